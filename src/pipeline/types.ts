@@ -1,0 +1,187 @@
+// The records that pass between stages (DESIGN.md "Records"). Every stage imports its
+// input and output types from here, so the shape of the pipeline is readable in one file.
+
+/** How a source's pages are found and read: one site profile from `pipelines/`. */
+export interface Source {
+  /** Short stable id, e.g. `vnexpress`. Used as a foreign key in the store. */
+  id: string;
+  /** Human name, e.g. `VnExpress`. */
+  name: string;
+  /** Site root, e.g. `https://vnexpress.net/`. */
+  baseUrl: string;
+  /** Hosts this source may fetch from (redirects elsewhere are refused). Defaults to baseUrl's host. */
+  hosts?: string[];
+  language: 'vi' | 'en';
+  /** RSS/Atom feed URLs. */
+  feeds?: string[];
+  /** Sitemap or sitemap-index URLs (gzipped allowed). */
+  sitemaps?: string[];
+  /** Section/listing pages whose links lead to articles. */
+  listings?: ListingPage[];
+  /** A URL is an article when it matches this pattern. */
+  articleUrlPattern?: RegExp;
+  /** Selectors that sharpen the generic cleaner for this site. */
+  selectors?: SiteSelectors;
+  /** Politeness settings for this host. */
+  rateLimit?: RateLimit;
+}
+
+export interface ListingPage {
+  url: string;
+  /** Follow rel=next / page links up to this many pages. */
+  maxPages?: number;
+}
+
+export interface SiteSelectors {
+  title?: string;
+  /** The article body container; when it matches nothing, clean falls back to the generic extractor. */
+  body?: string;
+  /** Lead paragraph (sapo) shown above the body. */
+  lead?: string;
+  /** Elements removed from the body (related boxes, captions, share bars…). */
+  furniture?: string[];
+  author?: string;
+  published?: string;
+  section?: string;
+  /** Format of visible date stamps, informational (e.g. `dd/MM/yyyy HH:mm`). */
+  dateFormat?: string;
+}
+
+export interface RateLimit {
+  /** Minimum delay between two requests to the host, in ms (robots Crawl-delay raises it). */
+  minDelayMs?: number;
+  /** Requests in flight to this host at once. */
+  concurrency?: number;
+  /** Most article fetches per host in one run. */
+  maxArticlesPerRun?: number;
+}
+
+/** A page as fetched and decoded. */
+export interface FetchedPage {
+  url: string;
+  finalUrl: string;
+  status: number;
+  headers: Record<string, string>;
+  /** ISO 8601 with offset. */
+  fetchedAt: string;
+  /** Decoded, NFC-normalised HTML (or text). */
+  html: string;
+  /** The charset the body was decoded with, and where it came from. */
+  charset: string;
+  charsetSource?: 'header' | 'meta' | 'bom' | 'detected' | 'default';
+  etag?: string | null;
+  lastModified?: string | null;
+  sourceId: string;
+  contentType?: string;
+}
+
+/** Where a metadata value was found, most trusted first. */
+export type MetaOrigin =
+  | 'json-ld'
+  | 'meta'
+  | 'itemprop'
+  | 'time-element'
+  | 'visible-text'
+  | 'url'
+  | 'profile'
+  | 'given';
+
+/** A cleaned article: the output of the clean stage. */
+export interface Article {
+  /** The URL as given or fetched (null for local files without one). */
+  url: string | null;
+  /** `link rel=canonical` when present, else url. */
+  canonicalUrl: string | null;
+  sourceId: string | null;
+  title: string | null;
+  /** ISO 8601 with offset, never after the fetch time. */
+  published: string | null;
+  publishedOrigin?: MetaOrigin | null;
+  modified?: string | null;
+  modifiedOrigin?: MetaOrigin | null;
+  author: string | null;
+  /** A source credit such as `Theo Tuổi trẻ Thủ đô`, kept apart from the author. */
+  credit?: string | null;
+  section?: string | null;
+  /** BCP-47 primary tag, e.g. `vi`, `en`. */
+  language: string;
+  /** Body paragraphs, NFC, one space per gap. */
+  paragraphs: string[];
+  /** Paragraphs joined by a blank line. */
+  text: string;
+  /** sha256 hex of `text`. */
+  contentHash: string;
+  /** Problems a user should know about (mojibake, profile fell back to generic, empty body…). */
+  warnings: string[];
+}
+
+/** Which fields of a hit were written in the text and which were implied (e.g. a year from the publication date). */
+export interface HitProvenance {
+  /** [start, end) offsets into Article.text. */
+  span?: [number, number];
+  /** Id of the rule that produced the hit. */
+  rule?: string;
+  /** Names of fields filled by inference rather than read from the text. */
+  implied?: string[];
+}
+
+export interface Official extends HitProvenance {
+  name: string;
+  titles: string[];
+  /** The surface forms under which the person is mentioned. */
+  mentions?: string[];
+}
+
+export interface DocumentRef extends HitProvenance {
+  text: string;
+  kind: string;
+  number: string | null;
+  code: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  date: string | null;
+  issuer: string | null;
+  /** Party congress term, e.g. `khóa X`. */
+  term?: string | null;
+}
+
+export interface DateRef extends HitProvenance {
+  text: string;
+  /** ISO date `YYYY-MM-DD`. */
+  value: string;
+  /** `sáng`, `trưa`, `chiều`, `tối`, `đêm` when the text gives it. */
+  partOfDay?: string | null;
+}
+
+export interface PeriodRef extends HitProvenance {
+  text: string;
+  /** `YYYY`, `YYYY/YYYY` or `YYYY-MM-DD/YYYY-MM-DD`. */
+  value: string;
+}
+
+export interface Statistic extends HitProvenance {
+  text: string;
+  value: number;
+  total?: number | null;
+  unit: string;
+  /** The sentence the number stands in. */
+  context?: string;
+  /** Period value (as in PeriodRef) that the sentence ties the number to, when it gives one. */
+  period?: string | null;
+}
+
+/** The output of the extract stage. */
+export interface Extraction {
+  officials: Official[];
+  documents: DocumentRef[];
+  dates: DateRef[];
+  periods: PeriodRef[];
+  statistics: Statistic[];
+}
+
+/** Input to extraction: the cleaned body and what resolves relative dates. */
+export interface ExtractInput {
+  text: string;
+  /** ISO date or datetime; days without a year take its year. */
+  published: string | null;
+  language: string;
+}
