@@ -1,0 +1,392 @@
+// The SQLite store: one file, WAL, migrations, one transaction per article and its extraction.
+import Database from 'better-sqlite3';
+import { mkdirSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { gzipSync, gunzipSync } from 'node:zlib';
+import type { Article, Extraction, Source } from '../pipeline/types.ts';
+import { migrations } from './migrations.ts';
+import { foldForIndex, foldKey } from './fold.ts';
+
+export type DB = Database.Database;
+
+/** A problem with the database file itself; the CLI prints the message as one line. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): DB {
+  if (options.readonly && !existsSync(path)) {
+    throw new StoreError(`database ${path} does not exist (run \`vnpress demo\`, \`crawl\` or \`ingest\` first)`);
+  }
+  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  let db: DB;
+  try {
+    db = new Database(path, { readonly: !!options.readonly, fileMustExist: !!options.readonly });
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    } else {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version === 0) throw new StoreError(`${path} is not a vnpress database (no schema)`);
+    }
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`cannot open database ${path}: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+export function migrate(db: DB): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new StoreError(`database schema version ${current} is newer than this vnpress (${latest}); upgrade vnpress`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return latest;
+}
+
+export interface RawPage {
+  html: string;
+  fetchedAt?: string | null;
+  contentType?: string | null;
+  charset?: string | null;
+}
+
+export interface SaveOptions {
+  raw?: RawPage | null;
+  fetchedAt?: string | null;
+}
+
+export type SaveStatus = 'inserted' | 'updated' | 'unchanged' | 'duplicate';
+
+export interface SaveResult {
+  status: SaveStatus;
+  articleId: number;
+  entities: number;
+}
+
+export interface RunSourceCounts {
+  discovered: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  failedReasons: Record<string, number>;
+  stored: number;
+  updated: number;
+  unchanged: number;
+  entities: number;
+  warnings: Record<string, number>;
+}
+
+export function emptyCounts(): RunSourceCounts {
+  return {
+    discovered: 0, fetched: 0, notModified: 0, failed: 0, failedReasons: {},
+    stored: 0, updated: 0, unchanged: 0, entities: 0, warnings: {},
+  };
+}
+
+/** `YYYY`, `YYYY/YYYY` or `YYYY-MM-DD/YYYY-MM-DD` → first and last day. */
+export function periodBounds(value: string | null | undefined): [string | null, string | null] {
+  if (!value) return [null, null];
+  const [from, to = from] = value.split('/') as [string, string?];
+  const start = /^\d{4}$/.test(from) ? `${from}-01-01` : /^\d{4}-\d{2}$/.test(from) ? `${from}-01` : from;
+  const end = /^\d{4}$/.test(to!) ? `${to}-12-31` : /^\d{4}-\d{2}$/.test(to!) ? lastDayOfMonth(to!) : to!;
+  return [start, end];
+}
+
+function lastDayOfMonth(yearMonth: string): string {
+  const [y, m] = yearMonth.split('-').map(Number) as [number, number];
+  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${yearMonth}-${String(day).padStart(2, '0')}`;
+}
+
+const nowIso = () => new Date().toISOString();
+
+/** Writes and crawl-state reads. Queries and exports live in their own modules. */
+export class Store {
+  readonly db: DB;
+  private readonly stmt;
+
+  constructor(readonly path: string, options: OpenOptions = {}) {
+    this.db = openDatabase(path, options);
+    const db = this.db;
+    this.stmt = options.readonly ? null : {
+      upsertSource: db.prepare(`INSERT INTO sources (id, name, base_url, language) VALUES (@id, @name, @baseUrl, @language)
+        ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, language = excluded.language`),
+      articleByUrl: db.prepare(`SELECT id, content_hash AS contentHash, title, text, updated_at AS updatedAt FROM articles WHERE url = ?`),
+      articleByHash: db.prepare(`SELECT id, url FROM articles WHERE content_hash = ? AND source_id IS ? LIMIT 1`),
+      insertArticle: db.prepare(`INSERT INTO articles (url, source_id, title, published, published_origin, modified, author, credit,
+          section, language, text, content_hash, warnings, fetched_at, first_stored_at, updated_at)
+        VALUES (@url, @sourceId, @title, @published, @publishedOrigin, @modified, @author, @credit,
+          @section, @language, @text, @contentHash, @warnings, @fetchedAt, @now, @now)`),
+      updateArticle: db.prepare(`UPDATE articles SET source_id = @sourceId, title = @title, published = @published,
+          published_origin = @publishedOrigin, modified = @modified, author = @author, credit = @credit, section = @section,
+          language = @language, text = @text, content_hash = @contentHash, warnings = @warnings, fetched_at = @fetchedAt,
+          updated_at = @now WHERE id = @id`),
+      insertRevision: db.prepare(`INSERT INTO article_revisions (article_id, title, text, content_hash, stored_at, replaced_at)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+      upsertRaw: db.prepare(`INSERT INTO raw_pages (article_id, url, fetched_at, content_type, charset, html_gzip)
+        VALUES (@articleId, @url, @fetchedAt, @contentType, @charset, @html)
+        ON CONFLICT(article_id) DO UPDATE SET url = excluded.url, fetched_at = excluded.fetched_at,
+          content_type = excluded.content_type, charset = excluded.charset, html_gzip = excluded.html_gzip`),
+      deleteFts: db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`),
+      insertFts: db.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`),
+      deleteTitles: db.prepare(`DELETE FROM official_titles WHERE article_id = ?`),
+      deleteCitations: db.prepare(`DELETE FROM document_citations WHERE article_id = ?`),
+      deleteDates: db.prepare(`DELETE FROM dates WHERE article_id = ?`),
+      deletePeriods: db.prepare(`DELETE FROM periods WHERE article_id = ?`),
+      deleteStatistics: db.prepare(`DELETE FROM statistics WHERE article_id = ?`),
+      upsertOfficial: db.prepare(`INSERT INTO officials (name, name_folded) VALUES (?, ?)
+        ON CONFLICT(name_folded) DO UPDATE SET name = name RETURNING id`),
+      insertTitle: db.prepare(`INSERT INTO official_titles (article_id, official_id, title, position) VALUES (?, ?, ?, ?)`),
+      upsertDocument: db.prepare(`INSERT INTO documents (doc_key, kind, number, code, date, issuer, term)
+        VALUES (@key, @kind, @number, @code, @date, @issuer, @term)
+        ON CONFLICT(doc_key) DO UPDATE SET date = coalesce(documents.date, excluded.date),
+          issuer = coalesce(documents.issuer, excluded.issuer), term = coalesce(documents.term, excluded.term)
+        RETURNING id`),
+      insertCitation: db.prepare(`INSERT INTO document_citations (article_id, document_id, text, span_start, span_end) VALUES (?, ?, ?, ?, ?)`),
+      insertDate: db.prepare(`INSERT INTO dates (article_id, text, value, part_of_day, implied, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertPeriod: db.prepare(`INSERT INTO periods (article_id, text, value, start_date, end_date, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertStatistic: db.prepare(`INSERT INTO statistics (article_id, text, value, total, unit, unit_folded, context, period,
+          period_start, period_end, rule, span_start, span_end) VALUES (@articleId, @text, @value, @total, @unit, @unitFolded,
+          @context, @period, @periodStart, @periodEnd, @rule, @spanStart, @spanEnd)`),
+      // crawl state
+      discoverUrl: db.prepare(`INSERT INTO urls (url, source_id, kind, published_hint, discovered_at)
+        VALUES (@url, @sourceId, @kind, @publishedHint, @now) ON CONFLICT(url) DO NOTHING`),
+      refreshHint: db.prepare(`UPDATE urls SET published_hint = coalesce(?, published_hint) WHERE url = ?`),
+      urlState: db.prepare(`SELECT url, source_id AS sourceId, kind, status, attempts, last_status AS lastStatus, last_error AS lastError,
+        etag, last_modified AS lastModified, content_hash AS contentHash, next_check_at AS nextCheckAt FROM urls WHERE url = ?`),
+      recordFetch: db.prepare(`UPDATE urls SET status = @status, attempts = @attempts, last_status = @lastStatus, last_error = @lastError,
+        etag = coalesce(@etag, etag), last_modified = coalesce(@lastModified, last_modified),
+        content_hash = coalesce(@contentHash, content_hash), fetched_at = @now, next_check_at = @nextCheckAt WHERE url = @url`),
+      startRun: db.prepare(`INSERT INTO runs (kind, pipeline, started_at) VALUES (?, ?, ?)`),
+      finishRun: db.prepare(`UPDATE runs SET finished_at = ?, status = ? WHERE id = ?`),
+      upsertRunSource: db.prepare(`INSERT INTO run_sources (run_id, source_id, discovered, fetched, not_modified, failed, failed_reasons,
+          stored, updated, unchanged, entities, warnings)
+        VALUES (@runId, @sourceId, @discovered, @fetched, @notModified, @failed, @failedReasons, @stored, @updated, @unchanged, @entities, @warnings)
+        ON CONFLICT(run_id, source_id) DO UPDATE SET discovered = excluded.discovered, fetched = excluded.fetched,
+          not_modified = excluded.not_modified, failed = excluded.failed, failed_reasons = excluded.failed_reasons,
+          stored = excluded.stored, updated = excluded.updated, unchanged = excluded.unchanged, entities = excluded.entities,
+          warnings = excluded.warnings`),
+    };
+  }
+
+  private get w() {
+    if (!this.stmt) throw new StoreError(`database ${this.path} is open read-only`);
+    return this.stmt;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  upsertSource(source: Pick<Source, 'id' | 'name' | 'baseUrl' | 'language'>): void {
+    this.w.upsertSource.run({ id: source.id, name: source.name, baseUrl: source.baseUrl ?? null, language: source.language ?? null });
+  }
+
+  /**
+   * Stores an article and its extraction in one transaction. The key is the canonical URL;
+   * the same text under the same URL changes nothing, new text keeps the old one as a revision,
+   * and the same text under another URL of the same source is recorded as a duplicate.
+   */
+  saveArticle(article: Article, extraction: Extraction, options: SaveOptions = {}): SaveResult {
+    const url = article.canonicalUrl ?? article.url;
+    if (!url) throw new StoreError('an article needs a URL (or a file path as one) to be stored');
+    const w = this.w;
+    return this.db.transaction((): SaveResult => {
+      const now = nowIso();
+      const existing = w.articleByUrl.get(url) as
+        | { id: number; contentHash: string; title: string | null; text: string; updatedAt: string }
+        | undefined;
+      const row = {
+        url, sourceId: article.sourceId, title: article.title, published: article.published,
+        publishedOrigin: article.publishedOrigin ?? null, modified: article.modified ?? null, author: article.author,
+        credit: article.credit ?? null, section: article.section ?? null, language: article.language, text: article.text,
+        contentHash: article.contentHash, warnings: article.warnings.length ? JSON.stringify(article.warnings) : null,
+        fetchedAt: options.fetchedAt ?? options.raw?.fetchedAt ?? null, now,
+      };
+      let articleId: number;
+      let status: SaveStatus;
+      if (existing && existing.contentHash === article.contentHash) {
+        return { status: 'unchanged', articleId: existing.id, entities: 0 };
+      } else if (existing) {
+        w.insertRevision.run(existing.id, existing.title, existing.text, existing.contentHash, existing.updatedAt, now);
+        w.updateArticle.run({ ...row, id: existing.id });
+        articleId = existing.id;
+        status = 'updated';
+        this.deleteExtraction(articleId);
+      } else {
+        const twin = w.articleByHash.get(article.contentHash, article.sourceId) as { id: number; url: string } | undefined;
+        if (twin && article.text.length > 0) return { status: 'duplicate', articleId: twin.id, entities: 0 };
+        articleId = Number(w.insertArticle.run(row).lastInsertRowid);
+        status = 'inserted';
+      }
+      w.insertFts.run(articleId, foldForIndex(article.title ?? ''), foldForIndex(article.text));
+      if (options.raw) {
+        w.upsertRaw.run({
+          articleId, url, fetchedAt: options.raw.fetchedAt ?? null, contentType: options.raw.contentType ?? null,
+          charset: options.raw.charset ?? null, html: gzipSync(Buffer.from(options.raw.html, 'utf8')),
+        });
+      }
+      const entities = this.insertExtraction(articleId, extraction);
+      return { status, articleId, entities };
+    })();
+  }
+
+  /** Replaces an article's extraction (re-extraction over stored text). */
+  replaceExtraction(articleId: number, extraction: Extraction): number {
+    return this.db.transaction(() => {
+      this.deleteExtraction(articleId);
+      return this.insertExtraction(articleId, extraction);
+    })();
+  }
+
+  private deleteExtraction(articleId: number): void {
+    const w = this.w;
+    w.deleteFts.run(articleId);
+    w.deleteTitles.run(articleId);
+    w.deleteCitations.run(articleId);
+    w.deleteDates.run(articleId);
+    w.deletePeriods.run(articleId);
+    w.deleteStatistics.run(articleId);
+  }
+
+  private insertExtraction(articleId: number, extraction: Extraction): number {
+    const w = this.w;
+    let count = 0;
+    for (const official of extraction.officials) {
+      const { id } = w.upsertOfficial.get(official.name, foldKey(official.name)) as { id: number };
+      const titles = official.titles.length ? official.titles : [null];
+      titles.forEach((title, position) => w.insertTitle.run(articleId, id, title, position));
+      count++;
+    }
+    for (const doc of extraction.documents) {
+      const key = doc.code ? foldKey(doc.code) : foldKey([doc.kind, doc.number ?? '', doc.issuer ?? '', doc.date ?? ''].join('|'));
+      const { id } = w.upsertDocument.get({
+        key, kind: doc.kind, number: doc.number, code: doc.code, date: doc.date, issuer: doc.issuer, term: doc.term ?? null,
+      }) as { id: number };
+      w.insertCitation.run(articleId, id, doc.text, doc.span?.[0] ?? null, doc.span?.[1] ?? null);
+      count++;
+    }
+    for (const date of extraction.dates) {
+      w.insertDate.run(articleId, date.text, date.value, date.partOfDay ?? null, date.implied?.join(',') || null,
+        date.span?.[0] ?? null, date.span?.[1] ?? null);
+      count++;
+    }
+    for (const period of extraction.periods) {
+      const [start, end] = periodBounds(period.value);
+      w.insertPeriod.run(articleId, period.text, period.value, start, end, period.span?.[0] ?? null, period.span?.[1] ?? null);
+      count++;
+    }
+    for (const stat of extraction.statistics) {
+      const [periodStart, periodEnd] = periodBounds(stat.period);
+      w.insertStatistic.run({
+        articleId, text: stat.text, value: stat.value, total: stat.total ?? null, unit: stat.unit, unitFolded: foldKey(stat.unit),
+        context: stat.context ?? null, period: stat.period ?? null, periodStart, periodEnd, rule: stat.rule ?? null,
+        spanStart: stat.span?.[0] ?? null, spanEnd: stat.span?.[1] ?? null,
+      });
+      count++;
+    }
+    return count;
+  }
+
+  /** Raw HTML of a stored article, for re-extraction. */
+  rawPage(articleId: number): RawPage | null {
+    const row = this.db.prepare(`SELECT html_gzip AS html, fetched_at AS fetchedAt, content_type AS contentType, charset
+      FROM raw_pages WHERE article_id = ?`).get(articleId) as { html: Buffer; fetchedAt: string; contentType: string; charset: string } | undefined;
+    if (!row) return null;
+    return { ...row, html: gunzipSync(row.html).toString('utf8') };
+  }
+
+  // ---- crawl state ----
+
+  /** Records a discovered URL; returns true when it was not known before. */
+  discoverUrl(url: string, sourceId: string, kind: UrlKind, publishedHint: string | null = null): boolean {
+    const inserted = this.w.discoverUrl.run({ url, sourceId, kind, publishedHint, now: nowIso() }).changes === 1;
+    if (!inserted && publishedHint) this.w.refreshHint.run(publishedHint, url);
+    return inserted;
+  }
+
+  urlState(url: string): UrlState | null {
+    return (this.w.urlState.get(url) as UrlState | undefined) ?? null;
+  }
+
+  recordFetch(url: string, outcome: FetchRecord): void {
+    this.w.recordFetch.run({
+      url, status: outcome.status, attempts: outcome.attempts, lastStatus: outcome.httpStatus ?? null,
+      lastError: outcome.error ?? null, etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null,
+      contentHash: outcome.contentHash ?? null, nextCheckAt: outcome.nextCheckAt ?? null, now: nowIso(),
+    });
+  }
+
+  /**
+   * Article URLs of a source that are due: new ones, failed ones whose retry time has come,
+   * newest first (by the published hint the feed or sitemap gave).
+   */
+  dueArticleUrls(sourceId: string, limit: number, now = nowIso(), maxAttempts = 5): UrlState[] {
+    return this.db.prepare(`SELECT url, source_id AS sourceId, kind, status, attempts, last_status AS lastStatus, last_error AS lastError,
+        etag, last_modified AS lastModified, content_hash AS contentHash, next_check_at AS nextCheckAt
+      FROM urls WHERE source_id = ? AND kind = 'article'
+        AND (status = 'new' OR (status = 'failed' AND attempts < ? AND (next_check_at IS NULL OR next_check_at <= ?)))
+      ORDER BY published_hint IS NULL, published_hint DESC, id LIMIT ?`).all(sourceId, maxAttempts, now, limit) as UrlState[];
+  }
+
+  // ---- runs ----
+
+  startRun(kind: string, pipeline: string | null): number {
+    return Number(this.w.startRun.run(kind, pipeline, nowIso()).lastInsertRowid);
+  }
+
+  recordRunSource(runId: number, sourceId: string, counts: RunSourceCounts): void {
+    this.w.upsertRunSource.run({
+      runId, sourceId, discovered: counts.discovered, fetched: counts.fetched, notModified: counts.notModified,
+      failed: counts.failed, failedReasons: JSON.stringify(counts.failedReasons), stored: counts.stored,
+      updated: counts.updated, unchanged: counts.unchanged, entities: counts.entities, warnings: JSON.stringify(counts.warnings),
+    });
+  }
+
+  finishRun(runId: number, status: 'finished' | 'failed' | 'interrupted'): void {
+    this.w.finishRun.run(nowIso(), status, runId);
+  }
+}
+
+export type UrlKind = 'article' | 'feed' | 'sitemap' | 'listing';
+
+export interface UrlState {
+  url: string;
+  sourceId: string;
+  kind: UrlKind;
+  status: 'new' | 'fetched' | 'not-modified' | 'failed' | 'gone' | 'skipped';
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  contentHash: string | null;
+  nextCheckAt: string | null;
+}
+
+export interface FetchRecord {
+  status: UrlState['status'];
+  attempts: number;
+  httpStatus?: number | null;
+  error?: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  contentHash?: string | null;
+  nextCheckAt?: string | null;
+}

@@ -1,0 +1,232 @@
+// Schema migrations, applied in order; PRAGMA user_version records how far a database is.
+// Never edit a migration that has shipped: add a new one. Table and column names are meant
+// to read well in any SQLite tool (Datasette opens the file as is).
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description: 'sources, crawl state, articles, entities, runs, full-text search',
+    sql: /* sql */ `
+CREATE TABLE sources (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  base_url    TEXT,
+  language    TEXT
+);
+
+-- Crawl state: one row per URL the crawler knows (articles, feeds, sitemaps, listings).
+CREATE TABLE urls (
+  id             INTEGER PRIMARY KEY,
+  url            TEXT NOT NULL UNIQUE,
+  source_id      TEXT REFERENCES sources(id),
+  kind           TEXT NOT NULL DEFAULT 'article' CHECK (kind IN ('article','feed','sitemap','listing')),
+  status         TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','fetched','not-modified','failed','gone','skipped')),
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  last_status    INTEGER,
+  last_error     TEXT,
+  etag           TEXT,
+  last_modified  TEXT,
+  content_hash   TEXT,
+  published_hint TEXT,
+  discovered_at  TEXT NOT NULL,
+  fetched_at     TEXT,
+  next_check_at  TEXT
+);
+CREATE INDEX urls_due ON urls(source_id, status, next_check_at);
+
+CREATE TABLE articles (
+  id               INTEGER PRIMARY KEY,
+  url              TEXT NOT NULL UNIQUE,
+  source_id        TEXT REFERENCES sources(id),
+  title            TEXT,
+  published        TEXT,
+  published_origin TEXT,
+  modified         TEXT,
+  author           TEXT,
+  credit           TEXT,
+  section          TEXT,
+  language         TEXT NOT NULL,
+  text             TEXT NOT NULL,
+  content_hash     TEXT NOT NULL,
+  warnings         TEXT,
+  fetched_at       TEXT,
+  first_stored_at  TEXT NOT NULL,
+  updated_at       TEXT NOT NULL
+);
+CREATE INDEX articles_source_published ON articles(source_id, published);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_hash ON articles(content_hash);
+
+-- The text an article had before a later fetch changed it.
+CREATE TABLE article_revisions (
+  id            INTEGER PRIMARY KEY,
+  article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  title         TEXT,
+  text          TEXT NOT NULL,
+  content_hash  TEXT NOT NULL,
+  stored_at     TEXT NOT NULL,
+  replaced_at   TEXT NOT NULL
+);
+CREATE INDEX article_revisions_article ON article_revisions(article_id);
+
+-- The fetched page, gzip-compressed, so that re-extraction needs no refetch.
+CREATE TABLE raw_pages (
+  article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  url           TEXT NOT NULL,
+  fetched_at    TEXT,
+  content_type  TEXT,
+  charset       TEXT,
+  html_gzip     BLOB NOT NULL
+);
+
+CREATE TABLE officials (
+  id           INTEGER PRIMARY KEY,
+  name         TEXT NOT NULL,
+  name_folded  TEXT NOT NULL UNIQUE
+);
+
+-- One row per title an article gives a person (a person with no title gets one row with title NULL).
+CREATE TABLE official_titles (
+  id           INTEGER PRIMARY KEY,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  official_id  INTEGER NOT NULL REFERENCES officials(id),
+  title        TEXT,
+  position     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX official_titles_official ON official_titles(official_id);
+CREATE INDEX official_titles_article ON official_titles(article_id);
+
+CREATE TABLE documents (
+  id        INTEGER PRIMARY KEY,
+  doc_key   TEXT NOT NULL UNIQUE,
+  kind      TEXT NOT NULL,
+  number    TEXT,
+  code      TEXT,
+  date      TEXT,
+  issuer    TEXT,
+  term      TEXT
+);
+CREATE INDEX documents_code ON documents(code);
+
+CREATE TABLE document_citations (
+  id           INTEGER PRIMARY KEY,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  document_id  INTEGER NOT NULL REFERENCES documents(id),
+  text         TEXT NOT NULL,
+  span_start   INTEGER,
+  span_end     INTEGER
+);
+CREATE INDEX document_citations_document ON document_citations(document_id);
+CREATE INDEX document_citations_article ON document_citations(article_id);
+
+CREATE TABLE dates (
+  id           INTEGER PRIMARY KEY,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  text         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  part_of_day  TEXT,
+  implied      TEXT,
+  span_start   INTEGER,
+  span_end     INTEGER
+);
+CREATE INDEX dates_article ON dates(article_id);
+CREATE INDEX dates_value ON dates(value);
+
+CREATE TABLE periods (
+  id           INTEGER PRIMARY KEY,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  text         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  start_date   TEXT,
+  end_date     TEXT,
+  span_start   INTEGER,
+  span_end     INTEGER
+);
+CREATE INDEX periods_article ON periods(article_id);
+CREATE INDEX periods_value ON periods(value);
+
+CREATE TABLE statistics (
+  id           INTEGER PRIMARY KEY,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  text         TEXT NOT NULL,
+  value        REAL NOT NULL,
+  total        REAL,
+  unit         TEXT NOT NULL,
+  unit_folded  TEXT NOT NULL,
+  context      TEXT,
+  period       TEXT,
+  period_start TEXT,
+  period_end   TEXT,
+  rule         TEXT,
+  span_start   INTEGER,
+  span_end     INTEGER
+);
+CREATE INDEX statistics_article ON statistics(article_id);
+CREATE INDEX statistics_unit ON statistics(unit_folded, period_start);
+
+CREATE TABLE runs (
+  id           INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL,
+  pipeline     TEXT,
+  started_at   TEXT NOT NULL,
+  finished_at  TEXT,
+  status       TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running','finished','failed','interrupted'))
+);
+
+-- Per-source counts of one run.
+CREATE TABLE run_sources (
+  run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  source_id       TEXT NOT NULL,
+  discovered      INTEGER NOT NULL DEFAULT 0,
+  fetched         INTEGER NOT NULL DEFAULT 0,
+  not_modified    INTEGER NOT NULL DEFAULT 0,
+  failed          INTEGER NOT NULL DEFAULT 0,
+  failed_reasons  TEXT,
+  stored          INTEGER NOT NULL DEFAULT 0,
+  updated         INTEGER NOT NULL DEFAULT 0,
+  unchanged       INTEGER NOT NULL DEFAULT 0,
+  entities        INTEGER NOT NULL DEFAULT 0,
+  warnings        TEXT,
+  PRIMARY KEY (run_id, source_id)
+);
+
+-- Full-text search over a folded copy of each article (diacritics and đ removed), so
+-- that "thanh uy" finds "Thành ủy". The folded copy keeps character offsets aligned
+-- with articles.text, which lets snippets be mapped back to the original text.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Views that put labels next to ids.
+CREATE VIEW statistics_view AS
+SELECT s.id, s.value, s.total, s.unit, s.text, s.period, s.context,
+       a.published, a.source_id, src.name AS source_name, a.title AS article_title, a.url AS article_url, s.article_id
+FROM statistics s JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id;
+
+CREATE VIEW official_titles_view AS
+SELECT o.name, t.title, a.published, a.source_id, a.title AS article_title, a.url AS article_url,
+       t.official_id, t.article_id
+FROM official_titles t JOIN officials o ON o.id = t.official_id JOIN articles a ON a.id = t.article_id;
+
+CREATE VIEW document_citations_view AS
+SELECT d.code, d.kind, d.number, d.date AS issued, d.issuer, c.text, a.published, a.source_id,
+       a.title AS article_title, a.url AS article_url, c.document_id, c.article_id
+FROM document_citations c JOIN documents d ON d.id = c.document_id JOIN articles a ON a.id = c.article_id;
+
+CREATE VIEW articles_view AS
+SELECT a.id, a.url, a.source_id, src.name AS source_name, a.title, a.published, a.author, a.section,
+       a.language, length(a.text) AS characters,
+       (SELECT count(*) FROM statistics s WHERE s.article_id = a.id) AS statistics,
+       (SELECT count(*) FROM official_titles t WHERE t.article_id = a.id) AS official_titles,
+       (SELECT count(*) FROM document_citations c WHERE c.article_id = a.id) AS documents
+FROM articles a LEFT JOIN sources src ON src.id = a.source_id;
+`,
+  },
+];
