@@ -1,0 +1,10 @@
+// Errors typed by what the caller should do with them. The CLI prints a UserError as one
+// line (`vnpress: <message>`) with a non-zero exit, never a stack trace.
+
+/** Bad input from the user: a missing file, an unknown pipeline, a bad option value. Exit code 2. */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
