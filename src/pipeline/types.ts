@@ -167,6 +167,8 @@ export interface Statistic extends HitProvenance {
   context?: string;
   /** Period value (as in PeriodRef) that the sentence ties the number to, when it gives one. */
   period?: string | null;
+  /** Province or city the number is about, when extract knows it (the store otherwise looks in the sentence and title). */
+  place?: string | null;
 }
 
 /** The output of the extract stage. */

@@ -1,0 +1,86 @@
+// Local inputs for `extract`, `clean` and `ingest`: files or folders of .html/.htm/.txt.
+import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { UserError } from '../pipeline/errors.ts';
+import type { InputKind } from '../pipeline/process.ts';
+import { decodeHtmlBytes } from './charset.ts';
+
+export interface LocalInput {
+  /** The path as given, or as found under a given folder. */
+  input: string;
+  kind: InputKind;
+}
+
+const KINDS: Record<string, InputKind> = { '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.txt': 'text' };
+
+export function inputKind(path: string): InputKind | null {
+  return KINDS[extname(path).toLowerCase()] ?? null;
+}
+
+/** Expands files and folders into the inputs they hold, in a stable order. */
+export function listInputs(paths: string[]): LocalInput[] {
+  const found: LocalInput[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new UserError(`${path}: no such file or folder`);
+    }
+    if (stat.isDirectory()) {
+      const before = found.length;
+      walk(path, path, found);
+      if (found.length === before) throw new UserError(`${path}: folder holds no .html, .htm or .txt files`);
+    } else {
+      const kind = inputKind(path);
+      if (!kind) throw new UserError(`${path}: not an input vnpress reads (expected .html, .htm or .txt)`);
+      found.push({ input: path, kind });
+    }
+  }
+  return found;
+}
+
+function walk(root: string, dir: string, found: LocalInput[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(root, full, found);
+    else {
+      const kind = inputKind(entry.name);
+      if (kind) found.push({ input: join(root, relative(root, full)), kind });
+    }
+  }
+}
+
+export interface ReadInput {
+  content: string;
+  charset: string;
+  /** A reason the bytes look wrong (binary, undecodable), when they do. */
+  problem: string | null;
+}
+
+/** Reads and decodes one input; HTML by its declared or detected charset, text as UTF-8 unless detected otherwise. */
+export function readInput(path: string): ReadInput {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message})`);
+  }
+  if (bytes.length === 0) return { content: '', charset: 'utf-8', problem: 'empty file' };
+  if (looksBinary(bytes)) return { content: '', charset: 'binary', problem: 'binary content, not text or HTML' };
+  const decoded = decodeHtmlBytes(bytes);
+  return { content: decoded.text, charset: decoded.charset, problem: null };
+}
+
+/** NUL bytes or a high share of control characters in the first 8 KB mean the file is not text. */
+function looksBinary(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) return true;
+    if (byte < 9 || (byte > 13 && byte < 32)) control++;
+  }
+  return control / head.length > 0.1;
+}

@@ -1,0 +1,25 @@
+// clean → extract for one page or text: pure, shared by `extract`, `ingest`, `crawl` and `reextract`.
+import { cleanHtml, cleanText } from '../clean/index.ts';
+import type { CleanOptions } from '../clean/index.ts';
+import { extract } from '../extract/index.ts';
+import type { Article, Extraction } from './types.ts';
+
+export type InputKind = 'html' | 'text';
+
+export interface Processed {
+  article: Article;
+  extraction: Extraction;
+}
+
+export function processPage(content: string, kind: InputKind, options: CleanOptions = {}): Processed {
+  const article = kind === 'html' ? cleanHtml(content, options) : cleanText(content, options);
+  // An explicit publication time (CLI --published) wins over what the page says.
+  if (options.published && kind === 'html' && article.published !== options.published) {
+    article.published = options.published;
+    article.publishedOrigin = 'given';
+  }
+  const extraction = article.text
+    ? extract({ text: article.text, published: article.published, language: article.language })
+    : { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+  return { article, extraction };
+}

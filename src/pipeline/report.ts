@@ -1,0 +1,67 @@
+// The short report printed at the end of a crawl or demo: this run's counts per source,
+// then what the database holds — articles per source, officials, documents, top statistics.
+import type { DB } from '../store/db.ts';
+import type { CrawlReport } from './crawl.ts';
+
+export interface DatabaseSummary {
+  articlesBySource: { source: string; articles: number }[];
+  officials: { name: string; titles: string; articles: number }[];
+  officialCount: number;
+  documents: { document: string; issuer: string | null; citations: number }[];
+  documentCount: number;
+  topStatistics: { text: string; value: number; total: number | null; unit: string; source: string | null }[];
+  statisticCount: number;
+}
+
+export function summarizeDatabase(db: DB, limit = 8): DatabaseSummary {
+  const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+  const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+  return {
+    articlesBySource: all(`SELECT coalesce(s.name, a.source_id, '(local files)') AS source, count(*) AS articles
+      FROM articles a LEFT JOIN sources s ON s.id = a.source_id GROUP BY 1 ORDER BY 2 DESC, 1`),
+    officials: all(`SELECT o.name, group_concat(DISTINCT t.title) AS titles, count(DISTINCT t.article_id) AS articles
+      FROM officials o JOIN official_titles t ON t.official_id = o.id GROUP BY o.id ORDER BY articles DESC, o.name LIMIT ?`, limit),
+    officialCount: one(`SELECT count(*) FROM officials`),
+    documents: all(`SELECT coalesce(d.kind || ' ' || d.code, d.kind || ' số ' || d.number, d.kind) AS document, d.issuer,
+      count(*) AS citations FROM documents d JOIN document_citations c ON c.document_id = d.id
+      GROUP BY d.id ORDER BY citations DESC, document LIMIT ?`, limit),
+    documentCount: one(`SELECT count(*) FROM documents`),
+    topStatistics: all(`SELECT s.text, s.value, s.total, s.unit, a.source_id AS source FROM statistics s
+      JOIN articles a ON a.id = s.article_id WHERE s.unit <> '%' ORDER BY s.value DESC LIMIT ?`, limit),
+    statisticCount: one(`SELECT count(*) FROM statistics`),
+  };
+}
+
+export function formatCrawlReport(report: CrawlReport): string {
+  const lines = [`Run #${report.runId} ${report.status}.`];
+  const header = ['source', 'discovered', 'fetched', 'not modified', 'failed', 'stored', 'updated', 'unchanged', 'entities'];
+  const rows = report.sources.map(({ name, counts: c }) => [
+    name, c.discovered, c.fetched, c.notModified, c.failed, c.stored, c.updated, c.unchanged, c.entities,
+  ].map(String));
+  lines.push(...alignColumns([header, ...rows]));
+  for (const { name, counts } of report.sources) {
+    const reasons = Object.entries(counts.failedReasons).map(([r, n]) => `${r} ×${n}`);
+    if (reasons.length) lines.push(`  ${name}: failures — ${reasons.join(', ')}`);
+    const warnings = Object.entries(counts.warnings).map(([w, n]) => `${w} ×${n}`);
+    if (warnings.length) lines.push(`  ${name}: warnings — ${warnings.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatSummary(summary: DatabaseSummary): string {
+  const lines: string[] = [];
+  lines.push('Articles per source:');
+  for (const row of summary.articlesBySource) lines.push(`  ${row.source.padEnd(28)} ${row.articles}`);
+  lines.push(`Officials (${summary.officialCount}):`);
+  for (const o of summary.officials) lines.push(`  ${o.name} — ${o.titles ?? '(no title)'}`);
+  lines.push(`Documents cited (${summary.documentCount}):`);
+  for (const d of summary.documents) lines.push(`  ${d.document}${d.issuer ? ` (${d.issuer})` : ''} ×${d.citations}`);
+  lines.push(`Top statistics (${summary.statisticCount} in all):`);
+  for (const s of summary.topStatistics) lines.push(`  ${s.text}  [${s.source ?? 'local'}]`);
+  return lines.join('\n');
+}
+
+function alignColumns(table: string[][]): string[] {
+  const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
+  return table.map((row) => '  ' + row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+}

@@ -1,0 +1,35 @@
+// `vnpress runs`: the run reports kept in the database.
+import { Store } from '../store/db.ts';
+
+export function showRuns(options: { db: string; limit: number; json?: boolean }): void {
+  const store = new Store(options.db, { readonly: true });
+  try {
+    const rows = store.db.prepare(`SELECT r.id AS run, r.kind, r.pipeline, r.started_at AS started, r.finished_at AS finished, r.status,
+        s.source_id AS source, s.discovered, s.fetched, s.not_modified AS notModified, s.failed, s.failed_reasons AS failedReasons,
+        s.stored, s.updated, s.unchanged, s.entities
+      FROM runs r LEFT JOIN run_sources s ON s.run_id = r.id
+      WHERE r.id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?) ORDER BY r.id DESC, s.source_id`).all(options.limit) as Record<string, unknown>[];
+    if (options.json) {
+      for (const row of rows) process.stdout.write(JSON.stringify(row) + '\n');
+      return;
+    }
+    if (!rows.length) {
+      process.stdout.write('No runs yet.\n');
+      return;
+    }
+    let current: unknown = null;
+    for (const row of rows) {
+      if (row.run !== current) {
+        current = row.run;
+        process.stdout.write(`Run #${row.run} ${row.kind} ${row.pipeline ?? ''} ${row.status}: ${row.started} → ${row.finished ?? '…'}\n`);
+      }
+      if (row.source) {
+        const reasons = row.failedReasons && row.failedReasons !== '{}' ? ` ${row.failedReasons}` : '';
+        process.stdout.write(`  ${String(row.source).padEnd(16)} discovered ${row.discovered}, fetched ${row.fetched}, not modified ${row.notModified}, ` +
+          `failed ${row.failed}${reasons}, stored ${row.stored}, updated ${row.updated}, unchanged ${row.unchanged}, entities ${row.entities}\n`);
+      }
+    }
+  } finally {
+    store.close();
+  }
+}

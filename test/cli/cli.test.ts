@@ -1,0 +1,100 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runCli, ROOT } from './run-cli.ts';
+
+const SEED = 'fixtures/seeds/002_9467f64f0288784b.txt';
+
+describe('vnpress CLI', () => {
+  let dir: string;
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'vnpress-cli-')); });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every command in --help, and each command has its own --help', () => {
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    const commands = ['demo', 'crawl', 'ingest', 'extract', 'clean', 'query', 'export', 'reextract', 'runs'];
+    for (const command of commands) {
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+      const sub = runCli([command, '--help']);
+      expect(sub.code, command).toBe(0);
+      expect(sub.stdout).toContain(`Usage: vnpress ${command}`);
+    }
+  });
+
+  it('extract --json prints the contract object for a seed text', () => {
+    const out = runCli(['extract', SEED, '--published', '2020-07-15', '--json']);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const record = JSON.parse(out.stdout);
+    expect(Object.keys(record)).toEqual(expect.arrayContaining(
+      ['input', 'url', 'title', 'published', 'author', 'language', 'text', 'officials', 'documents', 'dates', 'periods', 'statistics']));
+    expect(record.input).toBe(SEED);
+    expect(record.published).toBe('2020-07-15T00:00:00+07:00');
+    expect(record.text).toContain('\n\n');
+    expect(record.text.normalize('NFC')).toBe(record.text);
+  });
+
+  it('extract --jsonl over a folder prints one object per input with its path', () => {
+    const out = runCli(['extract', 'fixtures/seeds', '--jsonl']);
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.input)).toEqual([0, 1, 2, 3, 4].map((i) => expect.stringMatching(new RegExp(`fixtures/seeds/00${i}_`))));
+  });
+
+  it('clean prints only the body text', () => {
+    const out = runCli(['clean', SEED]);
+    expect(out.code).toBe(0);
+    expect(out.stdout.trim().length).toBeGreaterThan(1000);
+    expect(() => JSON.parse(out.stdout)).toThrow();
+  });
+
+  it.each([
+    [['extract', 'no/such/file.txt', '--json'], /no\/such\/file\.txt: no such file/],
+    [['extract', SEED, '--published', '2020-02-31', '--json'], /--published "2020-02-31": no such day/],
+    [['extract', SEED, '--published', 'yesterday', '--json'], /--published "yesterday": not a date/],
+    [['crawl', 'no-such-pipeline', '--db', '/tmp/never.db'], /unknown pipeline "no-such-pipeline": choose one of/],
+    [['extract', 'package.json', '--json'], /package\.json: not an input vnpress reads/],
+  ])('bad input %j gives one clear line and a non-zero exit', (args, message) => {
+    const out = runCli(args as string[]);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(message);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unreadable (binary) page is an error naming the input', () => {
+    const binary = join(dir, 'photo.html');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0]));
+    const out = runCli(['extract', binary, '--json']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain(`${binary}: binary content`);
+  });
+
+  it('ingest stores seeds once; export prints CSV; query sql refuses a write and the data stays', () => {
+    const db = join(dir, 'cli.db');
+    for (const name of ['000_35b82072ec745c98.txt', '003_14bd3381d91fb0a5.txt']) {
+      copyFileSync(join(ROOT, 'fixtures/seeds', name), join(dir, name));
+    }
+    const first = runCli(['ingest', join(dir, '000_35b82072ec745c98.txt'), join(dir, '003_14bd3381d91fb0a5.txt'), '--db', db, '--published', '2020-06-08']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/2 new/);
+    const second = runCli(['ingest', join(dir, '000_35b82072ec745c98.txt'), join(dir, '003_14bd3381d91fb0a5.txt'), '--db', db, '--published', '2020-06-08']);
+    expect(second.stdout).toMatch(/0 new, 0 updated, 2 unchanged/);
+
+    const csv = runCli(['export', 'statistics', '--format', 'csv', '--db', db]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const [header, ...rows] = csv.stdout.trim().split(/\r?\n/);
+    expect(header).toMatch(/value/);
+    expect(header).toMatch(/unit/);
+    expect(rows.length).toBeGreaterThan(0);
+
+    const before = new Database(db, { readonly: true }).prepare('SELECT count(*) n FROM articles').get();
+    const write = runCli(['query', 'sql', 'DELETE FROM articles', '--db', db]);
+    expect(write.code).not.toBe(0);
+    expect(write.stderr).toMatch(/DELETE FROM articles/);
+    expect(new Database(db, { readonly: true }).prepare('SELECT count(*) n FROM articles').get()).toEqual(before);
+  });
+});
