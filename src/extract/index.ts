@@ -1,6 +1,10 @@
-// Extract stage entry point. PLACEHOLDER: the extract work (issue 5) replaces the body.
+// Extract stage entry point: pure and synchronous; dispatches on the article's language.
 import type { ExtractInput, Extraction } from '../pipeline/types.ts';
+import { extractEn } from './en/index.ts';
+import { extractVi } from './vi/index.ts';
 
-export function extract(_input: ExtractInput): Extraction {
-  return { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+export function extract(input: ExtractInput): Extraction {
+  const language = (input.language || 'vi').toLowerCase().split('-')[0];
+  if (language === 'en') return extractEn(input.text, input.published);
+  return extractVi(input.text, input.published);
 }

@@ -1,0 +1,178 @@
+// Party and state documents: kind, number and code, date issued, issuer, term.
+// `Quyết định 290-QĐ/TW ngày 25/2/2010 của Bộ Chính trị (khóa X)`, `Nghị định 100/2019/NĐ-CP`,
+// `Chương trình hành động số 03-CTr/BDVTU`, `Nghị quyết số 45 của Bộ Chính trị`, and bare codes (`thực hiện 57-NQ/TW`).
+import * as chrono from 'chrono-node';
+import type { DocumentRef } from '../../pipeline/types.ts';
+import kinds from './lexicons/document-kinds.json' with { type: 'json' };
+import { alternation, foldKey, tokenize } from './normalize.ts';
+import { readOrgPhrase } from './organisations.ts';
+import { isValidDay, isoDay, longestSpanWins, refine, runRules, type Refiner, type Rule, type RuleContext } from './rules.ts';
+
+const B = String.raw`(?<![\p{L}\p{N}_])`;
+/** Code parts after the number: `-QĐ/TW`, `/2019/NĐ-CP`, `/QĐ-TTg`, `/QH14`. At least one part has letters. */
+const CODE = String.raw`\d{1,5}[a-z]?(?:/\d{4})?(?:[-/]\p{Lu}[\p{L}\p{N}]{0,11}){1,4}`;
+const KINDS = alternation(kinds.kinds);
+const CODE_KINDS = new Map(Object.entries(kinds.codes).map(([k, v]) => [k.toUpperCase(), v]));
+const KIND_BY_KEY = new Map(kinds.kinds.map((k) => [foldKey(k), k]));
+
+interface DocValue {
+  kind: string;
+  number: string | null;
+  code: string | null;
+  date: string | null;
+  issuer: string | null;
+  term: string | null;
+  codeSpan: [number, number];
+}
+
+export const DOCUMENT_RULES: Rule<DocValue>[] = [
+  {
+    // Quyết định số 290-QĐ/TW · Nghị định 100/2019/NĐ-CP · Nghị quyết 15 · nghị quyết số 45
+    id: 'document.kind-number',
+    pattern: new RegExp(`${B}(?<kind>${KINDS})\\s+(?<so>số\\s*[:.]?\\s*)?(?:(?<code>${CODE})|(?<num>\\d{1,5}))(?![\\p{L}\\p{N}_]|[/\\-.,]\\p{N})`, 'giu'),
+    extract(m, ctx) {
+      const g = m.groups!;
+      // Lower-case `quyết định 5 nhiệm vụ` is the verb: a lower-case kind needs `số` or a code.
+      if (/^\p{Ll}/u.test(g.kind!) && !g.so && !g.code) return null;
+      const kind = KIND_BY_KEY.get(foldKey(g.kind!)) ?? g.kind!;
+      const codeText = g.code ?? null;
+      const numberText = codeText ? /^\d+/.exec(codeText)![0] : g.num!;
+      const codeStart = m.index + m[0].length - (codeText ?? numberText).length;
+      const tail = readTail(ctx, m.index + m[0].length);
+      return {
+        value: { kind, number: String(Number(numberText)), code: codeText, ...tail.fields, codeSpan: [codeStart, m.index + m[0].length] },
+        end: tail.end,
+      };
+    },
+  },
+  {
+    // thực hiện 57-NQ/TW · theo 1234/QĐ-TTg — the kind is implied by the code's letters.
+    id: 'document.bare-code',
+    pattern: new RegExp(`${B}(?<code>${CODE})(?![\\p{L}\\p{N}_])`, 'gu'),
+    extract(m, ctx) {
+      const code = m.groups!.code!;
+      const letters = code.replace(/^\d+[a-z]?(?:\/\d{4})?[-/]/, '').split(/[-/]/)[0] ?? '';
+      const kind = CODE_KINDS.get(letters.toUpperCase());
+      if (!kind) return null;
+      const tail = readTail(ctx, m.index + m[0].length);
+      return {
+        value: { kind, number: String(Number(/^\d+/.exec(code)![0])), code, ...tail.fields, codeSpan: [m.index, m.index + code.length] },
+        end: tail.end,
+        implied: ['kind'],
+      };
+    },
+  },
+];
+
+const TERM_KEY = foldKey('khóa');
+const DATE_TAIL = /\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?ngày\s+(?:(?<d>\d{1,2})[/.\-](?<m>\d{1,2})[/.\-](?<y>\d{4})|(?<words>\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))(?!\p{N})/iuy;
+const ISSUER_LEAD = /\s*,?\s*(?:của|do)\s+/uy;
+const TERM_TAIL = /\s*,?\s*\(?\s*(?<word>khóa|khoá)\s+(?<term>[IVXL]{1,6}|\d{1,2})\s*\)?/uy;
+
+/** Read what follows a document's number: date, issuer and term, in any order, separated by commas. */
+function readTail(ctx: RuleContext, from: number): { fields: Pick<DocValue, 'date' | 'issuer' | 'term'>; end: number } {
+  const fields: Pick<DocValue, 'date' | 'issuer' | 'term'> = { date: null, issuer: null, term: null };
+  let at = from;
+  let end = from;
+  for (let step = 0; step < 4; step++) {
+    DATE_TAIL.lastIndex = at;
+    const d = fields.date ? null : DATE_TAIL.exec(ctx.text);
+    if (d) {
+      const g = d.groups!;
+      let iso: string | null = null;
+      if (g.words) {
+        const parsed = chrono.vi.parseDate(`ngày ${g.words}`);
+        if (parsed) iso = isoDay(parsed.getFullYear(), parsed.getMonth() + 1, parsed.getDate());
+      } else if (isValidDay(Number(g.y), Number(g.m), Number(g.d))) {
+        iso = isoDay(Number(g.y), Number(g.m), Number(g.d));
+      }
+      if (!iso) break;
+      fields.date = iso;
+      at = end = d.index + d[0].length;
+      continue;
+    }
+    ISSUER_LEAD.lastIndex = at;
+    const lead = fields.issuer ? null : ISSUER_LEAD.exec(ctx.text);
+    if (lead) {
+      const issuer = readIssuer(ctx, lead.index + lead[0].length);
+      if (issuer) {
+        fields.issuer = issuer.text;
+        at = end = issuer.end;
+        continue;
+      }
+    }
+    TERM_TAIL.lastIndex = at;
+    const term = fields.term ? null : TERM_TAIL.exec(ctx.text);
+    if (term) {
+      fields.term = `${term.groups!.word} ${term.groups!.term}`;
+      at = end = term.index + term[0].length;
+      continue;
+    }
+    break;
+  }
+  return { fields, end };
+}
+
+/** An organisation name starting at `offset` (`Bộ Chính trị`, `Ban Chấp hành Trung ương Đảng`), without the term that follows it. */
+function readIssuer(ctx: RuleContext, offset: number): { text: string; end: number } | null {
+  // Tokenise a short window rather than the whole text: the issuer is a few words long.
+  const window = ctx.text.slice(offset, offset + 160);
+  const tokens = tokenize(window);
+  if (tokens[0]?.start !== 0) return null;
+  const all = readOrgPhrase(tokens, 0, 16);
+  // `Ban Chấp hành Trung ương Đảng khóa IX`: the term is read apart, not as part of the issuer.
+  const termAt = all.findIndex((p) => tokens[p.start]!.key === TERM_KEY);
+  const pieces = termAt >= 0 ? all.slice(0, termAt) : all;
+  if (pieces.length === 0) return null;
+  const last = tokens[pieces[pieces.length - 1]!.end - 1]!;
+  return { text: window.slice(0, last.end), end: offset + last.end };
+}
+
+/** Refiner: one record per document: the same code (or kind + number) merges, keeping the fullest mention. */
+function mergeSameDocument(hits: ReturnType<typeof runRules<DocValue>>): ReturnType<typeof runRules<DocValue>> {
+  const byKey = new Map<string, (typeof hits)[number]>();
+  const out: typeof hits = [];
+  for (const h of hits) {
+    const key = h.value.code ? `code:${foldKey(h.value.code)}` : `kind:${foldKey(h.value.kind)}:${h.value.number}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, h);
+      out.push(h);
+      continue;
+    }
+    const v = seen.value;
+    const filled = (x: DocValue) => Number(Boolean(x.date)) + Number(Boolean(x.issuer)) + Number(Boolean(x.term));
+    if (filled(h.value) > filled(v) || (filled(h.value) === filled(v) && h.end - h.start > seen.end - seen.start)) {
+      const merged = { ...h, value: { ...h.value, date: h.value.date ?? v.date, issuer: h.value.issuer ?? v.issuer, term: h.value.term ?? v.term } };
+      out[out.indexOf(seen)] = merged;
+      byKey.set(key, merged);
+    } else {
+      seen.value = { ...v, date: v.date ?? h.value.date, issuer: v.issuer ?? h.value.issuer, term: v.term ?? h.value.term };
+    }
+  }
+  // A document named only by number (`Nghị quyết 15`) that also appears with a code of the same kind and number is the same one.
+  return out.filter((h) => h.value.code || !out.some((o) => o.value.code && o.value.kind === h.value.kind && o.value.number === h.value.number));
+}
+
+const REFINERS: Refiner<DocValue>[] = [longestSpanWins];
+
+export function extractDocuments(ctx: RuleContext): DocumentRef[] {
+  const hits = refine(runRules(DOCUMENT_RULES, ctx), REFINERS, ctx);
+  for (const h of hits) {
+    // The number and code are never a statistic, a date or a period; the date in the tail stays a date.
+    ctx.codes.add(h.value.codeSpan[0], h.value.codeSpan[1]);
+    ctx.claimed.add(h.start, h.value.codeSpan[1]);
+  }
+  return mergeSameDocument(hits).map((h) => ({
+    text: ctx.text.slice(h.start, h.end),
+    kind: h.value.kind,
+    number: h.value.number,
+    code: h.value.code,
+    date: h.value.date,
+    issuer: h.value.issuer,
+    term: h.value.term,
+    span: [h.start, h.end],
+    rule: h.rule,
+    implied: h.implied,
+  }));
+}

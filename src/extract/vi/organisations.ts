@@ -1,0 +1,158 @@
+// Organisation and title phrases read token by token: `Ban Dân vận Thành ủy Hà Nội`,
+// `Ủy ban MTTQ Việt Nam Thành phố`, `Bộ Văn hóa, Thể thao và Du lịch`, `Quân khu 5`.
+// Vietnamese capitalises only the first syllable of each word of a name, so a lower-case
+// syllable belongs to the name only as part of a known word (compounds.json).
+import compounds from './lexicons/compounds.json' with { type: 'json' };
+import places from './lexicons/places.json' with { type: 'json' };
+import titles from './lexicons/titles.json' with { type: 'json' };
+import { foldKey, type Token } from './normalize.ts';
+
+type Phrase = string[];
+
+function phraseIndex(phrases: readonly string[]): Map<string, Phrase[]> {
+  const index = new Map<string, Phrase[]>();
+  for (const p of phrases) {
+    const keys = foldKey(p).split(' ').filter(Boolean);
+    const first = keys[0];
+    if (!first) continue;
+    const list = index.get(first) ?? [];
+    list.push(keys);
+    index.set(first, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
+  return index;
+}
+
+const COMPOUNDS = phraseIndex(compounds.words);
+const LOWER_WORDS = phraseIndex(compounds.lowerWords);
+const PLACES = phraseIndex(places);
+const TITLE_HEADS = phraseIndex(titles.heads);
+/** Words that open another organisation: `và` before them joins two bodies, not one name. */
+const ORG_HEADS = new Set(['ban', 'bộ', 'sở', 'ủy ban', 'uỷ ban', 'hội đồng', 'mặt trận', 'đảng ủy', 'đảng uỷ', 'hội', 'cục', 'tổng cục', 'viện', 'tòa án', 'toà án', 'thành ủy', 'thành uỷ', 'tỉnh ủy', 'tỉnh uỷ', 'quốc hội', 'chính phủ', 'văn phòng', 'học viện', 'trường', 'công an'].map(foldKey));
+/** After these the next number belongs to the name (`Quân khu 5`, `Sư đoàn 304`, `Đoàn Kiểm tra số 1`). */
+const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 'quân đoàn'].map(foldKey));
+
+/** Length in tokens of the longest phrase of `index` starting at token i (0 when none). */
+export function matchPhrase(tokens: readonly Token[], i: number, index: Map<string, Phrase[]>): number {
+  const first = tokens[i];
+  if (!first) return 0;
+  const candidates = index.get(first.key);
+  if (!candidates) return 0;
+  for (const keys of candidates) {
+    let ok = true;
+    for (let k = 0; k < keys.length; k++) {
+      const t = tokens[i + k];
+      if (!t || t.key !== keys[k] || (k > 0 && t.newlineBefore)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return keys.length;
+  }
+  return 0;
+}
+
+export function compoundAt(tokens: readonly Token[], i: number): number {
+  return matchPhrase(tokens, i, COMPOUNDS);
+}
+export function placeAt(tokens: readonly Token[], i: number): number {
+  return matchPhrase(tokens, i, PLACES);
+}
+
+/** A unit of an organisation phrase: [start, end) token indexes, and whether it is one capitalised word that could be part of a name. */
+export interface OrgPiece {
+  start: number;
+  end: number;
+  nameLike: boolean;
+}
+
+/**
+ * Read an organisation (or title continuation) phrase from token i on, at most `maxTokens` tokens.
+ * Returns its pieces; an empty list when token i cannot start one.
+ */
+export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 24): OrgPiece[] {
+  const pieces: OrgPiece[] = [];
+  let j = i;
+  const limit = Math.min(tokens.length, i + maxTokens);
+  while (j < limit) {
+    const t = tokens[j]!;
+    if (j > i && t.newlineBefore) break;
+    if (t.kind === 'cap') {
+      const place = placeAt(tokens, j);
+      const compound = compoundAt(tokens, j);
+      const len = Math.max(place, compound);
+      if (len > 1) {
+        pieces.push({ start: j, end: j + len, nameLike: false });
+        j += len;
+        continue;
+      }
+      pieces.push({ start: j, end: j + 1, nameLike: compound === 0 && place === 0 });
+      j += 1;
+      continue;
+    }
+    if (t.kind === 'upper') {
+      pieces.push({ start: j, end: j + 1, nameLike: false });
+      j += 1;
+      continue;
+    }
+    if (t.kind === 'lower') {
+      if (pieces.length === 0) break;
+      const lower = matchPhrase(tokens, j, LOWER_WORDS);
+      if (lower > 0) {
+        pieces.push({ start: j, end: j + lower, nameLike: false });
+        j += lower;
+        continue;
+      }
+      // `Sở Giáo dục và Đào tạo`: `và` joins two words of one name, not two organisations.
+      if (t.key === 'và' && joinsDomainWord(tokens, j + 1)) {
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    if (t.kind === 'num') {
+      const prev = tokens[j - 1];
+      if (pieces.length > 0 && prev && NUMBERED_NAME_ENDS.has(prev.key) && /^\d{1,4}$/.test(t.text)) {
+        pieces.push({ start: j, end: j + 1, nameLike: false });
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    // punctuation
+    if (pieces.length > 0 && (t.text === '-' || t.text === '–') && tokens[j + 1]?.kind === 'cap' && compoundAt(tokens, j + 1) > 0) {
+      // `Lao động - Thương binh và Xã hội`, `Bà Rịa - Vũng Tàu`
+      j += 1;
+      continue;
+    }
+    if (pieces.length > 0 && t.text === ',' && joinsDomainWord(tokens, j + 1) && listEndsWithVa(tokens, j + 1)) {
+      // `Bộ Văn hóa, Thể thao và Du lịch`
+      j += 1;
+      continue;
+    }
+    break;
+  }
+  // Do not end on a dangling `và`/`,`/`-`: pieces only cover words.
+  return pieces;
+}
+
+function joinsDomainWord(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || t.kind !== 'cap') return false;
+  // `Tổng Bí thư Tô Lâm và Chủ tịch nước …`: a title after `và` starts another person's title.
+  if (matchPhrase(tokens, i, TITLE_HEADS) > 0) return false;
+  const len = compoundAt(tokens, i);
+  if (len < 2) return false;
+  const key = tokens.slice(i, i + len).map((x) => x.key).join(' ');
+  return !ORG_HEADS.has(key) && !ORG_HEADS.has(t.key);
+}
+
+function listEndsWithVa(tokens: readonly Token[], i: number): boolean {
+  // A comma inside a name is followed, within a few words, by `và` and another word of the name.
+  for (let k = i; k < Math.min(tokens.length, i + 8); k++) {
+    const t = tokens[k]!;
+    if (t.key === 'và') return joinsDomainWord(tokens, k + 1);
+    if (t.kind === 'punct' && t.text !== ',') return false;
+  }
+  return false;
+}

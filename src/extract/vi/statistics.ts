@@ -1,0 +1,161 @@
+// Counted quantities: a number with the thing it counts (`27.739 cuộc giám sát`, `356/382 xã`,
+// `93,2%`, `1,5 triệu người`, `718 tỷ đồng`, `hai nhiệm vụ`), the sentence as context.
+// Not statistics: dates, periods, document numbers, durations and anniversaries (`10 năm`),
+// ordinals and names of units (`lần thứ 2`, `Quân khu 5`, `Bão số 4`), phone numbers, malformed numbers.
+import type { Statistic } from '../../pipeline/types.ts';
+import units from './lexicons/units.json' with { type: 'json' };
+import { alternation, foldKey, keySet, sentenceAt } from './normalize.ts';
+import { MULTIPLIER_SOURCE, NUMERAL_SOURCE, multiplierOf, parseNumberWords, parseNumeral, roundValue } from './numbers.ts';
+import { longestSpanWins, refine, type Hit, type Refiner, type Rule, type RuleContext, runRules } from './rules.ts';
+
+const TIME_UNITS = keySet(units.timeUnits);
+const LABEL_WORDS = keySet(units.labelWords);
+const STOP_WORDS = keySet(units.stopWords);
+const COUNTED = alternation(units.countedNouns);
+const NUMBER_WORD = alternation(Object.keys(units.numberWords));
+/** Units written in capitals that are still units: currencies and a few measures. */
+const UPPER_UNITS = new Set(['USD', 'EUR', 'VND', 'VNĐ', 'ĐVT', 'MW', 'KW', 'GW', 'TEU', 'CCU']);
+
+interface StatValue {
+  value: number;
+  total: number | null;
+  unit: string;
+}
+
+const B = String.raw`(?<![\p{L}\p{N}_.,/:+\-])`;
+const AFTER_NUMERAL = String.raw`(?![\p{N}]|[.,:]\p{N}|-\p{L})`;
+
+export const STATISTIC_RULES: Rule<StatValue>[] = [
+  {
+    // 27.739 cuộc giám sát · 356/382 xã · 93,2% · 1,5 triệu người · 718 tỷ đồng · 600 nghìn dân
+    id: 'statistic.numeral',
+    pattern: new RegExp(
+      `${B}(?<num>${NUMERAL_SOURCE})${AFTER_NUMERAL}(?:\\s*/\\s*(?<total>${NUMERAL_SOURCE})${AFTER_NUMERAL})?(?!\\s*/\\s*\\p{N})(?<pct>\\s?%|\\s+phần\\s+trăm)?(?:\\s+(?<mult>${MULTIPLIER_SOURCE})(?![\\p{L}]))?`,
+      'giu',
+    ),
+    extract(m, ctx) {
+      const g = m.groups!;
+      let value = parseNumeral(g.num!);
+      if (value === null) return null;
+      const total = g.total ? parseNumeral(g.total) : null;
+      if (g.total && (total === null || total === 0 || total < value)) return null;
+      if (isLabelled(ctx, m.index)) return null;
+      if (g.mult) value *= multiplierOf(g.mult) ?? 1;
+      const end = m.index + m[0].length;
+      if (g.pct) return { value: { value: roundValue(value), total, unit: '%' } };
+      const unit = readUnit(ctx.text, end);
+      if (!unit) {
+        // `600 nghìn` alone still counts what the sentence counts, but with no unit it is not analysable.
+        return null;
+      }
+      return { value: { value: roundValue(value), total, unit: unit.text }, end: unit.end };
+    },
+  },
+  {
+    // hai nhiệm vụ · mười hai đơn vị · ba mươi lăm xã — number words count only before a known counted noun.
+    id: 'statistic.words',
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?<words>(?:(?:${NUMBER_WORD})\\s+){1,5})(?<unit>${COUNTED})(?![\\p{L}\\p{N}_])`, 'giu'),
+    extract(m, ctx) {
+      const g = m.groups!;
+      const words = g.words!.trim().split(/\s+/u);
+      // `một` alone is `a/one` (`một số`, `một đơn vị`): too often not a count.
+      if (words.length === 1 && foldKey(words[0]!) === foldKey('một')) return null;
+      // `năm` is also `year`: `năm xã` only when another number word leads it (`hai mươi lăm`).
+      if (words.length === 1 && foldKey(words[0]!) === foldKey('năm')) return null;
+      const value = parseNumberWords(words);
+      if (value === null || value === 0) return null;
+      if (isLabelled(ctx, m.index)) return null;
+      const unit = readUnit(ctx.text, m.index + g.words!.length);
+      if (!unit) return null;
+      return { value: { value, total: null, unit: unit.text }, end: unit.end };
+    },
+  },
+];
+
+/** Is the number at `offset` the label of a named unit or an ordinal (`Quân khu 5`, `Bão số 4`, `lần thứ 2`)? */
+function isLabelled(ctx: RuleContext, offset: number): boolean {
+  const before = ctx.text.slice(Math.max(0, offset - 30), offset);
+  const words = before.match(/[\p{L}\p{M}]+(?=[\s]*$)|[\p{L}\p{M}]+/gu) ?? [];
+  if (!/[\p{L}\p{M}]\s*$/u.test(before)) return false;
+  const last = foldKey(words[words.length - 1] ?? '');
+  const lastTwo = foldKey(words.slice(-2).join(' '));
+  const third = foldKey(words[words.length - 2] ?? '');
+  // `tổng số 40 cá nhân` counts; `Đoàn Kiểm tra số 1` labels.
+  if (last === 'số' && ['tổng', 'có', 'với', 'gồm', 'được'].includes(third)) return false;
+  return LABEL_WORDS.has(last) || LABEL_WORDS.has(lastTwo);
+}
+
+/** The thing counted: the words after the number up to punctuation or a function word (at most four words). */
+function readUnit(text: string, from: number): { text: string; end: number } | null {
+  const re = /\s*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)/uy;
+  const words: string[] = [];
+  let at = from;
+  let end = from;
+  while (words.length < 3) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) break;
+    const word = m[1]!;
+    const key = foldKey(word);
+    if (words.length === 0) {
+      if (TIME_UNITS.has(key) || STOP_WORDS.has(key)) return null;
+      if (/^\p{Lu}/u.test(word) && !UPPER_UNITS.has(word.toUpperCase()) && !/^\p{Lu}\p{Ll}/u.test(word)) {
+        // An abbreviation such as `DN`, `HTX` counts; a capitalised word starts a name, not a unit.
+      } else if (/^\p{Lu}\p{Ll}/u.test(word) && word !== 'Đảng') {
+        return null;
+      }
+    } else if (STOP_WORDS.has(key) || /^\p{Lu}\p{Ll}/u.test(word) && word !== 'Đảng') {
+      break;
+    }
+    words.push(word);
+    at = end = m.index + m[0].length;
+  }
+  if (words.length === 0) return null;
+  return { text: text.slice(from, end).trim(), end };
+}
+
+/** Refiner: numbers inside dates, periods and document references are not statistics. */
+const dropClaimed: Refiner<StatValue> = (hits, ctx) => hits.filter((h) => !ctx.claimed.overlaps(h.start, h.start + 1));
+
+const REFINERS: Refiner<StatValue>[] = [dropClaimed, longestSpanWins];
+
+export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [number, number]; value: string }>): Statistic[] {
+  const hits: Hit<StatValue>[] = refine(runRules(STATISTIC_RULES, ctx), REFINERS, ctx);
+  return hits.map((h) => {
+    const [sentenceStart, sentenceEnd] = sentenceAt(ctx.sentences, h.start);
+    // A sentence can be a whole unpunctuated page: keep the context to a readable window.
+    const s = Math.max(sentenceStart, h.start - 400);
+    const e = Math.min(sentenceEnd, h.end + 400);
+    const inSentence = periodsWithin(periods, s, e);
+    const stat: Statistic = {
+      text: ctx.text.slice(h.start, h.end),
+      value: h.value.value,
+      unit: h.value.unit,
+      context: ctx.text.slice(s, e).trim(),
+      period: inSentence.length === 1 ? inSentence[0]!.value : null,
+      span: [h.start, h.end],
+      rule: h.rule,
+      implied: [],
+    };
+    if (h.value.total !== null) stat.total = h.value.total;
+    return stat;
+  });
+}
+
+/** Periods whose span lies in [s, e); periods are in text order, so a binary search finds the first. */
+function periodsWithin(periods: Array<{ span?: [number, number]; value: string }>, s: number, e: number): Array<{ value: string }> {
+  let lo = 0;
+  let hi = periods.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((periods[mid]!.span?.[0] ?? 0) < s) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Array<{ value: string }> = [];
+  for (let i = lo; i < periods.length && out.length < 2; i++) {
+    const span = periods[i]!.span;
+    if (!span || span[0] >= e) break;
+    if (span[1] <= e) out.push(periods[i]!);
+  }
+  return out;
+}
