@@ -1,0 +1,286 @@
+// The Fetcher composes the network side: allowed hosts, robots.txt, politeness and retries,
+// the HTTP client and charset decoding. One call fetches one page and says, in a typed
+// outcome, what happened and what the caller should do next; it also keeps run counters.
+import { gunzipSync } from 'node:zlib';
+import type { FetchedPage, Source } from '../pipeline/types.ts';
+import { decodeHtmlBytes } from './charset.ts';
+import { hostKey } from './canonical.ts';
+import type { FailureAction, FailureReason } from './failure.ts';
+import { GZIP_TYPES, HTML_TYPES, HttpClient, XML_TYPES, userAgentFor, type HttpClientOptions, type HttpResult } from './http.ts';
+import { PolitenessScheduler, type PolitenessOptions } from './politeness.ts';
+import { RobotsCache } from './robots.ts';
+
+export type FetchKind = 'article' | 'feed' | 'sitemap' | 'listing';
+
+export interface FetchPageOptions {
+  sourceId: string;
+  kind: FetchKind;
+  /** Validators from the last fetch, sent back as If-None-Match / If-Modified-Since. */
+  etag?: string | null;
+  lastModified?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface FetchOk {
+  outcome: 'ok';
+  page: FetchedPage;
+  /** The body bytes after Content-Encoding (and sitemap gzip) were undone, before charset decoding. */
+  bytes: Buffer;
+  attempts: number;
+  redirects: string[];
+  /** Why the charset declaration was overruled or the bytes looked damaged. */
+  charsetSuspect?: string;
+}
+export interface FetchNotModified {
+  outcome: 'not-modified';
+  url: string;
+  finalUrl: string;
+  attempts: number;
+  etag: string | null;
+  lastModified: string | null;
+}
+export interface FetchFailed {
+  outcome: 'failed';
+  url: string;
+  action: FailureAction;
+  reason: FailureReason;
+  status?: number;
+  retryAfterMs?: number;
+  detail?: string;
+  attempts: number;
+}
+export type FetchOutcome = FetchOk | FetchNotModified | FetchFailed;
+
+export interface FetcherOptions {
+  /** Where site owners can read who we are; goes into the User-Agent. Required unless `userAgent` is given. */
+  contactUrl?: string;
+  /** A full User-Agent overriding the one built from `contactUrl`. */
+  userAgent?: string;
+  /** Token matched in robots.txt User-agent lines. */
+  userAgentToken?: string;
+  http?: Omit<HttpClientOptions, 'userAgent'>;
+  politeness?: PolitenessOptions;
+  /** Obey robots.txt (default true). */
+  robots?: boolean;
+  maxCrawlDelayMs?: number;
+  robotsUnavailableTtlMs?: number;
+  /** Largest decompressed sitemap (the sitemap protocol caps files at 50 MB). */
+  maxSitemapBytes?: number;
+  sources?: Source[];
+}
+
+export interface OutcomeCounts {
+  ok: number;
+  notModified: number;
+  failed: number;
+  /** Failures by reason code. */
+  reasons: Record<string, number>;
+}
+
+export interface FetcherStats extends OutcomeCounts {
+  /** HTTP requests for pages, retries included (robots.txt excluded). */
+  requests: number;
+  retries: number;
+  robotsFetches: number;
+  /** Decoded body bytes of ok pages. */
+  bytes: number;
+  charsetSuspects: number;
+  byKind: Record<string, OutcomeCounts>;
+  bySource: Record<string, OutcomeCounts>;
+}
+
+const emptyCounts = (): OutcomeCounts => ({ ok: 0, notModified: 0, failed: 0, reasons: {} });
+
+function acceptFor(kind: FetchKind): { accept: readonly string[]; acceptHeader: string } {
+  switch (kind) {
+    case 'feed':
+      return { accept: XML_TYPES, acceptHeader: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' };
+    case 'sitemap':
+      return { accept: [...XML_TYPES, ...GZIP_TYPES], acceptHeader: 'application/xml, text/xml;q=0.9, application/gzip;q=0.8, */*;q=0.5' };
+    default:
+      return { accept: HTML_TYPES, acceptHeader: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1' };
+  }
+}
+
+export class Fetcher {
+  readonly http: HttpClient;
+  readonly scheduler: PolitenessScheduler;
+  readonly robots: RobotsCache;
+  private readonly sources = new Map<string, { allowedHosts: string[] }>();
+  private readonly obeyRobots: boolean;
+  private readonly maxSitemapBytes: number;
+  private readonly robotsRetryMs: number;
+  private readonly counters = {
+    requests: 0, retries: 0, bytes: 0, charsetSuspects: 0, total: emptyCounts(),
+    byKind: new Map<string, OutcomeCounts>(), bySource: new Map<string, OutcomeCounts>(),
+  };
+
+  constructor(options: FetcherOptions) {
+    const userAgent = options.userAgent ?? (options.contactUrl ? userAgentFor(options.contactUrl) : null);
+    if (!userAgent) throw new Error('Fetcher needs a contactUrl (or a userAgent) so site owners can reach us');
+    this.http = new HttpClient({ ...options.http, userAgent });
+    this.scheduler = new PolitenessScheduler(options.politeness);
+    this.obeyRobots = options.robots ?? true;
+    this.maxSitemapBytes = options.maxSitemapBytes ?? 50 * 1024 * 1024;
+    this.robotsRetryMs = options.robotsUnavailableTtlMs ?? 10 * 60_000;
+    this.robots = new RobotsCache({
+      userAgentToken: options.userAgentToken ?? 'vnpress',
+      maxCrawlDelayMs: options.maxCrawlDelayMs ?? 60_000,
+      unavailableTtlMs: this.robotsRetryMs,
+      fetch: (robotsUrl) => {
+        const host = new URL(robotsUrl).host;
+        return this.scheduler.run(host, () => this.http.get(robotsUrl, { acceptHeader: 'text/plain, */*;q=0.5' }));
+      },
+    });
+    for (const s of options.sources ?? []) this.addSource(s);
+  }
+
+  /** Register a source: its hosts become fetchable and its rate limit applies to them. */
+  addSource(source: Source): void {
+    const base = new URL(source.baseUrl).host;
+    const allowedHosts = [...new Set([base, ...(source.hosts ?? [])].map((h) => h.toLowerCase()))];
+    this.sources.set(source.id, { allowedHosts });
+    const rl = source.rateLimit;
+    if (rl) {
+      for (const h of allowedHosts) {
+        for (const variant of [h, h.startsWith('www.') ? h.slice(4) : `www.${h}`]) {
+          this.scheduler.setHostPolicy(variant, {
+            ...(rl.minDelayMs !== undefined ? { minDelayMs: rl.minDelayMs } : {}),
+            ...(rl.concurrency !== undefined ? { concurrency: rl.concurrency } : {}),
+          });
+        }
+      }
+    }
+  }
+
+  /** Hosts a source may fetch from (the URL's own host for an unknown source). */
+  allowedHostsFor(sourceId: string, url: string): string[] {
+    return this.sources.get(sourceId)?.allowedHosts ?? [new URL(url).host.toLowerCase()];
+  }
+
+  async fetchPage(url: string, options: FetchPageOptions): Promise<FetchOutcome> {
+    const outcome = await this.fetchUncounted(url, options);
+    this.count(options, outcome);
+    return outcome;
+  }
+
+  private async fetchUncounted(url: string, options: FetchPageOptions): Promise<FetchOutcome> {
+    let target: URL;
+    try {
+      target = new URL(url);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('scheme');
+    } catch {
+      return { outcome: 'failed', url, action: 'give-up', reason: 'bad-url', attempts: 0 };
+    }
+    const allowedHosts = this.allowedHostsFor(options.sourceId, url);
+    if (!allowedHosts.some((h) => hostKey(h) === hostKey(target.host))) {
+      return { outcome: 'failed', url, action: 'give-up', reason: 'host-refused', detail: target.host, attempts: 0 };
+    }
+    const host = target.host.toLowerCase();
+
+    let rules = null;
+    if (this.obeyRobots) {
+      rules = await this.robots.forUrl(url);
+      if (rules.state === 'unavailable') {
+        return { outcome: 'failed', url, action: 'retry-later', reason: 'robots-unavailable', retryAfterMs: this.robotsRetryMs, detail: rules.reason ?? '', attempts: 0 };
+      }
+      if (!rules.isAllowed(url)) return { outcome: 'failed', url, action: 'give-up', reason: 'robots-disallow', attempts: 0 };
+      if (rules.crawlDelayMs) this.scheduler.setDelayFloor(host, rules.crawlDelayMs);
+    }
+
+    // A host that asked for a long pause is not asked again in this run.
+    const paused = this.scheduler.pausedFor(host);
+    if (paused > this.scheduler.options.maxInRunWaitMs) {
+      return { outcome: 'failed', url, action: 'retry-later', reason: 'rate-limited', retryAfterMs: paused, detail: 'host paused by an earlier Retry-After', attempts: 0 };
+    }
+
+    const { accept, acceptHeader } = acceptFor(options.kind);
+    const { result, attempts } = await this.scheduler.withRetries<HttpResult>(
+      host,
+      () => {
+        this.counters.requests++;
+        return this.http.get(url, {
+          accept, acceptHeader, allowedHosts, etag: options.etag ?? null, lastModified: options.lastModified ?? null,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      },
+      (r) => (r.kind === 'failed' && r.action !== 'give-up'
+        ? { action: r.action, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}) }
+        : { action: 'done' }),
+    );
+    this.counters.retries += attempts - 1;
+
+    if (result.kind === 'failed') {
+      const { kind: _kind, finalUrl: _finalUrl, url: _url, ...failure } = result;
+      return { outcome: 'failed', url, ...failure, attempts };
+    }
+    if (rules && !rules.isAllowed(result.finalUrl)) {
+      return { outcome: 'failed', url, action: 'give-up', reason: 'robots-disallow', detail: `redirected to ${result.finalUrl}`, attempts };
+    }
+    if (result.kind === 'not-modified') {
+      return {
+        outcome: 'not-modified', url, finalUrl: result.finalUrl, attempts,
+        etag: result.headers['etag'] ?? options.etag ?? null,
+        lastModified: result.headers['last-modified'] ?? options.lastModified ?? null,
+      };
+    }
+
+    let bytes = result.body;
+    if (options.kind === 'sitemap' && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      try {
+        bytes = gunzipSync(bytes, { maxOutputLength: this.maxSitemapBytes });
+      } catch (e) {
+        const tooLarge = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+        return { outcome: 'failed', url, action: 'give-up', reason: tooLarge ? 'too-large' : 'bad-encoding', status: result.status, detail: `gzipped sitemap: ${(e as Error).message}`, attempts };
+      }
+    }
+    const decoded = decodeHtmlBytes(bytes, result.contentType ?? undefined);
+    const page: FetchedPage = {
+      url, finalUrl: result.finalUrl, status: result.status, headers: result.headers,
+      fetchedAt: new Date().toISOString(), html: decoded.text, charset: decoded.charset, charsetSource: decoded.source,
+      etag: result.headers['etag'] ?? null, lastModified: result.headers['last-modified'] ?? null,
+      sourceId: options.sourceId,
+      ...(result.contentType ? { contentType: result.contentType } : {}),
+    };
+    const ok: FetchOk = { outcome: 'ok', page, bytes, attempts, redirects: result.redirects };
+    if (decoded.suspect) ok.charsetSuspect = decoded.suspect;
+    return ok;
+  }
+
+  private count(options: FetchPageOptions, outcome: FetchOutcome): void {
+    const c = this.counters;
+    const bucket = (m: Map<string, OutcomeCounts>, k: string) => {
+      let b = m.get(k);
+      if (!b) m.set(k, (b = emptyCounts()));
+      return b;
+    };
+    for (const b of [c.total, bucket(c.byKind, options.kind), bucket(c.bySource, options.sourceId)]) {
+      if (outcome.outcome === 'ok') b.ok++;
+      else if (outcome.outcome === 'not-modified') b.notModified++;
+      else {
+        b.failed++;
+        b.reasons[outcome.reason] = (b.reasons[outcome.reason] ?? 0) + 1;
+      }
+    }
+    if (outcome.outcome === 'ok') {
+      c.bytes += outcome.bytes.length;
+      if (outcome.charsetSuspect) c.charsetSuspects++;
+    }
+  }
+
+  /** A snapshot of this run's counters. */
+  stats(): FetcherStats {
+    const c = this.counters;
+    const copy = (o: OutcomeCounts): OutcomeCounts => ({ ...o, reasons: { ...o.reasons } });
+    return {
+      ...copy(c.total), requests: c.requests, retries: c.retries, robotsFetches: this.robots.fetches, bytes: c.bytes,
+      charsetSuspects: c.charsetSuspects,
+      byKind: Object.fromEntries([...c.byKind].map(([k, v]) => [k, copy(v)])),
+      bySource: Object.fromEntries([...c.bySource].map(([k, v]) => [k, copy(v)])),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+}

@@ -1,0 +1,355 @@
+// One HTTP GET with undici: timeouts, a body-size cap enforced while streaming, manual
+// redirects (limit, loop detection, allowed hosts), content decoding and conditional
+// requests. It never retries: it says what should happen (failure.ts) and politeness acts.
+import { Agent, request, type Dispatcher } from 'undici';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { hostKey } from './canonical.ts';
+import { parseRetryAfter, type Failure, type FailureReason } from './failure.ts';
+
+export interface HttpClientOptions {
+  /** Sent on every request; see `userAgentFor`. */
+  userAgent: string;
+  connectTimeoutMs?: number;
+  /** Time to the response headers. */
+  headersTimeoutMs?: number;
+  /** Longest silence between two body chunks (catches stalled bodies). */
+  bodyTimeoutMs?: number;
+  /** Whole request including body (catches bodies that trickle just fast enough). */
+  totalTimeoutMs?: number;
+  /** Largest body accepted, compressed and decoded alike. */
+  maxBodyBytes?: number;
+  maxRedirects?: number;
+  /** Upper bound for Retry-After. */
+  retryAfterCapMs?: number;
+  /** Sockets per origin in the Agent; keep at least the largest per-host concurrency. */
+  connectionsPerOrigin?: number;
+  /** Share an undici dispatcher; by default the client makes its own Agent. */
+  dispatcher?: Dispatcher;
+}
+
+export interface HttpGetOptions {
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Hosts a redirect may lead to (compared without `www.`); the request URL's host is always allowed. */
+  allowedHosts?: readonly string[];
+  /** Accepted media types (`text/html`, `application/xml`, or a `text/*` family); absent = any. A missing Content-Type is accepted. */
+  accept?: readonly string[];
+  /** Accept request header. */
+  acceptHeader?: string;
+  signal?: AbortSignal;
+}
+
+export interface HttpOk {
+  kind: 'ok';
+  url: string;
+  finalUrl: string;
+  status: number;
+  headers: Record<string, string>;
+  /** Body after Content-Encoding was undone. */
+  body: Buffer;
+  contentType: string | null;
+  /** URLs passed through, in order, ending with finalUrl (empty when not redirected). */
+  redirects: string[];
+}
+export interface HttpNotModified {
+  kind: 'not-modified';
+  url: string;
+  finalUrl: string;
+  status: 304;
+  headers: Record<string, string>;
+}
+export interface HttpFailed extends Failure {
+  kind: 'failed';
+  url: string;
+  finalUrl?: string;
+}
+export type HttpResult = HttpOk | HttpNotModified | HttpFailed;
+
+export const HTML_TYPES = ['text/html', 'application/xhtml+xml'] as const;
+export const XML_TYPES = [
+  'application/xml', 'text/xml', 'application/rss+xml', 'application/atom+xml', 'application/rdf+xml',
+  'application/x-rss+xml', 'text/plain', 'text/html',
+] as const;
+export const GZIP_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'] as const;
+
+/** A descriptive User-Agent: who we are and where to complain. `vnpress/0.1 (+https://…; research crawler)`. */
+export function userAgentFor(contactUrl: string, product = 'vnpress', version = '0.1'): string {
+  return `${product}/${version} (+${contactUrl}; research crawler for Vietnamese press archives)`;
+}
+
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 20_000,
+  bodyTimeoutMs: 20_000,
+  totalTimeoutMs: 60_000,
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxRedirects: 5,
+  retryAfterCapMs: 6 * 60 * 60 * 1000,
+  connectionsPerOrigin: 16,
+};
+
+function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function mediaType(contentType: string | null): string | null {
+  if (!contentType) return null;
+  return contentType.split(';')[0]?.trim().toLowerCase() || null;
+}
+
+function typeAccepted(contentType: string | null, accept: readonly string[] | undefined): boolean {
+  if (!accept) return true;
+  const type = mediaType(contentType);
+  if (!type) return true;
+  return accept.some((a) => (a.endsWith('/*') ? type.startsWith(a.slice(0, -1)) : a === type));
+}
+
+function errorCode(err: unknown): string {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return (err as { name?: string })?.name ?? 'unknown';
+}
+
+/** Map a transport error to what the caller should do. `inBody`: the headers had already arrived. */
+function classifyError(err: unknown, inBody: boolean, timedOut: FailureReason | null): { reason: FailureReason; detail: string } {
+  const code = errorCode(err);
+  const detail = `${code}: ${(err as Error)?.message ?? String(err)}`.slice(0, 300);
+  if (timedOut) return { reason: timedOut, detail };
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT': return { reason: 'timeout-connect', detail };
+    case 'UND_ERR_HEADERS_TIMEOUT': return { reason: 'timeout-headers', detail };
+    case 'UND_ERR_BODY_TIMEOUT': return { reason: 'timeout-body', detail };
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return { reason: 'truncated', detail };
+    case 'ECONNREFUSED': return { reason: 'connection-refused', detail };
+    case 'ENOTFOUND': case 'EAI_AGAIN': return { reason: 'dns-error', detail };
+    case 'ETIMEDOUT': return { reason: inBody ? 'timeout-body' : 'timeout-connect', detail };
+    case 'ECONNRESET': case 'EPIPE': case 'UND_ERR_SOCKET': case 'UND_ERR_CLOSED':
+      // A connection lost mid-body means we hold a truncated page.
+      return { reason: inBody ? 'truncated' : 'connection-reset', detail };
+    default: return { reason: 'network-error', detail };
+  }
+}
+
+function decodeContent(raw: Buffer, encoding: string, maxBytes: number): Buffer {
+  const opts = { maxOutputLength: maxBytes };
+  switch (encoding) {
+    case 'gzip': case 'x-gzip': return gunzipSync(raw, opts);
+    case 'br': return brotliDecompressSync(raw, opts);
+    case 'deflate':
+      // "deflate" should be zlib-wrapped (RFC 9110) but some servers send raw deflate.
+      try { return inflateSync(raw, opts); } catch (e) {
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw e;
+        return inflateRawSync(raw, opts);
+      }
+    default: throw Object.assign(new Error(`unsupported content-encoding ${encoding}`), { code: 'UNSUPPORTED_ENCODING' });
+  }
+}
+
+export class HttpClient {
+  readonly options: Required<Omit<HttpClientOptions, 'dispatcher'>>;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(options: HttpClientOptions) {
+    this.options = { ...DEFAULTS, ...stripUndefined(options) } as Required<Omit<HttpClientOptions, 'dispatcher'>>;
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher = options.dispatcher ?? new Agent({
+      connect: { timeout: this.options.connectTimeoutMs },
+      headersTimeout: this.options.headersTimeoutMs,
+      bodyTimeout: this.options.bodyTimeoutMs,
+      keepAliveTimeout: 10_000,
+      connections: this.options.connectionsPerOrigin,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** GET a URL following redirects; never throws for HTTP or network trouble. */
+  async get(url: string, opts: HttpGetOptions = {}): Promise<HttpResult> {
+    let current: URL;
+    try {
+      current = new URL(url);
+      if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new Error('not http(s)');
+    } catch {
+      return { kind: 'failed', url, action: 'give-up', reason: 'bad-url', detail: url };
+    }
+    const allowed = new Set([hostKey(current.host), ...(opts.allowedHosts ?? []).map(hostKey)]);
+    const seen = new Set<string>([stripHash(current)]);
+    const redirects: string[] = [];
+    for (let hop = 0; ; hop++) {
+      const res = await this.once(current, opts, url);
+      if (res.kind === 'ok') return redirects.length ? { ...res, redirects } : res;
+      if (res.kind !== 'redirect') return res;
+      const fail = (reason: FailureReason, detail: string): HttpFailed =>
+        ({ kind: 'failed', url, finalUrl: current.toString(), action: 'give-up', reason, status: res.status, detail });
+      let next: URL;
+      try {
+        next = new URL(res.location ?? '', current);
+      } catch {
+        return fail('bad-redirect', `unparsable Location ${res.location}`);
+      }
+      if (!res.location || (next.protocol !== 'http:' && next.protocol !== 'https:')) return fail('bad-redirect', `Location ${res.location ?? '(none)'}`);
+      if (!allowed.has(hostKey(next.host))) return fail('host-refused', `redirect to ${next.host}`);
+      const key = stripHash(next);
+      if (seen.has(key)) return fail('redirect-loop', `${current} → ${next}`);
+      if (hop + 1 > this.options.maxRedirects) return fail('too-many-redirects', `more than ${this.options.maxRedirects}`);
+      seen.add(key);
+      redirects.push(next.toString());
+      current = next;
+    }
+  }
+
+  private async once(
+    target: URL,
+    opts: HttpGetOptions,
+    originalUrl: string,
+  ): Promise<HttpOk | HttpNotModified | HttpFailed | { kind: 'redirect'; status: number; location: string | undefined }> {
+    const o = this.options;
+    const headers: Record<string, string> = {
+      'user-agent': o.userAgent,
+      'accept-encoding': 'gzip, br, deflate',
+      'accept-language': 'vi,en;q=0.8',
+      accept: opts.acceptHeader ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+    };
+    if (opts.etag) headers['if-none-match'] = opts.etag;
+    if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+
+    const finalUrl = target.toString();
+    const base = { url: originalUrl, finalUrl };
+    const controller = new AbortController();
+    // Our own timers: undici's are coarse (about a second), which matters for short test timeouts.
+    let timedOut: FailureReason | null = null;
+    const expire = (reason: FailureReason) => () => { timedOut ??= reason; controller.abort(); };
+    const timer = setTimeout(expire('timeout-total'), o.totalTimeoutMs);
+    let phaseTimer = setTimeout(expire('timeout-headers'), o.headersTimeoutMs);
+    const onOuterAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    let inBody = false;
+    let response: Dispatcher.ResponseData | null = null;
+    try {
+      response = await request(target, {
+        method: 'GET', headers, dispatcher: this.dispatcher, signal: controller.signal,
+        headersTimeout: o.headersTimeoutMs, bodyTimeout: o.bodyTimeoutMs,
+      });
+      inBody = true;
+      clearTimeout(phaseTimer);
+      phaseTimer = setTimeout(expire('timeout-body'), o.bodyTimeoutMs);
+      const status = response.statusCode;
+      const h = flatHeaders(response.headers);
+      const body = response.body;
+
+      if (status >= 300 && status < 400 && status !== 304) {
+        await drain(body);
+        return { kind: 'redirect', status, location: h['location'] };
+      }
+      if (status === 304) {
+        await drain(body);
+        if (opts.etag || opts.lastModified) return { kind: 'not-modified', ...base, status: 304, headers: h };
+        return { kind: 'failed', ...base, action: 'give-up', reason: 'unexpected-status', status };
+      }
+      if (status >= 400 || status < 200) {
+        await drain(body);
+        return { kind: 'failed', ...base, status, ...statusFailure(status, h, o.retryAfterCapMs) };
+      }
+      const contentType = h['content-type'] ?? null;
+      if (!typeAccepted(contentType, opts.accept)) {
+        discard(body);
+        const htmlOnly = opts.accept?.every((a) => (HTML_TYPES as readonly string[]).includes(a));
+        return { kind: 'failed', ...base, status, action: 'give-up', reason: htmlOnly ? 'not-html' : 'unwanted-type', detail: mediaType(contentType) ?? '' };
+      }
+      const declared = Number(h['content-length']);
+      if (Number.isFinite(declared) && declared > o.maxBodyBytes) {
+        discard(body);
+        return { kind: 'failed', ...base, status, action: 'give-up', reason: 'too-large', detail: `content-length ${declared}` };
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        phaseTimer.refresh();
+        received += chunk.length;
+        if (received > o.maxBodyBytes) {
+          discard(body);
+          return { kind: 'failed', ...base, status, action: 'give-up', reason: 'too-large', detail: `more than ${o.maxBodyBytes} bytes` };
+        }
+        chunks.push(chunk);
+      }
+      let bytes: Buffer = Buffer.concat(chunks, received);
+      const encoding = (h['content-encoding'] ?? '').trim().toLowerCase();
+      if (encoding && encoding !== 'identity') {
+        try {
+          for (const enc of encoding.split(',').map((e) => e.trim()).filter((e) => e && e !== 'identity').reverse()) {
+            bytes = decodeContent(bytes, enc, o.maxBodyBytes);
+          }
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'ERR_BUFFER_TOO_LARGE') return { kind: 'failed', ...base, status, action: 'give-up', reason: 'too-large', detail: `decoded body over ${o.maxBodyBytes} bytes` };
+          return { kind: 'failed', ...base, status, action: 'give-up', reason: 'bad-encoding', detail: `${encoding}: ${(e as Error).message}` };
+        }
+      }
+      return { kind: 'ok', ...base, status, headers: h, body: bytes, contentType, redirects: [] };
+    } catch (err) {
+      if (response) discard(response.body);
+      const { reason, detail } = classifyError(err, inBody, timedOut);
+      if (opts.signal?.aborted && !timedOut) return { kind: 'failed', ...base, action: 'retry', reason: 'network-error', detail: 'aborted by caller' };
+      return { kind: 'failed', ...base, action: 'retry', reason, detail, ...(response ? { status: response.statusCode } : {}) };
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(phaseTimer);
+      opts.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+}
+
+/** What an error status means for the caller. */
+export function statusFailure(status: number, headers: Record<string, string>, retryAfterCapMs: number): Failure {
+  const retryAfter = parseRetryAfter(headers['retry-after'], retryAfterCapMs);
+  if (status === 429) return { action: 'retry-later', reason: 'rate-limited', status, ...(retryAfter !== null ? { retryAfterMs: retryAfter } : {}) };
+  if (status === 503) {
+    return retryAfter !== null
+      ? { action: 'retry-later', reason: 'unavailable', status, retryAfterMs: retryAfter }
+      : { action: 'retry', reason: 'unavailable', status };
+  }
+  if (status >= 500) return { action: 'retry', reason: 'server-error', status };
+  if (status === 408) return { action: 'retry', reason: 'timeout-headers', status };
+  if (status === 404) return { action: 'give-up', reason: 'not-found', status };
+  if (status === 410) return { action: 'give-up', reason: 'gone', status };
+  if (status === 401 || status === 403 || status === 451) return { action: 'give-up', reason: 'forbidden', status };
+  if (status >= 400) return { action: 'give-up', reason: 'client-error', status };
+  return { action: 'give-up', reason: 'unexpected-status', status };
+}
+
+/** Drop a body we will not read; the error that destroy() emits has nobody to tell. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+/** Read and drop a small body (redirect, error page) so the connection can be reused; destroy past 64 KiB. */
+async function drain(body: Dispatcher.ResponseData['body']): Promise<void> {
+  try {
+    await body.dump({ limit: 64 * 1024 });
+  } catch {
+    discard(body);
+  }
+}
+
+function stripHash(u: URL): string {
+  const c = new URL(u);
+  c.hash = '';
+  return c.toString();
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
