@@ -1,6 +1,16 @@
-// Clean stage entry points. PLACEHOLDER signatures: the clean work (issue 4) replaces the bodies.
+// Clean stage entry points: a whole HTML page or flattened text → Article (pure functions).
 import { createHash } from 'node:crypto';
-import type { Article, Source } from '../pipeline/types.ts';
+import * as cheerio from 'cheerio';
+import type { Element } from 'domhandler';
+import type { Article, MetaOrigin, Source } from '../pipeline/types.ts';
+import { extractBody } from './body.ts';
+import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
+import { decodeHtmlBytes } from './decode.ts';
+import { readMetadata } from './metadata.ts';
+import { cleanTextBlocks, finishParagraphs, hasMojibake, tidy } from './text.ts';
+
+export { decodeHtmlBytes } from './decode.ts';
+export { parseMachineDate, parseVisibleStamp, parseUrlTimestamp } from './dates.ts';
 
 export interface CleanOptions {
   url?: string | null;
@@ -11,19 +21,185 @@ export interface CleanOptions {
   published?: string | null;
 }
 
-/** Clean a whole HTML page into an Article. */
+/** Pages above this size are cut before parsing (a 50 MB page must not stall the run). */
+export const MAX_HTML_CHARS = 8_000_000;
+
+/** Clean a whole HTML page into an Article. Never throws on bad input: warnings say what went wrong. */
 export function cleanHtml(html: string, options: CleanOptions = {}): Article {
-  const text = html.replace(/<[^>]+>/g, ' ');
-  return cleanText(text, options);
+  const warnings: string[] = [];
+  const bad = badInputReason(html, 'html');
+  if (bad) return emptyArticle(options, [bad]);
+  let input = html;
+  if (input.length > MAX_HTML_CHARS) {
+    warnings.push(`truncated: page is ${input.length} characters, only the first ${MAX_HTML_CHARS} were read`);
+    input = input.slice(0, MAX_HTML_CHARS);
+  }
+  if (!/<[a-zA-Z!?/]/.test(input.slice(0, 65_536))) return emptyArticle(options, ['not-html: input has no HTML tags (use cleanText for flattened text)']);
+
+  let $: cheerio.CheerioAPI;
+  try {
+    // htmlparser2 (via the `xml` option in HTML mode): several times faster than parse5 and iterative.
+    $ = cheerio.load(input, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true } });
+  } catch (err) {
+    return emptyArticle(options, [`unparseable: ${(err as Error).message}`]);
+  }
+  const selectors = options.source?.selectors ?? null;
+  const meta = readMetadata($, { url: options.url, fetchedAt: options.fetchedAt, selectors, published: null });
+
+  let container: Element | null = null;
+  const extraDrops: Element[] = [];
+  let lead: string | null = null;
+  if (selectors?.body) {
+    container = selectFirst($, selectors.body);
+    if (!container) warnings.push(`profile-fallback: body selector "${selectors.body}" of ${options.source?.id ?? 'profile'} matched nothing; generic extractor used`);
+    else {
+      for (const sel of selectors.furniture ?? []) {
+        try { $(sel).each((_, el) => { if (el.type === 'tag') extraDrops.push(el as Element); }); } catch { warnings.push(`profile-selector-invalid: ${sel}`); }
+      }
+      if (selectors.lead) {
+        const leadEl = selectFirst($, selectors.lead);
+        if (leadEl && !isInside(leadEl, container)) lead = tidy($(leadEl).text()) || null;
+      }
+    }
+  }
+  let result;
+  try {
+    result = extractBody($.root()[0]!, { container, extraDrops, title: meta.title });
+  } catch (err) {
+    return emptyArticle(options, [...warnings, `extract-failed: ${(err as Error).message}`]);
+  }
+  const blocks = result.blocks.map((b) => b.text);
+  if (lead && !blocks.some((b) => b.includes(lead!.slice(0, 60)))) blocks.unshift(lead);
+  const cleaned = finishParagraphs(blocks, warnings, false);
+  if (!cleaned.paragraphs.length) warnings.push('empty-body: no article text found');
+
+  let published = meta.published;
+  let publishedOrigin: MetaOrigin | null = meta.publishedOrigin;
+  if (!published && options.published) {
+    const given = parseMachineDate(options.published);
+    if (given && notAfter(given, options.fetchedAt)) { published = given; publishedOrigin = 'given'; }
+  }
+  return build(cleaned.paragraphs, options, {
+    title: meta.title,
+    published, publishedOrigin,
+    modified: meta.modified, modifiedOrigin: meta.modifiedOrigin,
+    author: meta.author ?? cleaned.author,
+    credit: cleaned.credit,
+    section: meta.section,
+    language: meta.language ?? options.source?.language ?? guessLanguage(cleaned.paragraphs.join(' ')),
+    canonicalUrl: meta.canonicalUrl,
+    warnings: [...warnings, ...(meta.title && hasMojibake(meta.title) && !warnings.some((w) => w.startsWith('mojibake')) ? ['mojibake: title decodes badly'] : [])],
+  });
 }
 
 /** Clean text already flattened from a page (paragraphs separated by blank lines). */
 export function cleanText(input: string, options: CleanOptions = {}): Article {
-  const paragraphs = input.normalize('NFC').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const bad = badInputReason(input, 'text');
+  if (bad) return emptyArticle(options, [bad]);
+  const warnings: string[] = [];
+  let text = input;
+  if (text.length > MAX_HTML_CHARS) {
+    warnings.push(`truncated: text is ${text.length} characters, only the first ${MAX_HTML_CHARS} were read`);
+    text = text.slice(0, MAX_HTML_CHARS);
+  }
+  const cleaned = cleanTextBlocks(text);
+  warnings.push(...cleaned.warnings);
+  if (!cleaned.paragraphs.length) warnings.push('empty-body: no article text found');
+  const candidates: { value: string | null; origin: MetaOrigin }[] = [
+    { value: cleaned.titleStamp ? parseVisibleStamp(cleaned.titleStamp) : null, origin: 'visible-text' },
+    { value: parseUrlTimestamp(options.url), origin: 'url' },
+    { value: options.published ? parseMachineDate(options.published) : null, origin: 'given' },
+  ];
+  const pub = candidates.find((c) => c.value && notAfter(c.value, options.fetchedAt));
+  return build(cleaned.paragraphs, options, {
+    title: cleaned.title,
+    published: pub?.value ?? null, publishedOrigin: pub?.origin ?? null,
+    modified: null, modifiedOrigin: null,
+    author: cleaned.author, credit: cleaned.credit, section: null,
+    language: options.source?.language ?? guessLanguage(cleaned.paragraphs.join(' ')),
+    canonicalUrl: options.url ?? null,
+    warnings,
+  });
+}
+
+/** Bytes or a string of either kind; bytes are decoded with `decodeHtmlBytes`. */
+export function cleanInput(content: Uint8Array | string, options: CleanOptions & { kind: 'html' | 'text'; contentType?: string | null }): Article {
+  const text = typeof content === 'string' ? content : decodeHtmlBytes(content, options.contentType).text;
+  return options.kind === 'html' ? cleanHtml(text, options) : cleanText(text, options);
+}
+
+interface Fields {
+  title: string | null; published: string | null; publishedOrigin: MetaOrigin | null;
+  modified: string | null; modifiedOrigin: MetaOrigin | null; author: string | null; credit: string | null;
+  section: string | null; language: string; canonicalUrl: string | null; warnings: string[];
+}
+
+function build(paragraphs: string[], options: CleanOptions, f: Fields): Article {
   const text = paragraphs.join('\n\n');
   return {
-    url: options.url ?? null, canonicalUrl: options.url ?? null, sourceId: options.source?.id ?? null,
-    title: null, published: options.published ?? null, author: null, language: 'vi',
-    paragraphs, text, contentHash: createHash('sha256').update(text).digest('hex'), warnings: [],
+    url: options.url ?? null,
+    canonicalUrl: f.canonicalUrl ?? options.url ?? null,
+    sourceId: options.source?.id ?? null,
+    title: f.title,
+    published: f.published, publishedOrigin: f.publishedOrigin,
+    modified: f.modified, modifiedOrigin: f.modifiedOrigin,
+    author: f.author, credit: f.credit, section: f.section,
+    language: f.language,
+    paragraphs, text,
+    contentHash: createHash('sha256').update(text).digest('hex'),
+    warnings: f.warnings,
   };
+}
+
+function emptyArticle(options: CleanOptions, warnings: string[]): Article {
+  return build([], options, {
+    title: null, published: null, publishedOrigin: null, modified: null, modifiedOrigin: null, author: null, credit: null,
+    section: null, language: options.source?.language ?? 'und', canonicalUrl: options.url ?? null, warnings,
+  });
+}
+
+/** Empty, non-string or binary input, named so the run report can count it. */
+function badInputReason(input: unknown, kind: 'html' | 'text'): string | null {
+  if (typeof input !== 'string') return `bad-input: expected a decoded string, got ${input === null ? 'null' : typeof input}`;
+  if (!input.trim()) return `empty-input: the ${kind} is empty`;
+  const head = input.slice(0, 8192);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) control++;
+  }
+  if (control > head.length * 0.01) return `binary-input: ${control} control characters in the first ${head.length}; not ${kind}`;
+  return null;
+}
+
+function selectFirst($: cheerio.CheerioAPI, selector: string): Element | null {
+  try {
+    const el = $(selector).first()[0];
+    return el && el.type === 'tag' ? (el as Element) : null;
+  } catch { return null; }
+}
+
+function isInside(el: Element, container: Element): boolean {
+  let p: Element['parent'] = el;
+  while (p) { if (p === container) return true; p = p.parent; }
+  return false;
+}
+
+const VI_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
+
+/** Vietnamese by its letters; otherwise a few stopwords; `und` when unsure. */
+function guessLanguage(text: string): string {
+  const sample = text.slice(0, 4000).toLowerCase();
+  if (!sample) return 'und';
+  const vi = (sample.match(VI_LETTERS) ?? []).length;
+  if (vi > sample.length * 0.03) return 'vi';
+  const count = (words: string[]): number => words.reduce((n, w) => n + (sample.match(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'gu'))?.length ?? 0), 0);
+  const scores: [string, number][] = [
+    ['en', count(['the', 'and', 'of', 'to', 'is', 'that'])],
+    ['de', count(['der', 'die', 'und', 'das', 'ist', 'nicht'])],
+    ['fr', count(['le', 'la', 'les', 'et', 'des', 'est'])],
+    ['pl', count(['i', 'w', 'się', 'nie', 'na', 'że'])],
+  ];
+  scores.sort((a, b) => b[1] - a[1]);
+  return scores[0]![1] >= 3 ? scores[0]![0] : 'und';
 }

@@ -7,7 +7,7 @@ import { decodeHtmlBytes } from './charset.ts';
 import { hostKey } from './canonical.ts';
 import type { FailureAction, FailureReason } from './failure.ts';
 import { GZIP_TYPES, HTML_TYPES, HttpClient, XML_TYPES, userAgentFor, type HttpClientOptions, type HttpResult } from './http.ts';
-import { PolitenessScheduler, type PolitenessOptions } from './politeness.ts';
+import { HostPausedError, PolitenessScheduler, type PolitenessOptions } from './politeness.ts';
 import { RobotsCache } from './robots.ts';
 
 export type FetchKind = 'article' | 'feed' | 'sitemap' | 'listing';
@@ -195,19 +195,26 @@ export class Fetcher {
     }
 
     const { accept, acceptHeader } = acceptFor(options.kind);
-    const { result, attempts } = await this.scheduler.withRetries<HttpResult>(
-      host,
-      () => {
-        this.counters.requests++;
-        return this.http.get(url, {
-          accept, acceptHeader, allowedHosts, etag: options.etag ?? null, lastModified: options.lastModified ?? null,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      },
-      (r) => (r.kind === 'failed' && r.action !== 'give-up'
-        ? { action: r.action, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}) }
-        : { action: 'done' }),
-    );
+    let retried: { result: HttpResult; attempts: number };
+    try {
+      retried = await this.scheduler.withRetries<HttpResult>(
+        host,
+        () => {
+          this.counters.requests++;
+          return this.http.get(url, {
+            accept, acceptHeader, allowedHosts, etag: options.etag ?? null, lastModified: options.lastModified ?? null,
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+        },
+        (r) => (r.kind === 'failed' && r.action !== 'give-up'
+          ? { action: r.action, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}) }
+          : { action: 'done' }),
+      );
+    } catch (error) {
+      if (!(error instanceof HostPausedError)) throw error;
+      return { outcome: 'failed', url, action: 'retry-later', reason: 'rate-limited', retryAfterMs: error.pausedForMs, detail: 'host paused by a Retry-After while this page waited', attempts: 0 };
+    }
+    const { result, attempts } = retried;
     this.counters.retries += attempts - 1;
 
     if (result.kind === 'failed') {

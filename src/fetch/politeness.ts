@@ -48,7 +48,7 @@ interface HostState {
   inFlight: number;
   nextAt: number;
   pausedUntil: number;
-  waiters: Array<() => void>;
+  waiters: Array<{ resolve: () => void; reject: (error: Error) => void }>;
   timer: NodeJS.Timeout | undefined;
   requests: number;
   retries: number;
@@ -58,6 +58,14 @@ interface HostState {
 export function backoffDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+/** A host asked for a pause longer than a run waits: queued requests to it end with this. */
+export class HostPausedError extends Error {
+  override name = 'HostPausedError';
+  constructor(readonly host: string, readonly pausedForMs: number) {
+    super(`${host} is paused for ${Math.round(pausedForMs / 1000)} s by its Retry-After`);
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -122,6 +130,7 @@ export class PolitenessScheduler {
     const until = this.now() + Math.max(0, ms);
     h.pausedUntil = Math.max(h.pausedUntil, until);
     h.nextAt = Math.max(h.nextAt, until);
+    this.pump(h);
   }
 
   /** Milliseconds the host is still paused for. */
@@ -130,6 +139,14 @@ export class PolitenessScheduler {
   }
 
   private pump(h: HostState): void {
+    // A pause longer than a run waits: release the queue now instead of holding it for hours.
+    const paused = h.pausedUntil - this.now();
+    if (paused > this.options.maxInRunWaitMs && h.waiters.length) {
+      if (h.timer) clearTimeout(h.timer);
+      h.timer = undefined;
+      for (const waiter of h.waiters.splice(0)) waiter.reject(new HostPausedError(h.host, paused));
+      return;
+    }
     if (h.timer) return;
     while (h.waiters.length && h.inFlight < h.concurrency) {
       const now = this.now();
@@ -142,15 +159,15 @@ export class PolitenessScheduler {
       }
       h.inFlight++;
       h.nextAt = now + Math.max(h.minDelayMs, h.floorMs);
-      h.waiters.shift()?.();
+      h.waiters.shift()?.resolve();
     }
   }
 
   /** Run one request to `host` when the host's delay, its concurrency and the global limit allow. */
   async run<T>(host: string, task: () => Promise<T>): Promise<T> {
     const h = this.state(host);
-    await new Promise<void>((resolve) => {
-      h.waiters.push(resolve);
+    await new Promise<void>((resolve, reject) => {
+      h.waiters.push({ resolve, reject });
       this.pump(h);
     });
     try {
@@ -177,8 +194,17 @@ export class PolitenessScheduler {
     judge: (result: T) => RetryVerdict,
   ): Promise<{ result: T; attempts: number }> {
     const h = this.state(host);
+    let previous: T | undefined;
     for (let n = 1; ; n++) {
-      const result = await this.run(host, () => attempt(n));
+      let result: T;
+      try {
+        result = await this.run(host, () => attempt(n));
+      } catch (error) {
+        // Paused while waiting to retry: the last answer stands, and a later run retries.
+        if (error instanceof HostPausedError && n > 1) return { result: previous as T, attempts: n - 1 };
+        throw error;
+      }
+      previous = result;
       const verdict = judge(result);
       if (verdict.action === 'done' || n >= this.options.maxAttempts) return { result, attempts: n };
       const backoff = backoffDelayMs(n, this.options.backoffBaseMs, this.options.backoffMaxMs, this.random);

@@ -1,5 +1,6 @@
 // The nightly runner: discover → fetch → clean → extract → store, per source, with crawl
 // state in the database so that a re-run (or a run after a crash) does only what is left.
+import { createHash } from 'node:crypto';
 import type { Source } from './types.ts';
 import type { Store, RunSourceCounts, UrlKind } from '../store/db.ts';
 import { emptyCounts } from '../store/db.ts';
@@ -75,7 +76,7 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
   const { store } = options;
   const indexFetcher = stateKeepingFetcher(options, counts, now);
   for await (const found of options.discover(source, indexFetcher)) {
-    if (store.discoverUrl(found.url, source.id, 'article', found.published ?? null)) counts.discovered++;
+    if (store.discoverUrl(found.url, source.id, 'article', found.published ?? found.lastmod ?? null)) counts.discovered++;
   }
   store.recordRunSource(runId, source.id, counts);
   const cap = options.maxArticlesPerSource ?? source.rateLimit?.maxArticlesPerRun ?? 500;
@@ -95,7 +96,7 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
 }
 
 async function crawlArticle(
-  state: { url: string; etag: string | null; lastModified: string | null; attempts: number; status: string },
+  state: { url: string; etag: string | null; lastModified: string | null; attempts: number; status: string; contentHash: string | null },
   source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date,
 ): Promise<string> {
   const { store } = options;
@@ -122,6 +123,16 @@ async function crawlArticle(
   }
   const page = result.page;
   counts.fetched++;
+  // A page whose bytes have not changed since the last fetch is not cleaned and extracted again.
+  const pageHash = createHash('sha256').update(page.html).digest('hex');
+  if (pageHash === state.contentHash) {
+    counts.unchanged++;
+    store.recordFetch(state.url, {
+      status: 'fetched', attempts: 0, httpStatus: page.status, etag: page.etag ?? null, lastModified: page.lastModified ?? null,
+      contentHash: pageHash, nextCheckAt: recheckAt,
+    });
+    return 'page-unchanged';
+  }
   const { article, extraction } = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt });
   for (const warning of article.warnings) {
     const key = warning.split(':')[0] ?? warning;
@@ -142,7 +153,7 @@ async function crawlArticle(
   }
   store.recordFetch(state.url, {
     status: 'fetched', attempts: 0, httpStatus: page.status, etag: page.etag ?? null, lastModified: page.lastModified ?? null,
-    contentHash: article.contentHash, nextCheckAt: recheckAt,
+    contentHash: pageHash, nextCheckAt: recheckAt,
   });
   return saved.status;
 }

@@ -1,0 +1,31 @@
+// The site profiles of the outlets we crawl, by id.
+import type { Source } from '../src/pipeline/types.ts';
+import baochinhphu from './baochinhphu.ts';
+import baophapluat from './baophapluat.ts';
+import dangcongsan from './dangcongsan.ts';
+import dantri from './dantri.ts';
+import hanoimoi from './hanoimoi.ts';
+import nhandan from './nhandan.ts';
+import qdnd from './qdnd.ts';
+import thanhnien from './thanhnien.ts';
+import tuoitre from './tuoitre.ts';
+import tuoitrethudo from './tuoitrethudo.ts';
+import vietnamplus from './vietnamplus.ts';
+import vnexpress from './vnexpress.ts';
+
+export const allSources: Source[] = [
+  dangcongsan, nhandan, baochinhphu, qdnd, hanoimoi, tuoitrethudo,
+  baophapluat, vnexpress, tuoitre, thanhnien, vietnamplus, dantri,
+];
+
+/** The profile with this id, or undefined. */
+export function findSource(id: string): Source | undefined {
+  return allSources.find((s) => s.id === id);
+}
+
+/** The profile whose hosts (or base URL host) serve this URL, or undefined. */
+export function findSourceForUrl(url: string): Source | undefined {
+  let host: string;
+  try { host = new URL(url).hostname.replace(/^www\./, ''); } catch { return undefined; }
+  return allSources.find((s) => (s.hosts ?? [new URL(s.baseUrl).hostname]).some((h) => h.replace(/^www\./, '') === host));
+}

@@ -1,0 +1,516 @@
+// Generic main-content extraction over a domhandler tree (parsed once by cheerio/htmlparser2).
+//
+// Ideas taken and combined:
+// - Readability.js: paragraph scores (commas, length) pushed up to ancestors, link density,
+//   class/id cues, the top candidate plus its qualifying siblings.
+// - trafilatura: strong hints for the body container (itemprop=articleBody, entry/post/article
+//   content classes), pruning of navigation/related/comment blocks inside the container.
+// - jusText: paragraph-level decisions with context (short blocks kept only next to good ones),
+//   furniture vocabulary (here multilingual, with Vietnamese first).
+// Nothing is removed from the tree: pruned subtrees are kept in a set, so the same parse can be
+// queried for metadata and profile selectors. All walks are iterative (deeply nested input).
+import type { AnyNode, Element } from 'domhandler';
+import { isFurnitureHeading, isBoilerplateLine } from './furniture.ts';
+
+export interface BodyBlock {
+  text: string;
+  /** p, h, li, quote, pre, cell, caption */
+  kind: BlockKind;
+  chars: number;
+  linkChars: number;
+}
+type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption';
+
+interface Stats {
+  chars: number;
+  linkChars: number;
+  commas: number;
+  /** Has a block-level child element (so it is not a paragraph by itself). */
+  blockChild: boolean;
+  depth: number;
+  /** Line breaks inside: many short lines make a list (names, addresses), not prose. */
+  brs: number;
+}
+
+const DROP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'canvas', 'object', 'embed', 'button',
+  'input', 'select', 'textarea', 'option', 'nav', 'aside', 'footer', 'menu', 'dialog', 'map',
+  'audio', 'video', 'title', 'link', 'meta', 'label', 'math', 'base',
+]);
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'tbody', 'thead',
+  'tfoot', 'tr', 'td', 'th', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure',
+  'figcaption', 'form', 'fieldset', 'address', 'hr', 'center', 'caption', 'details', 'summary', 'body', 'html',
+]);
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote']);
+
+// Class/id cues (Readability's lists, widened with trafilatura's and the VN sites' vocabulary).
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|relate[ds]?\b|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|toolbar|navbar|\bnav\b|widget|lienquan|lien-quan|tinkhac|tin-khac|box-tin|list-news|most-?read|most-?popular|trending|recommend|outbrain|taboola|signup|login|paywall|print-?only|skip-?link|author-?box|byline-?box|tag-?list|\btags\b|post-tags|keywords|rating|vote|poll|caption-?credit|copyright|promo/i;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow|entry|story|post-?text|text-?content|detail/i;
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|fck_detail|singular|cms-body|chi-?tiet|noi-?dung/i;
+const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|caption|credit|lienquan|tinkhac|box-/i;
+const STRONG_BODY = /(^|[\s_-])(article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|post-?body|post-?entry|story-?body|story-?content|body-?text|content-?body|news-?content|detail-?content|fck_detail|singular-content|cms-body|main-?text|text-?body)([\s_-]|$)/i;
+const DROP_ROLES = /^(navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar|tablist)$/i;
+
+function classAndId(el: Element): string {
+  const a = el.attribs;
+  return `${a['class'] ?? ''} ${a['id'] ?? ''}`;
+}
+
+function classWeight(el: Element): number {
+  const s = classAndId(el);
+  if (s.length < 2) return 0;
+  let w = 0;
+  if (NEGATIVE.test(s)) w -= 25;
+  if (POSITIVE.test(s)) w += 25;
+  if (STRONG_BODY.test(s)) w += 25;
+  if (el.attribs['itemprop'] === 'articleBody') w += 50;
+  return w;
+}
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if ('hidden' in a) return true;
+  const style = a['style'];
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+const MAX_DEPTH = 400;
+
+export interface ExtractOptions {
+  /** Subtrees to skip in addition to the generic rules (profile furniture). */
+  extraDrops?: Iterable<Element>;
+  /** Use this element as the body container instead of scoring (a site profile matched). */
+  container?: Element | null;
+  title?: string | null;
+}
+
+export interface BodyResult {
+  blocks: BodyBlock[];
+  /** How the body was found. */
+  method: 'profile' | 'scored' | 'fallback' | 'empty';
+}
+
+export function extractBody(root: AnyNode, options: ExtractOptions = {}): BodyResult {
+  const body = findBody(root);
+  if (!body) return { blocks: [], method: 'empty' };
+  const first = extractPass(body, options, true);
+  if (first.chars >= 500 || first.result.method === 'profile') return first.result;
+  // Readability's retry: class/id cues can hide the whole page (`nav-header` wrappers); try without them.
+  const second = extractPass(body, options, false);
+  return second.chars > first.chars * 1.3 ? second.result : first.result;
+}
+
+function extractPass(body: Element, options: ExtractOptions, byClass: boolean): { result: BodyResult; chars: number } {
+  const dropped = new Set<Element>(options.extraDrops ?? []);
+  const stats = new Map<Element, Stats>();
+  const protect = options.container ? ancestorsOf(options.container) : null;
+  computeStats(body, stats, dropped, protect, byClass);
+
+  let containers: Element[];
+  let method: BodyResult['method'];
+  if (options.container && stats.has(options.container)) {
+    containers = [options.container];
+    method = 'profile';
+  } else {
+    containers = pickContainers(body, stats, dropped);
+    method = 'scored';
+    if (process.env['CLEAN_DEBUG']) console.error('containers', containers.map((c) => pathOf(c) + ' chars=' + stats.get(c)?.chars));
+  }
+  let blocks = filterBlocks(emitBlocks(containers, stats, dropped), options.title ?? null, method === 'profile');
+  let chars = blocks.reduce((n, b) => n + b.chars, 0);
+  if (method === 'scored' && chars < 250) {
+    // Scoring found little: fall back to the whole body judged block by block (jusText-like).
+    const all = filterBlocks(emitBlocks([body], stats, dropped), options.title ?? null, false);
+    const kept = keepByContext(all);
+    const keptChars = kept.reduce((n, b) => n + b.chars, 0);
+    if (keptChars > chars * 1.5) { blocks = kept; method = 'fallback'; chars = keptChars; }
+  }
+  return { result: { blocks, method }, chars };
+}
+
+function findBody(root: AnyNode): Element | null {
+  const stack: AnyNode[] = [root];
+  let html: Element | null = null;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'tag') {
+      const el = n as Element;
+      if (el.name === 'html') { html = el; break; }
+    }
+    if ('children' in n && (n.type === 'root' || (n as Element).name === 'html')) {
+      for (const c of (n as Element).children) stack.push(c);
+    }
+  }
+  return html ?? (root.type === 'root' ? (root as unknown as Element) : null);
+}
+
+function ancestorsOf(el: Element): Set<Element> {
+  const s = new Set<Element>();
+  let p: Element | null = el;
+  while (p) { s.add(p); p = p.parent && p.parent.type === 'tag' ? (p.parent as Element) : null; }
+  return s;
+}
+
+/** 'hard': never content; 'soft': furniture by tag or class cue, unless it turns out to hold most of the page. */
+type DropKind = false | 'hard' | 'soft';
+
+function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, byClass: boolean, inArticle: boolean): DropKind {
+  const tag = el.name;
+  if (protect?.has(el)) return false;
+  if (depth > MAX_DEPTH) return 'hard';
+  if (DROP_TAGS.has(tag)) return 'hard';
+  if (isHidden(el)) return 'hard';
+  const role = el.attribs['role'];
+  if (role && DROP_ROLES.test(role)) return 'soft';
+  // A page header holds the masthead and menus; an article's own header holds its title and lead.
+  // Some templates wrap the whole page in a <header>, hence only a soft drop.
+  if (tag === 'header' && !inArticle) return 'soft';
+  if (!byClass || tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a') return false;
+  const ci = classAndId(el);
+  if (ci.length > 1 && UNLIKELY.test(ci) && !MAYBE.test(ci)) return 'soft';
+  if (el.attribs['itemprop'] === 'comment' || el.attribs['data-campaign'] === 'Box-Related') return 'hard';
+  return false;
+}
+
+/**
+ * Post-order walk: text length, link text, commas per element; marks pruned subtrees.
+ * Soft-dropped subtrees are walked too, then pruned afterwards unless they hold most of the page's
+ * text (a template that wraps everything in `<header>` or `class="page-header-wrap"`).
+ */
+function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean): void {
+  interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean; soft: boolean }
+  const mk = (depth: number): Stats => ({ chars: 0, linkChars: 0, commas: 0, blockChild: false, depth, brs: 0 });
+  const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false, soft: false }];
+  const softs: Element[] = [];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const kids = top.el.children;
+    if (top.i < kids.length) {
+      const child = kids[top.i++]!;
+      if (child.type === 'text') {
+        const data = (child as unknown as { data: string }).data;
+        const n = visibleLength(data);
+        if (n) {
+          top.s.chars += n;
+          if (top.inLink) top.s.linkChars += n;
+          top.s.commas += countCommas(data);
+        }
+      } else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
+        const el = child as Element;
+        if (el.name === 'br') { top.s.brs++; continue; }
+        if (dropped.has(el)) continue;
+        const drop = shouldDrop(el, stack.length, protect, byClass, top.inArticle);
+        if (drop === 'hard') { dropped.add(el); continue; }
+        if (drop === 'soft' && !top.soft) softs.push(el);
+        if (BLOCK_TAGS.has(el.name)) top.s.blockChild = true;
+        const inArticle = top.inArticle || el.name === 'article' || el.name === 'main' || el.attribs['itemprop'] === 'articleBody';
+        stack.push({ el, i: 0, s: mk(stack.length), inLink: top.inLink || el.name === 'a', inArticle, soft: top.soft || drop === 'soft' });
+      }
+    } else {
+      stack.pop();
+      stats.set(top.el, top.s);
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        parent.s.chars += top.s.chars;
+        parent.s.linkChars += top.s.linkChars;
+        parent.s.commas += top.s.commas;
+        parent.s.brs += top.s.brs;
+      }
+    }
+  }
+  const total = stats.get(body)?.chars ?? 0;
+  for (const el of softs) {
+    const s = stats.get(el);
+    if (!s) continue;
+    if (s.chars > total * 0.5 && s.chars > 500) continue;
+    dropped.add(el);
+    // Take the pruned text out of every ancestor's counts.
+    let p = el.parent as Element | null;
+    while (p) {
+      const ps = stats.get(p);
+      if (ps) { ps.chars -= s.chars; ps.linkChars -= s.linkChars; ps.commas -= s.commas; ps.brs -= s.brs; }
+      if (p === body) break;
+      p = p.parent as Element | null;
+    }
+  }
+}
+
+function visibleLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ws = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12;
+    if (ws) { if (!space) { n++; space = true; } } else { n++; space = false; }
+  }
+  return n;
+}
+
+function countCommas(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) n++; }
+  return n;
+}
+
+const linkDensity = (s: Stats): number => (s.chars ? s.linkChars / s.chars : 0);
+
+function initialScore(el: Element): number {
+  let s = 0;
+  switch (el.name) {
+    case 'div': case 'article': case 'section': case 'main': s = 5; break;
+    case 'pre': case 'td': case 'blockquote': s = 3; break;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': s = -3; break;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': s = -5; break;
+  }
+  if (el.name === 'article') s += 10;
+  return s + classWeight(el);
+}
+
+/** Readability-style candidate scoring, then the top candidate with its qualifying siblings. */
+function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Element[] {
+  const scores = new Map<Element, number>();
+  for (const [el, s] of stats) {
+    if (s.chars < 25) continue;
+    const isPara = PARAGRAPH_TAGS.has(el.name) || (!s.blockChild && el.name !== 'a' && el.name !== 'li' && !/^h\d$/.test(el.name) && hasOwnText(el));
+    if (!isPara) continue;
+    // A paragraph inside another paragraph-like element is counted by the outer one.
+    // Text cut by <br> into short lines is a list (signatories, addresses, menus): its commas are not prose.
+    const listLike = s.brs >= 4 && s.chars / (s.brs + 1) < 60;
+    const score = 1 + (listLike ? 0 : s.commas) + Math.min(Math.floor(s.chars / 100), 3);
+    let anc = el.parent as Element | null;
+    for (let level = 0; anc && anc.type === 'tag' && level < 5; level++) {
+      if (!stats.has(anc)) break;
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      const prev = scores.get(anc) ?? initialScore(anc);
+      scores.set(anc, prev + score / divider);
+      if (anc === body) break;
+      anc = anc.parent as Element | null;
+    }
+  }
+  let top: Element | null = null;
+  let topScore = -Infinity;
+  const finals = new Map<Element, number>();
+  for (const [el, sc] of scores) {
+    const f = sc * (1 - linkDensity(stats.get(el)!));
+    finals.set(el, f);
+    if (f > topScore) { topScore = f; top = el; }
+  }
+  if (!top) return [body];
+  // Several strong alternatives under one ancestor: that ancestor holds the article.
+  const alternatives = [...finals.entries()].filter(([el, f]) => el !== top && f >= topScore * 0.75).map(([el]) => el).slice(0, 5);
+  if (alternatives.length >= 3) {
+    let p = top.parent as Element | null;
+    while (p && p.type === 'tag' && p !== body) {
+      let n = 0;
+      for (const a of alternatives) if (isAncestor(p, a)) n++;
+      if (n >= 3) { top = p; break; }
+      p = p.parent as Element | null;
+    }
+  }
+  // Climb while the parent scores higher (the article is split in scored children).
+  let last = finals.get(top) ?? topScore;
+  const threshold = last / 3;
+  let p = top.parent as Element | null;
+  while (p && p.type === 'tag' && p !== body) {
+    const ps = finals.get(p);
+    if (ps === undefined) { p = p.parent as Element | null; continue; }
+    if (ps < threshold) break;
+    if (ps > last) { top = p; break; }
+    last = ps;
+    p = p.parent as Element | null;
+  }
+  while (top.parent && top.parent.type === 'tag' && top.parent !== body && elementChildren(top.parent as Element, dropped).length === 1) top = top.parent as Element;
+  topScore = finals.get(top) ?? topScore;
+
+  const parent = top.parent as Element | null;
+  if (!parent || parent.type !== 'tag') return [top];
+  const siblingThreshold = Math.max(10, topScore * 0.2);
+  const topClass = top.attribs['class'] ?? '';
+  const out: Element[] = [];
+  for (const sib of elementChildren(parent, dropped)) {
+    if (sib === top) { out.push(sib); continue; }
+    const s = stats.get(sib);
+    if (!s || s.chars === 0) continue;
+    let bonus = 0;
+    if (topClass && sib.attribs['class'] === topClass) bonus += topScore * 0.2;
+    const sc = finals.get(sib);
+    if (sc !== undefined && sc + bonus >= siblingThreshold) { out.push(sib); continue; }
+    const ld = linkDensity(s);
+    if (sib.name === 'p') {
+      if (s.chars > 80 && ld < 0.25) out.push(sib);
+      else if (s.chars < 80 && ld === 0 && /[.!?。]( |$)/.test(textOf(sib, dropped))) out.push(sib);
+    } else if (s.chars > 100 && ld < 0.2 && classWeight(sib) >= 0 && s.commas + countSentenceEnds(textOf(sib, dropped)) >= 2) {
+      // A lead or standfirst in its own div next to the body (trafilatura keeps these, Readability does not).
+      out.push(sib);
+    }
+  }
+  return out;
+}
+
+function countSentenceEnds(s: string): number {
+  let n = 0;
+  for (const m of s.matchAll(/[.!?。…](\s|$)/g)) { void m; n++; }
+  return n;
+}
+
+function isAncestor(a: Element, b: Element): boolean {
+  let p = b.parent;
+  while (p) { if (p === a) return true; p = p.parent; }
+  return false;
+}
+
+function elementChildren(el: Element, dropped: Set<Element>): Element[] {
+  const out: Element[] = [];
+  for (const c of el.children) if (c.type === 'tag' && !dropped.has(c as Element)) out.push(c as Element);
+  return out;
+}
+
+function hasOwnText(el: Element): boolean {
+  for (const c of el.children) if (c.type === 'text' && /\S/.test((c as unknown as { data: string }).data)) return true;
+  return false;
+}
+
+function textOf(el: Element, dropped: Set<Element>): string {
+  let out = '';
+  const stack: AnyNode[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if (n.type === 'tag' && !dropped.has(n as Element)) {
+      const kids = (n as Element).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return out;
+}
+
+const HEADING = /^h[1-6]$/;
+
+/** Should a container inside the chosen region be skipped as a whole (Readability's conditional cleaning)? */
+function skipContainer(el: Element, s: Stats): boolean {
+  const tag = el.name;
+  if (tag !== 'ul' && tag !== 'ol' && tag !== 'div' && tag !== 'section' && tag !== 'table' && tag !== 'dl' && tag !== 'form' && tag !== 'figure') return false;
+  const ld = linkDensity(s);
+  const weight = classWeight(el);
+  if (weight < 0 && ld > 0.2) return true;
+  if ((tag === 'ul' || tag === 'ol') && ld > 0.7 && s.chars < 2000) return true;
+  if (tag !== 'ul' && tag !== 'ol' && ld > 0.6 && s.chars < 1500 && weight <= 0) return true;
+  return false;
+}
+
+/** Walk the containers in document order and cut their text into blocks. */
+function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: Set<Element>): BodyBlock[] {
+  const blocks: BodyBlock[] = [];
+  let buf = '';
+  let linkChars = 0;
+  let kind: BlockKind = 'p';
+  const flush = (): void => {
+    const text = buf.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+    if (text) {
+      const chars = text.length;
+      blocks.push({ text, kind, chars, linkChars: Math.min(linkChars, chars) });
+    }
+    buf = ''; linkChars = 0; kind = 'p';
+  };
+  for (const container of containers) {
+    // Stack of nodes to visit; a string marks "close this block element".
+    const stack: (AnyNode | BlockKind | null | 'end-caption')[] = [container];
+    let linkDepth = 0;
+    let captionDepth = 0;
+    while (stack.length) {
+      const item = stack.pop()!;
+      if (item === null) { linkDepth--; continue; }
+      if (item === 'end-caption') { captionDepth--; continue; }
+      if (typeof item === 'string') { if (item !== 'p' || buf) { flush(); } continue; }
+      const n = item;
+      if (n.type === 'text') {
+        const data = (n as unknown as { data: string }).data;
+        buf += data;
+        if (linkDepth > 0) linkChars += visibleLength(data);
+        continue;
+      }
+      if (n.type !== 'tag') continue;
+      const el = n as Element;
+      if (dropped.has(el)) continue;
+      const tag = el.name;
+      if (tag === 'br') { buf += '\n'; if (/\n\s*\n\s*$/.test(buf)) flush(); continue; }
+      if (tag === 'img' || tag === 'hr' || tag === 'wbr') { if (tag === 'hr') flush(); continue; }
+      const s = stats.get(el);
+      if (!s || s.chars === 0) continue;
+      if (el !== container && skipContainer(el, s)) continue;
+      const isBlock = BLOCK_TAGS.has(tag);
+      if (isBlock) {
+        flush();
+        kind = HEADING.test(tag) ? 'h' : tag === 'li' || tag === 'dt' || tag === 'dd' ? 'li' : tag === 'blockquote' ? 'quote'
+          : tag === 'pre' ? 'pre' : tag === 'td' || tag === 'th' ? 'cell' : tag === 'figcaption' || tag === 'caption' ? 'caption' : 'p';
+        if (captionDepth > 0) kind = 'caption';
+        stack.push(kind);
+        if (tag === 'figcaption' || tag === 'caption') { captionDepth++; stack.push('end-caption'); }
+      }
+      if (tag === 'a') { linkDepth++; stack.push(null); }
+      const kids = el.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+    flush();
+  }
+  return blocks;
+}
+
+/** Block-level decisions: link lists, furniture headings and what follows them, boilerplate lines, repeats. */
+function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: boolean): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  const seen = new Set<string>();
+  const normTitle = title ? title.replace(/\s+/g, ' ').trim().toLowerCase() : null;
+  let skippingAfterHeading = false;
+  for (const b of blocks) {
+    const ld = b.chars ? b.linkChars / b.chars : 0;
+    if (isFurnitureHeading(b.text)) { skippingAfterHeading = true; continue; }
+    if (skippingAfterHeading) {
+      // After "Tin liên quan"/"Read more": skip the link list and teasers until real prose resumes.
+      if (ld > 0.3 || (b.chars < 120 && !/[.!?…:;»"”]$/.test(b.text))) continue;
+      skippingAfterHeading = false;
+    }
+    if (ld > 0.4 && b.kind !== 'h') continue;
+    // Generic pages: captions and credits are not article prose. Profiles keep captions (VN captions name officials).
+    if (b.kind === 'caption' && !keepCaptions) continue;
+    if (b.chars < 200 && isBoilerplateLine(b.text)) continue;
+    if (normTitle && b.text.toLowerCase() === normTitle) continue;
+    const key = b.text.toLowerCase();
+    if (b.chars >= 20 && seen.has(key)) continue;
+    seen.add(key);
+    out.push(b);
+  }
+  return out;
+}
+
+/** jusText-style context: long, link-poor blocks are good; short ones survive only between good ones. */
+function keepByContext(blocks: BodyBlock[]): BodyBlock[] {
+  const cls = blocks.map((b) => {
+    const ld = b.chars ? b.linkChars / b.chars : 0;
+    if (ld > 0.3) return 'bad';
+    if (b.chars >= 150) return 'good';
+    if (b.chars >= 60 && /[.!?…]$/.test(b.text)) return 'near';
+    return 'short';
+  });
+  const near = (i: number, dir: number): string => {
+    for (let j = i + dir; j >= 0 && j < cls.length; j += dir) if (cls[j] === 'good' || cls[j] === 'bad') return cls[j]!;
+    return 'bad';
+  };
+  return blocks.filter((_, i) => {
+    const c = cls[i];
+    if (c === 'good') return true;
+    if (c === 'bad') return false;
+    const prev = near(i, -1);
+    const next = near(i, 1);
+    if (c === 'near') return prev === 'good' || next === 'good';
+    return prev === 'good' && next === 'good';
+  });
+}
+
+function pathOf(el: Element): string {
+  const parts: string[] = [];
+  let p: Element | null = el;
+  while (p && p.type === 'tag') { parts.unshift(`${p.name}${p.attribs['id'] ? '#' + p.attribs['id'] : ''}${p.attribs['class'] ? '.' + p.attribs['class'].trim().split(/\s+/).join('.') : ''}`); p = p.parent as Element | null; }
+  return parts.join(' > ');
+}

@@ -1,0 +1,218 @@
+// Page metadata from one parsed document: title, published/modified (each with its origin),
+// author, section, language, canonical URL. Order of trust for times (DESIGN.md, STACK.md lessons):
+// JSON-LD → article:published_time/meta → itemprop → <time> → visible stamp → URL; never after the fetch.
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { MetaOrigin, SiteSelectors } from '../pipeline/types.ts';
+import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
+import { tidy } from './text.ts';
+
+export interface PageMeta {
+  title: string | null;
+  published: string | null;
+  publishedOrigin: MetaOrigin | null;
+  modified: string | null;
+  modifiedOrigin: MetaOrigin | null;
+  author: string | null;
+  section: string | null;
+  language: string | null;
+  canonicalUrl: string | null;
+}
+
+interface JsonLdFacts { headline?: string; published?: string; modified?: string; author?: string; section?: string; language?: string; breadcrumb?: string }
+
+const ARTICLE_TYPES = /^(NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|WebPage|Report|ScholarlyArticle|LiveBlogPosting|TechArticle)$/;
+
+function readJsonLd(scripts: string[]): JsonLdFacts {
+  const facts: JsonLdFacts = {};
+  for (const raw of scripts) {
+    if (!raw || raw.length > 500_000) continue;
+    let data: unknown;
+    try { data = JSON.parse(raw.trim().replace(/^\s*<!--|-->\s*$/g, '')); } catch { continue; }
+    const queue: unknown[] = [data];
+    let guard = 0;
+    while (queue.length && guard++ < 200) {
+      const item = queue.shift();
+      if (Array.isArray(item)) { queue.push(...item); continue; }
+      if (!item || typeof item !== 'object') continue;
+      const o = item as Record<string, unknown>;
+      if (Array.isArray(o['@graph'])) queue.push(...(o['@graph'] as unknown[]));
+      const types = ([] as unknown[]).concat(o['@type'] ?? []).map(String);
+      if (types.includes('BreadcrumbList') && !facts.breadcrumb) {
+        const items = Array.isArray(o['itemListElement']) ? (o['itemListElement'] as Record<string, unknown>[]) : [];
+        const names = items.map((it) => {
+          const inner = it['item'];
+          return String((it['name'] ?? (inner && typeof inner === 'object' ? (inner as Record<string, unknown>)['name'] : '')) ?? '');
+        }).filter(Boolean);
+        if (names.length) facts.breadcrumb = names[names.length - 1];
+      }
+      if (!types.some((t) => ARTICLE_TYPES.test(t))) continue;
+      const isPage = types.every((t) => t === 'WebPage');
+      if (!facts.headline && typeof o['headline'] === 'string') facts.headline = o['headline'];
+      if (!facts.published && typeof o['datePublished'] === 'string' && !isPage) facts.published = o['datePublished'];
+      if (!facts.modified && typeof o['dateModified'] === 'string' && !isPage) facts.modified = o['dateModified'];
+      if (!facts.section && (typeof o['articleSection'] === 'string' || Array.isArray(o['articleSection']))) facts.section = ([] as unknown[]).concat(o['articleSection'])[0] as string;
+      if (!facts.language && typeof o['inLanguage'] === 'string') facts.language = o['inLanguage'];
+      if (!facts.author && o['author']) {
+        const names = ([] as unknown[]).concat(o['author']).map((a) => (typeof a === 'string' ? a : a && typeof a === 'object' ? String((a as Record<string, unknown>)['name'] ?? '') : '')).filter(Boolean);
+        if (names.length) facts.author = names.join(', ');
+      }
+    }
+  }
+  return facts;
+}
+
+/** What metadata needs from the page, gathered in one walk instead of a dozen selector queries. */
+interface PageIndex {
+  meta: Map<string, string>;
+  canonical: string | null;
+  ldJson: string[];
+  title: string | null;
+  h1: string | null;
+  lang: string | null;
+  timeDatetime: string | null;
+  pubTimeDatetime: string | null;
+  itempropPublished: string | null;
+  itempropModified: string | null;
+  authorText: string | null;
+  dateish: Element[];
+}
+
+const DATEISH = /date|time|publish|posted|meta|ngay-?dang/i;
+const AUTHORISH = /(^|\s)(author|author-name|byline__name|byline-name)(\s|$)/i;
+
+function textContent(el: AnyNode, limit = Infinity): string {
+  let out = '';
+  const stack: AnyNode[] = [el];
+  while (stack.length && out.length <= limit) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if ('children' in n) { const k = (n as Element).children; for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]!); }
+  }
+  return out;
+}
+
+function indexPage(root: AnyNode): PageIndex {
+  const idx: PageIndex = { meta: new Map(), canonical: null, ldJson: [], title: null, h1: null, lang: null, timeDatetime: null, pubTimeDatetime: null, itempropPublished: null, itempropModified: null, authorText: null, dateish: [] };
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style' && n.type !== 'root') continue;
+    if (n.type !== 'root') {
+      const el = n as Element;
+      const a = el.attribs;
+      switch (el.name) {
+        case 'html': if (a['lang']) idx.lang = a['lang']; break;
+        case 'meta': {
+          const content = a['content'];
+          if (content !== undefined) for (const k of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) if (k && !idx.meta.has(k.toLowerCase())) idx.meta.set(k.toLowerCase(), content.trim());
+          break;
+        }
+        case 'link': if (!idx.canonical && /(^|\s)canonical(\s|$)/i.test(a['rel'] ?? '') && a['href']) idx.canonical = a['href'].trim(); break;
+        case 'script': if (a['type'] === 'application/ld+json') idx.ldJson.push(textContent(el)); continue;
+        case 'style': continue;
+        case 'title': if (idx.title === null) idx.title = textContent(el); continue;
+        case 'h1': if (idx.h1 === null) idx.h1 = textContent(el); break;
+        case 'time': if (a['datetime']) { idx.timeDatetime ??= a['datetime']; if ('pubdate' in a || a['itemprop'] === 'datePublished') idx.pubTimeDatetime ??= a['datetime']; } break;
+      }
+      const itemprop = a['itemprop'];
+      if (itemprop === 'datePublished' && el.name !== 'meta') idx.itempropPublished ??= a['datetime'] ?? a['content'] ?? textContent(el);
+      if (itemprop === 'dateModified' && el.name !== 'meta') idx.itempropModified ??= a['datetime'] ?? a['content'] ?? textContent(el);
+      if (idx.authorText === null && (a['rel'] === 'author' || (itemprop === 'author' && el.name !== 'meta') || (a['class'] && AUTHORISH.test(a['class'])))) {
+        const t = tidy(textContent(el, 200));
+        if (t && t.length <= 80) idx.authorText = t;
+      }
+      const ci = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
+      if (idx.dateish.length < 40 && ci.length > 1 && DATEISH.test(ci)) idx.dateish.push(el);
+    }
+    const kids = (n as Element).children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return idx;
+}
+
+
+const textOf = ($: CheerioAPI, selector: string | undefined): string | null => {
+  if (!selector) return null;
+  try {
+    const t = tidy($(selector).first().text());
+    return t || null;
+  } catch { return null; } // a malformed profile selector must not break the page
+};
+
+export interface MetaOptions { url?: string | null; fetchedAt?: string | null; selectors?: SiteSelectors | null; published?: string | null }
+
+export function readMetadata($: CheerioAPI, opts: MetaOptions): PageMeta {
+  const idx = indexPage($.root()[0]!);
+  const m = (...keys: string[]): string | null => { for (const k of keys) { const v = idx.meta.get(k); if (v) return v; } return null; };
+  const ld = readJsonLd(idx.ldJson);
+  const sel = opts.selectors ?? undefined;
+  // Title: profile, og:title, JSON-LD headline, first h1, <title> without the " - Site" suffix.
+  const rawTitle = textOf($, sel?.title) ?? m('og:title') ?? ld.headline ?? (idx.h1 ? tidy(idx.h1) || null : null)
+    ?? (tidy(idx.title ?? '').replace(/\s+[-|–—]\s+[^-|–—]{2,40}$/, '') || null);
+  const title = rawTitle ? tidy(rawTitle) : null;
+
+  const candidates: { value: string | null; origin: MetaOrigin }[] = [];
+  const fetchedAt = opts.fetchedAt ?? null;
+  const push = (raw: string | null | undefined, origin: MetaOrigin, visible = false): void => {
+    if (!raw) return;
+    const v = visible ? parseVisibleStamp(raw) : parseMachineDate(raw);
+    if (v) candidates.push({ value: v, origin });
+  };
+  push(ld.published, 'json-ld');
+  push(m('article:published_time', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date'), 'meta');
+  push(m('datepublished') ?? idx.itempropPublished, 'itemprop');
+  push(idx.pubTimeDatetime ?? idx.timeDatetime, 'time-element');
+  if (sel?.published) push(textOf($, sel.published), 'profile', true);
+  const visibleStamp = firstVisibleStamp(idx.dateish);
+  if (visibleStamp) push(visibleStamp, 'visible-text', true);
+  const url = opts.url ?? null;
+  const canonical = idx.canonical || m('og:url') || url;
+  for (const u of [url, canonical]) { const t = parseUrlTimestamp(u); if (t) { candidates.push({ value: t, origin: 'url' }); break; } }
+  if (opts.published) push(opts.published, 'given');
+  const pub = candidates.find((c) => c.value && notAfter(c.value, fetchedAt)) ?? null;
+
+  const modCandidates: { value: string | null; origin: MetaOrigin }[] = [];
+  const pushMod = (raw: string | null | undefined, origin: MetaOrigin): void => { const v = parseMachineDate(raw); if (v) modCandidates.push({ value: v, origin }); };
+  pushMod(ld.modified, 'json-ld');
+  pushMod(m('article:modified_time', 'lastmod', 'og:updated_time', 'last-modified'), 'meta');
+  pushMod(m('datemodified') ?? idx.itempropModified, 'itemprop');
+  const mod = modCandidates.find((c) => c.value && notAfter(c.value, fetchedAt)) ?? null;
+
+  const metaAuthor = m('author', 'article:author', 'dc.creator', 'sailthru.author');
+  const author = textOf($, sel?.author) ?? ld.author ?? (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ?? idx.authorText ?? null;
+
+  const section = textOf($, sel?.section) ?? ld.section ?? m('article:section', 'articlesection')
+    ?? (m('tt_list_folder_name')?.split(',').pop()?.trim() || null) ?? ld.breadcrumb ?? null;
+
+  const langRaw = idx.lang ?? ld.language ?? m('content-language', 'og:locale');
+  const language = langRaw ? langRaw.trim().toLowerCase().split(/[-_]/)[0] || null : null;
+
+  return {
+    title,
+    published: pub?.value ?? null, publishedOrigin: pub?.origin ?? null,
+    modified: mod?.value ?? null, modifiedOrigin: mod?.origin ?? null,
+    author: author && author.length <= 120 ? tidy(author) : null,
+    section: section ? tidy(section) : null,
+    language,
+    canonicalUrl: canonical ?? null,
+  };
+}
+
+/**
+ * The first short element whose class/id speaks of a date and whose text holds a dd/MM/yyyy stamp;
+ * stamps with a time of day beat bare dates (a bare date is often the masthead's "today").
+ */
+function firstVisibleStamp(elements: Element[]): string | null {
+  let dateOnly: string | null = null;
+  for (const el of elements) {
+    if (/now|today|current|clock|weather/i.test(`${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`)) continue;
+    const t = textContent(el, 200);
+    if (t.length > 200) continue;
+    if (/\d{1,2}[/.-]\d{1,2}[/.-]\d{4}/.test(t)) {
+      if (/\d{1,2}[:h]\d{2}/.test(t)) return tidy(t);
+      dateOnly ??= tidy(t);
+    }
+  }
+  return dateOnly;
+}
