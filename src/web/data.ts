@@ -1,0 +1,619 @@
+// What the pages read. Every statement is a constant string with bound parameters; where a
+// filter is absent the statement without its clause is chosen from a fixed set (the planner
+// cannot use an index behind `:x IS NULL OR col = :x`), so no data ever reaches SQL text.
+import type { DB } from '../store/db.ts';
+import { foldKey } from '../store/fold.ts';
+import { buildFtsQuery, type RowStream } from '../store/query.ts';
+import { UserError } from '../pipeline/errors.ts';
+import { BadRequest } from './params.ts';
+
+type Statement = ReturnType<DB['prepare']>;
+type Params = Record<string, string | number | null>;
+
+/** Counts stop here: "more than 1 000 results" is all a reader needs, and counting costs. */
+export const COUNT_CAP = 1000;
+export const SEARCH_PAGE_SIZE = 20;
+export const TABLE_PAGE_SIZE = 50;
+/** Most points one chart draws (the newest ones). */
+export const CHART_CAP = 2000;
+/** A by-period selection up to this many rows is sorted; a larger one walks the period index. */
+const PERIOD_SORT_LIMIT = 50_000;
+
+interface StatisticsShape {
+  where: string;
+  params: Params;
+}
+
+export interface Counted {
+  count: number;
+  /** True when there are more than `count` (the count stopped at the cap). */
+  capped: boolean;
+}
+
+/** A clause and the parameter it needs; the clause text is a constant. */
+interface Clause {
+  key: string;
+  sql: string;
+}
+
+/** Prepared statements keyed by the shape of the query (which clauses are present). */
+class StatementCache {
+  private readonly statements = new Map<string, Statement>();
+  constructor(private readonly db: DB) {}
+  get(key: string, build: () => string): Statement {
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(build());
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+/**
+ * Rows for a download, from a statement of its own (a shared cached statement would be busy
+ * while a long download iterates), with the column names known before the first row.
+ */
+function stream(db: DB, sql: string, params: Params | number): RowStream {
+  const statement = db.prepare(sql);
+  return { columns: statement.columns().map((c) => c.name), rows: statement.iterate(params) as IterableIterator<Record<string, unknown>> };
+}
+
+/** FTS5 refuses some expressions the query builder lets through (`alert(1)`): that is bad input, not a crash. */
+function ftsGuard<T>(q: string | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (q && /^fts5:/.test((error as Error).message)) {
+      throw new BadRequest(`search ${JSON.stringify(q)} cannot be read (${(error as Error).message}); put words with brackets or signs in "quotes"`);
+    }
+    throw error;
+  }
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- search
+
+export interface SearchFilters {
+  q?: string | undefined;
+  source?: string | undefined;
+  section?: string | undefined;
+  language?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface ArticleHit {
+  id: number;
+  /** Offsets of the matched words in `text` and `title` (empty without a text query). */
+  textMatches: [number, number][];
+  titleMatches: [number, number][];
+  url: string;
+  title: string | null;
+  published: string | null;
+  source_id: string | null;
+  source_name: string | null;
+  section: string | null;
+  language: string;
+  text: string;
+}
+
+/** The folded FTS5 expression for what a reader typed (the CLI's rules), or the reason there is none. */
+export function ftsMatch(q: string): { match: string } | { problem: string } {
+  try {
+    return { match: buildFtsQuery(q) };
+  } catch (error) {
+    if (error instanceof UserError) return { problem: error.message };
+    throw error;
+  }
+}
+
+/** [start, end) offsets of the spans FTS5 `highlight()` marked with \u0002 … \u0003. */
+export function markedRanges(marked: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let plain = 0;
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === '\u0002') start = plain;
+    else if (ch === '\u0003') {
+      if (start >= 0) ranges.push([start, plain]);
+      start = -1;
+    } else plain += ch.length;
+  }
+  return ranges;
+}
+
+const SEARCH_FILTERS: Record<string, Clause> = {
+  source: { key: 's', sql: 'a.source_id = @source' },
+  section: { key: 'c', sql: 'a.section = @section' },
+  language: { key: 'l', sql: 'a.language = @language' },
+  from: { key: 'f', sql: 'a.published >= @from' },
+  to: { key: 't', sql: 'a.published < @toNext' },
+};
+
+/**
+ * Up to this many matches, a search sorts them by date; above, it walks the articles by their
+ * date index and checks each against the index (cheap when many match, so the page fills fast).
+ */
+const SEARCH_SORT_LIMIT = 1_000;
+
+const HIT_COLUMNS = `a.id, a.url, a.title, a.published, a.source_id, src.name AS source_name, a.section, a.language, a.text`;
+
+interface SearchShape {
+  key: string;
+  /** The filters (not the text match) as `AND …` clauses. */
+  and: string;
+  params: Params;
+  match: string | null;
+}
+
+export class WebData {
+  private readonly cache: StatementCache;
+  private facetsCache: { at: number; value: Facets } | null = null;
+
+  private readonly searchSortLimit: number;
+  private readonly periodSortLimit: number;
+
+  /** The limits choose between two plans that must give the same rows; tests lower them to compare. */
+  constructor(readonly db: DB, options: { searchSortLimit?: number; periodSortLimit?: number } = {}) {
+    this.cache = new StatementCache(db);
+    this.searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT;
+    this.periodSortLimit = options.periodSortLimit ?? PERIOD_SORT_LIMIT;
+  }
+
+  private searchShape(filters: SearchFilters): SearchShape {
+    const params: Params = {};
+    const clauses: Clause[] = [];
+    let match: string | null = null;
+    if (filters.q) {
+      const fts = ftsMatch(filters.q);
+      if ('problem' in fts) throw new BadRequest(fts.problem);
+      match = params.match = fts.match;
+    }
+    if (filters.source) { params.source = filters.source; clauses.push(SEARCH_FILTERS.source!); }
+    if (filters.section) { params.section = filters.section; clauses.push(SEARCH_FILTERS.section!); }
+    if (filters.language) { params.language = filters.language; clauses.push(SEARCH_FILTERS.language!); }
+    if (filters.from) { params.from = filters.from; clauses.push(SEARCH_FILTERS.from!); }
+    if (filters.to) { params.toNext = nextDay(filters.to); clauses.push(SEARCH_FILTERS.to!); }
+    return { key: clauses.map((c) => c.key).join(''), and: clauses.map((c) => ` AND ${c.sql}`).join(''), params, match };
+  }
+
+  /** One page of articles, newest first, and how many there are (capped). */
+  search(filters: SearchFilters, page: number, pageSize = SEARCH_PAGE_SIZE): { hits: ArticleHit[]; total: Counted } {
+    const shape = this.searchShape(filters);
+    return ftsGuard(filters.q, () => this.searchPage(shape, pageSize, page));
+  }
+
+  private searchPage(shape: SearchShape, pageSize: number, page: number): { hits: ArticleHit[]; total: Counted } {
+    const paging: Params = { ...shape.params, limit: pageSize, offset: (page - 1) * pageSize };
+    let ids: string;
+    let count: number;
+    if (!shape.match) {
+      ids = `SELECT a.id FROM articles a WHERE 1${shape.and} ORDER BY a.published DESC, a.id DESC LIMIT @limit OFFSET @offset`;
+      count = (this.cache.get(`searchCount:${shape.key}`, () => `
+        SELECT count(*) AS n FROM (SELECT 1 FROM articles a WHERE 1${shape.and} LIMIT ${COUNT_CAP + 1})`).get(shape.params) as { n: number }).n;
+    } else {
+      const matches = (this.cache.get('ftsCount', () => `
+        SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match LIMIT @cap)`)
+        .get({ match: shape.match, cap: Math.max(this.searchSortLimit, COUNT_CAP) + 1 }) as { n: number }).n;
+      const sorted = `SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH @match${shape.and}
+           ORDER BY a.published DESC, a.id DESC LIMIT @limit OFFSET @offset`;
+      const walked = matches > this.searchSortLimit ? this.walkSearch(shape, pageSize, (page - 1) * pageSize) : null;
+      ids = walked ? `SELECT value AS id FROM json_each(@ids)` : sorted;
+      if (walked) paging.ids = JSON.stringify(walked);
+      count = shape.and === '' ? matches : (this.cache.get(`searchCount:q${shape.key}`, () => `
+        SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.id = f.rowid
+          WHERE articles_fts MATCH @match${shape.and} LIMIT ${COUNT_CAP + 1})`).get(shape.params) as { n: number }).n;
+    }
+    // The page's ids first (the sort carries no text), then their rows.
+    const rows = this.cache.get(`search:${ids}`, () => `
+      SELECT ${HIT_COLUMNS} FROM (${ids}) AS pick JOIN articles a ON a.id = pick.id LEFT JOIN sources src ON src.id = a.source_id
+      ORDER BY a.published DESC, a.id DESC`).all(paging) as ArticleHit[];
+    // The matched words, found by FTS5 itself on the folded copy (offsets equal the original's),
+    // for this page's rows only.
+    const marks = shape.match ? this.cache.get('searchMarks', () => `
+      SELECT highlight(articles_fts, 0, char(2), char(3)) AS title, highlight(articles_fts, 1, char(2), char(3)) AS text
+      FROM articles_fts WHERE articles_fts MATCH @match AND rowid = @id`) : null;
+    for (const row of rows) {
+      const marked = marks?.get({ match: shape.match, id: row.id }) as { title: string | null; text: string } | undefined;
+      row.textMatches = marked ? markedRanges(marked.text) : [];
+      row.titleMatches = marked?.title ? markedRanges(marked.title) : [];
+    }
+    return { hits: rows, total: { count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP } };
+  }
+
+  /**
+   * When many articles match, sorting them all by date costs more than walking the date index
+   * and keeping the articles whose id is among the matches (the ids come straight from the
+   * full-text index, without touching the articles), until the page is full.
+   * (A per-article `MATCH … AND rowid = ?` check cannot be used: on SQLite 3.53 FTS5 answers it
+   * with the row whether or not the row matches.)
+   */
+  private walkSearch(shape: SearchShape, limit: number, offset: number): number[] {
+    const matched = new Set(this.cache.get('searchMatches', () => `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match`)
+      .pluck().all({ match: shape.match }) as number[]);
+    const newest = this.cache.get(`searchWalk:${shape.key}`, () => `
+      SELECT a.id FROM articles a WHERE 1${shape.and} ORDER BY a.published DESC, a.id DESC`);
+    const { match: _match, ...filterParams } = shape.params;
+    const ids: number[] = [];
+    let skipped = 0;
+    for (const id of newest.pluck().iterate(filterParams) as IterableIterator<number>) {
+      if (!matched.has(id)) continue;
+      if (skipped < offset) skipped++;
+      else if (ids.push(id) >= limit) break;
+    }
+    return ids;
+  }
+
+  /** Every matching article, for downloads (streamed by the caller). */
+  searchAll(filters: SearchFilters): RowStream {
+    const shape = this.searchShape(filters);
+    const columns = `a.id, a.published, a.source_id, src.name AS source_name, a.section, a.language, a.title, a.author, a.url`;
+    if (!shape.match) {
+      return stream(this.db, `SELECT ${columns} FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE 1${shape.and}
+        ORDER BY a.published DESC, a.id DESC`, shape.params);
+    }
+    // Find out now whether FTS5 accepts the expression: once the download has started, a 400 cannot be sent.
+    ftsGuard(filters.q, () => this.cache.get('ftsCheck', () => `SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match LIMIT 1`)
+      .get({ match: shape.match }));
+    return stream(this.db, `SELECT ${columns} FROM articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN sources src ON src.id = a.source_id
+      WHERE articles_fts MATCH @match${shape.and} ORDER BY a.published DESC, a.id DESC`, shape.params);
+  }
+
+  /** Sources, sections, units and places for the filter menus; recomputed at most once a minute. */
+  facets(): Facets {
+    const now = Date.now();
+    if (this.facetsCache && now - this.facetsCache.at < 60_000) return this.facetsCache.value;
+    const value: Facets = {
+      sources: this.db.prepare(`SELECT id, name FROM sources ORDER BY name`).all() as Facets['sources'],
+      sections: (this.db.prepare(`SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY section LIMIT 200`)
+        .all() as { section: string }[]).map((r) => r.section),
+      units: this.db.prepare(`SELECT unit_folded AS folded, min(unit) AS unit, count(*) AS n FROM statistics
+        GROUP BY unit_folded ORDER BY n DESC, folded LIMIT 100`).all() as Facets['units'],
+      places: this.db.prepare(`SELECT place_folded AS folded, min(place) AS place, count(*) AS n FROM statistics
+        WHERE place_folded IS NOT NULL GROUP BY place_folded ORDER BY n DESC, folded LIMIT 100`).all() as Facets['places'],
+    };
+    this.facetsCache = { at: now, value };
+    return value;
+  }
+
+  // ------------------------------------------------------------ article
+
+  article(id: number): ArticleRecord | null {
+    const article = this.cache.get('article', () => `
+      SELECT a.id, a.url, a.source_id, src.name AS source_name, src.base_url AS source_url, a.title, a.published, a.modified,
+             a.author, a.credit, a.section, a.language, a.text, a.fetched_at
+      FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.id = ?`).get(id) as ArticleRecord['article'] | undefined;
+    if (!article) return null;
+    const officials = this.cache.get('articleOfficials', () => `
+      SELECT o.id, o.name, group_concat(t.title, ' · ') AS titles
+      FROM official_titles t JOIN officials o ON o.id = t.official_id
+      WHERE t.article_id = ? GROUP BY o.id ORDER BY min(t.id)`).all(id) as ArticleRecord['officials'];
+    const documents = this.cache.get('articleDocuments', () => `
+      SELECT c.id, c.document_id, c.text, c.span_start, c.span_end, d.code, d.kind
+      FROM document_citations c JOIN documents d ON d.id = c.document_id WHERE c.article_id = ? ORDER BY c.span_start, c.id`)
+      .all(id) as ArticleRecord['documents'];
+    const dates = this.cache.get('articleDates', () => `
+      SELECT id, text, value, span_start, span_end FROM dates WHERE article_id = ? ORDER BY span_start, id`).all(id) as ArticleRecord['dates'];
+    const periods = this.cache.get('articlePeriods', () => `
+      SELECT id, text, value, span_start, span_end FROM periods WHERE article_id = ? ORDER BY span_start, id`).all(id) as ArticleRecord['periods'];
+    const statistics = this.cache.get('articleStatistics', () => `
+      SELECT id, text, value, total, unit, period, place, span_start, span_end FROM statistics WHERE article_id = ? ORDER BY span_start, id`)
+      .all(id) as ArticleRecord['statistics'];
+    return { article, officials, documents, dates, periods, statistics };
+  }
+
+  /** Every entity of one article as flat rows, for downloads. */
+  articleEntities(id: number): RowStream {
+    const record = this.article(id);
+    const columns = ['kind', 'text', 'value', 'unit', 'total', 'span_start', 'span_end', 'entity_id', 'article_id', 'published', 'article_url'];
+    if (!record) return { columns, rows: [][Symbol.iterator]() };
+    const { article } = record;
+    const base = { article_id: article.id, article_url: article.url, published: article.published };
+    const rows: Record<string, unknown>[] = [
+      ...record.officials.map((o) => ({ ...base, kind: 'official', text: o.name, value: o.titles, entity_id: o.id })),
+      ...record.documents.map((d) => ({ ...base, kind: 'document', text: d.text, value: d.code, entity_id: d.document_id, span_start: d.span_start, span_end: d.span_end })),
+      ...record.dates.map((d) => ({ ...base, kind: 'date', text: d.text, value: d.value, entity_id: d.id, span_start: d.span_start, span_end: d.span_end })),
+      ...record.periods.map((p) => ({ ...base, kind: 'period', text: p.text, value: p.value, entity_id: p.id, span_start: p.span_start, span_end: p.span_end })),
+      ...record.statistics.map((s) => ({ ...base, kind: 'statistic', text: s.text, value: s.value, unit: s.unit, total: s.total, entity_id: s.id, span_start: s.span_start, span_end: s.span_end })),
+    ].map((row) => ({ kind: row.kind, text: row.text, value: row.value, unit: 'unit' in row ? row.unit : null, total: 'total' in row ? row.total : null,
+      span_start: 'span_start' in row ? row.span_start : null, span_end: 'span_end' in row ? row.span_end : null,
+      entity_id: row.entity_id, article_id: row.article_id, published: row.published, article_url: row.article_url }));
+    return { columns, rows: rows[Symbol.iterator]() };
+  }
+
+  // ------------------------------------------------------------ statistics
+
+  /** Resolves an official's name (diacritics and case ignored) to an id. */
+  officialByName(name: string): { id: number; name: string } | null {
+    return (this.cache.get('officialByName', () => `SELECT id, name FROM officials WHERE name_folded = ?`)
+      .get(foldKey(name)) as { id: number; name: string } | undefined) ?? null;
+  }
+
+  private statisticsShape(filters: StatisticsFilters): StatisticsShape {
+    const params: Params = {};
+    const clauses: Clause[] = [];
+    if (filters.unit) { params.unit = foldKey(filters.unit); clauses.push({ key: 'u', sql: 's.unit_folded = @unit' }); }
+    if (filters.place) { params.place = foldKey(filters.place); clauses.push({ key: 'p', sql: 's.place_folded = @place' }); }
+    // Only the source needs the article row; statistics.published is the article's, copied so
+    // that the unit and place indexes (unit_folded, published) can range over it.
+    if (filters.source) {
+      params.source = filters.source;
+      clauses.push({ key: 's', sql: 's.article_id IN (SELECT id FROM articles WHERE source_id = @source)' });
+    }
+    if (filters.officialId !== undefined) {
+      params.officialId = filters.officialId;
+      clauses.push({ key: 'o', sql: 's.article_id IN (SELECT article_id FROM official_titles WHERE official_id = @officialId)' });
+    }
+    if (filters.from) { params.from = filters.from; clauses.push({ key: 'f', sql: 's.published >= @from' }); }
+    if (filters.to) { params.toNext = nextDay(filters.to); clauses.push({ key: 't', sql: 's.published < @toNext' }); }
+    if (filters.by === 'period') clauses.push({ key: 'P', sql: 's.period_start IS NOT NULL' });
+    return { where: clauses.length ? `WHERE ${clauses.map((c) => c.sql).join(' AND ')}` : '', params };
+  }
+
+  /**
+   * FROM … ORDER BY over statistics alone, newest first, chosen so the first rows come without
+   * sorting everything: by publication date, a unit or place index (…, published) gives the
+   * order, and without either the articles' date index is walked. By period, a selection of
+   * up to PERIOD_SORT_LIMIT rows is sorted; a larger one walks the period index.
+   */
+  private statisticsOrder(filters: StatisticsFilters, shape: StatisticsShape): { from: string; order: string } {
+    if (filters.by === 'period') {
+      const order = 'ORDER BY s.period_start DESC, s.id DESC';
+      const small = this.countStatistics(filters, this.periodSortLimit, shape).count < this.periodSortLimit;
+      return { from: `FROM statistics s${small ? '' : ' INDEXED BY statistics_period'} ${shape.where}`, order };
+    }
+    const order = 'ORDER BY s.published DESC, s.id DESC';
+    if (filters.unit || filters.place) return { from: `FROM statistics s ${shape.where}`, order };
+    return { from: `FROM articles a CROSS JOIN statistics s ON s.article_id = a.id ${shape.where}`, order: 'ORDER BY a.published DESC, a.id DESC, s.id DESC' };
+  }
+
+  countStatistics(filters: StatisticsFilters, cap = COUNT_CAP, shape = this.statisticsShape(filters)): Counted {
+    const n = (this.cache.get(`statCount:${shape.where}:${cap}`, () => `
+      SELECT count(*) AS n FROM (SELECT 1 FROM statistics s ${shape.where} LIMIT ${cap + 1})`).get(shape.params) as { n: number }).n;
+    return { count: Math.min(n, cap), capped: n > cap };
+  }
+
+  statistics(filters: StatisticsFilters, page: number, pageSize = TABLE_PAGE_SIZE): StatisticRow[] {
+    const shape = this.statisticsShape(filters);
+    const { from, order } = this.statisticsOrder(filters, shape);
+    // The page's ids first, then their sentences and articles.
+    return this.cache.get(`stat:${from}:${order}`, () => `
+      SELECT ${STATISTIC_COLUMNS} FROM (SELECT s.id ${from} ${order} LIMIT @limit OFFSET @offset) AS pick
+      JOIN statistics s ON s.id = pick.id JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id
+      ${order.replace('a.published DESC, a.id DESC', 's.published DESC, s.article_id DESC')}`)
+      .all({ ...shape.params, limit: pageSize, offset: (page - 1) * pageSize }) as StatisticRow[];
+  }
+
+  /** The newest CHART_CAP points of the selection (by publication date, or by period); no joins, mostly index-only. */
+  statisticsChart(filters: StatisticsFilters): ChartPoint[] {
+    const shape = this.statisticsShape(filters);
+    const { from, order } = this.statisticsOrder(filters, shape);
+    const x = filters.by === 'period' ? 's.period_start AS x, s.period_end AS x2' : 's.published AS x, NULL AS x2';
+    return this.cache.get(`chart:${from}:${order}:${filters.by}`, () => `
+      SELECT s.id, s.value, ${x}, s.article_id ${from} ${order} LIMIT ${CHART_CAP}`).all(shape.params) as ChartPoint[];
+  }
+
+  statisticsAll(filters: StatisticsFilters): RowStream {
+    const shape = this.statisticsShape(filters);
+    const { from, order } = this.statisticsOrder(filters, shape);
+    const joined = from.startsWith('FROM articles a') ? from.replace('FROM articles a CROSS JOIN statistics s ON s.article_id = a.id',
+      'FROM articles a CROSS JOIN statistics s ON s.article_id = a.id LEFT JOIN sources src ON src.id = a.source_id')
+      : from.replace(/^FROM statistics s( INDEXED BY statistics_period)?/, (m) => `${m} JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id`);
+    return stream(this.db, `SELECT ${STATISTIC_COLUMNS} ${joined} ${order}`, shape.params);
+  }
+
+  // ------------------------------------------------------------ officials
+
+  officials(q: string | undefined, page: number, pageSize = TABLE_PAGE_SIZE): { rows: OfficialRow[]; total: Counted } {
+    const params = { q: q ? likePattern(foldKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
+    const key = q ? 'q' : '';
+    const where = q ? `WHERE o.name_folded LIKE @q ESCAPE '\\'` : '';
+    const only = q ? `WHERE official_id IN (SELECT id FROM officials o ${where})` : '';
+    // Rank by articles over the (official_id, article_id) index alone, then describe only this page's officials.
+    const rows = this.cache.get(`officials:${key}`, () => `
+      WITH ranked AS (SELECT official_id, count(DISTINCT article_id) AS articles FROM official_titles ${only}
+        GROUP BY official_id ORDER BY articles DESC, official_id LIMIT @limit OFFSET @offset)
+      SELECT o.id, o.name, r.articles,
+             (SELECT group_concat(title, ' · ') FROM (SELECT DISTINCT t2.title FROM official_titles t2
+               WHERE t2.official_id = o.id AND t2.title IS NOT NULL LIMIT 4)) AS titles,
+             (SELECT min(a.published) FROM official_titles t JOIN articles a ON a.id = t.article_id WHERE t.official_id = o.id) AS first_seen,
+             (SELECT max(a.published) FROM official_titles t JOIN articles a ON a.id = t.article_id WHERE t.official_id = o.id) AS last_seen
+      FROM ranked r JOIN officials o ON o.id = r.official_id ORDER BY r.articles DESC, o.id`).all(params) as OfficialRow[];
+    const n = (this.cache.get(`officialsCount:${key}`, () => `
+      SELECT count(*) AS n FROM (SELECT 1 FROM officials o ${where} LIMIT ${COUNT_CAP + 1})`).get(q ? { q: params.q } : {}) as { n: number }).n;
+    return { rows, total: { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP } };
+  }
+
+  officialsAll(q: string | undefined): RowStream {
+    const where = q ? `WHERE o.name_folded LIKE @q ESCAPE '\\'` : '';
+    return stream(this.db, `
+      SELECT o.id AS official_id, o.name, t.title, a.published, a.id AS article_id, a.title AS article_title, a.url AS article_url
+      FROM officials o JOIN official_titles t ON t.official_id = o.id JOIN articles a ON a.id = t.article_id
+      ${where} ORDER BY o.name, a.published, t.position`, q ? { q: likePattern(foldKey(q)) } : {});
+  }
+
+  official(id: number): OfficialRecord | null {
+    const official = this.cache.get('official', () => `SELECT id, name FROM officials WHERE id = ?`).get(id) as
+      { id: number; name: string } | undefined;
+    if (!official) return null;
+    const titles = this.cache.get('officialTitles', () => `
+      SELECT t.title, min(a.published) AS first_seen, max(a.published) AS last_seen, count(DISTINCT t.article_id) AS articles
+      FROM official_titles t JOIN articles a ON a.id = t.article_id WHERE t.official_id = ?
+      GROUP BY t.title ORDER BY first_seen IS NULL, first_seen, t.title`).all(id) as OfficialRecord['titles'];
+    const articles = this.cache.get('officialArticles', () => `
+      SELECT a.id, a.title, a.published, a.url, a.source_id, group_concat(t.title, ' · ') AS titles
+      FROM official_titles t JOIN articles a ON a.id = t.article_id WHERE t.official_id = ?
+      GROUP BY a.id ORDER BY a.published DESC, a.id DESC LIMIT 500`).all(id) as OfficialRecord['articles'];
+    return { official, titles, articles };
+  }
+
+  officialRows(id: number): RowStream {
+    return stream(this.db, `
+      SELECT o.id AS official_id, o.name, t.title, a.published, a.id AS article_id, a.title AS article_title, a.url AS article_url
+      FROM official_titles t JOIN officials o ON o.id = t.official_id JOIN articles a ON a.id = t.article_id
+      WHERE t.official_id = ? ORDER BY a.published, t.position`, id);
+  }
+
+  // ------------------------------------------------------------ documents
+
+  documents(q: string | undefined, page: number, pageSize = TABLE_PAGE_SIZE): { rows: DocumentRow[]; total: Counted } {
+    const where = q ? `WHERE d.doc_key LIKE @q ESCAPE '\\'` : '';
+    const only = q ? `WHERE document_id IN (SELECT id FROM documents d ${where})` : '';
+    const key = q ? 'q' : '';
+    const params = { q: q ? likePattern(foldKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
+    const rows = this.cache.get(`documents:${key}`, () => `
+      WITH ranked AS (SELECT document_id, count(*) AS citations FROM document_citations ${only}
+        GROUP BY document_id ORDER BY citations DESC, document_id LIMIT @limit OFFSET @offset)
+      SELECT d.id, d.code, d.kind, d.number, d.date AS issued, d.issuer, r.citations,
+             (SELECT min(a.published) FROM document_citations c JOIN articles a ON a.id = c.article_id WHERE c.document_id = d.id) AS first_cited,
+             (SELECT max(a.published) FROM document_citations c JOIN articles a ON a.id = c.article_id WHERE c.document_id = d.id) AS last_cited
+      FROM ranked r JOIN documents d ON d.id = r.document_id ORDER BY r.citations DESC, d.code`).all(params) as DocumentRow[];
+    const n = (this.cache.get(`documentsCount:${key}`, () => `
+      SELECT count(*) AS n FROM (SELECT 1 FROM documents d ${where} LIMIT ${COUNT_CAP + 1})`).get(q ? { q: params.q } : {}) as { n: number }).n;
+    return { rows, total: { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP } };
+  }
+
+  documentsAll(q: string | undefined): RowStream {
+    const where = q ? `WHERE d.doc_key LIKE @q ESCAPE '\\'` : '';
+    return stream(this.db, `
+      SELECT d.id AS document_id, d.code, d.kind, d.number, d.date AS issued, d.issuer, c.text AS citation,
+             a.published, a.id AS article_id, a.title AS article_title, a.url AS article_url
+      FROM documents d JOIN document_citations c ON c.document_id = d.id JOIN articles a ON a.id = c.article_id
+      ${where} ORDER BY d.code, a.published, c.id`, q ? { q: likePattern(foldKey(q)) } : {});
+  }
+
+  document(id: number): DocumentRecord | null {
+    const document = this.cache.get('document', () => `
+      SELECT id, code, kind, number, date AS issued, issuer, term FROM documents WHERE id = ?`).get(id) as DocumentRecord['document'] | undefined;
+    if (!document) return null;
+    const citations = this.cache.get('documentCitations', () => `
+      SELECT c.id, c.text, a.id AS article_id, a.title, a.published, a.url, a.source_id
+      FROM document_citations c JOIN articles a ON a.id = c.article_id WHERE c.document_id = ?
+      ORDER BY a.published DESC, c.id LIMIT 1000`).all(id) as DocumentRecord['citations'];
+    const months = this.cache.get('documentMonths', () => `
+      SELECT substr(a.published, 1, 7) AS month, count(*) AS count
+      FROM document_citations c JOIN articles a ON a.id = c.article_id
+      WHERE c.document_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month`).all(id) as DocumentRecord['months'];
+    return { document, citations, months };
+  }
+
+  documentRows(id: number): RowStream {
+    return stream(this.db, `
+      SELECT d.id AS document_id, d.code, d.kind, d.number, d.date AS issued, d.issuer, c.text AS citation,
+             a.published, a.id AS article_id, a.title AS article_title, a.url AS article_url
+      FROM document_citations c JOIN documents d ON d.id = c.document_id JOIN articles a ON a.id = c.article_id
+      WHERE c.document_id = ? ORDER BY a.published, c.id`, id);
+  }
+}
+
+const STATISTIC_COLUMNS = `s.id, s.value, s.total, s.unit, s.text, s.context, s.period, s.period_start, s.period_end, s.place,
+  a.published, a.source_id, src.name AS source_name, s.article_id, a.title AS article_title, a.url AS article_url`;
+
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface Facets {
+  sources: { id: string; name: string }[];
+  sections: string[];
+  units: { folded: string; unit: string; n: number }[];
+  places: { folded: string; place: string; n: number }[];
+}
+
+export interface StatisticsFilters {
+  unit?: string | undefined;
+  place?: string | undefined;
+  source?: string | undefined;
+  officialId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  by: 'published' | 'period';
+}
+
+export interface StatisticRow {
+  id: number;
+  value: number;
+  total: number | null;
+  unit: string;
+  text: string;
+  context: string | null;
+  period: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  place: string | null;
+  published: string | null;
+  source_id: string | null;
+  source_name: string | null;
+  article_id: number;
+  article_title: string | null;
+  article_url: string;
+}
+
+export interface ChartPoint {
+  id: number;
+  value: number;
+  /** Publication date, or the first day of the period. */
+  x: string | null;
+  /** The last day of the period (by period only). */
+  x2: string | null;
+  article_id: number;
+}
+
+export interface Spanned {
+  id: number;
+  text: string;
+  span_start: number | null;
+  span_end: number | null;
+}
+
+export interface ArticleRecord {
+  article: {
+    id: number; url: string; source_id: string | null; source_name: string | null; source_url: string | null;
+    title: string | null; published: string | null; modified: string | null; author: string | null; credit: string | null;
+    section: string | null; language: string; text: string; fetched_at: string | null;
+  };
+  officials: { id: number; name: string; titles: string | null }[];
+  documents: (Spanned & { document_id: number; code: string | null; kind: string })[];
+  dates: (Spanned & { value: string })[];
+  periods: (Spanned & { value: string })[];
+  statistics: (Spanned & { value: number; total: number | null; unit: string; period: string | null; place: string | null })[];
+}
+
+export interface OfficialRow {
+  id: number;
+  name: string;
+  articles: number;
+  titles: string | null;
+  first_seen: string | null;
+  last_seen: string | null;
+}
+
+export interface OfficialRecord {
+  official: { id: number; name: string };
+  titles: { title: string | null; first_seen: string | null; last_seen: string | null; articles: number }[];
+  articles: { id: number; title: string | null; published: string | null; url: string; source_id: string | null; titles: string | null }[];
+}
+
+export interface DocumentRow {
+  id: number;
+  code: string | null;
+  kind: string;
+  number: string | null;
+  issued: string | null;
+  issuer: string | null;
+  citations: number;
+  first_cited: string | null;
+  last_cited: string | null;
+}
+
+export interface DocumentRecord {
+  document: { id: number; code: string | null; kind: string; number: string | null; issued: string | null; issuer: string | null; term: string | null };
+  citations: { id: number; text: string; article_id: number; title: string | null; published: string | null; url: string; source_id: string | null }[];
+  months: { month: string; count: number }[];
+}

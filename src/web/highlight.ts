@@ -1,0 +1,140 @@
+// Marking text: search terms in snippets, and extracted entities in an article, both by
+// character offsets into the original text, so what is shown is always the stored text.
+import { Html, escapeHtml } from './html.ts';
+
+const foldedChar = new Map<string, string>();
+
+/** Folds each UTF-16 unit to one lower-case base letter, keeping offsets aligned with the input. */
+export function foldAligned(text: string): string {
+  let out = '';
+  for (const c of text) {
+    let f = foldedChar.get(c);
+    if (f === undefined) {
+      const base = c.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+      // A code point outside the BMP is two units: keep it as is so offsets stay aligned.
+      f = base.length === c.length ? base : c.length === 1 ? (base[0] ?? c) : c;
+      foldedChar.set(c, f);
+    }
+    out += f;
+  }
+  return out;
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** Offsets of every whole-word occurrence of the folded terms. */
+export function findTerms(text: string, terms: string[]): [number, number][] {
+  if (terms.length === 0) return [];
+  const folded = foldAligned(text);
+  const hits: [number, number][] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    let at = folded.indexOf(term);
+    while (at >= 0) {
+      const end = at + term.length;
+      if (!isWordChar(folded[at - 1]) && !isWordChar(folded[end])) hits.push([at, end]);
+      at = folded.indexOf(term, at + 1);
+    }
+  }
+  return hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+}
+
+/** A window of the text around the first hit, hits wrapped in <mark>; the start of the text when none. */
+export function snippet(text: string, terms: string[], length = 260): Html {
+  const hits = findTerms(text, terms);
+  const first = hits[0];
+  let start = 0;
+  if (first) {
+    start = Math.max(0, first[0] - Math.floor(length / 3));
+    // Start at a word boundary so the snippet does not begin mid-word.
+    if (start > 0) {
+      const space = text.indexOf(' ', start);
+      if (space >= 0 && space < first[0]) start = space + 1;
+    }
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start + length / 2) end = space;
+  }
+  let out = start > 0 ? '… ' : '';
+  let cursor = start;
+  for (const [a, b] of hits) {
+    if (a < cursor || b > end) continue;
+    out += escapeHtml(text.slice(cursor, a)) + '<mark>' + escapeHtml(text.slice(a, b)) + '</mark>';
+    cursor = b;
+  }
+  out += escapeHtml(text.slice(cursor, end)) + (end < text.length ? ' …' : '');
+  return new Html(out.replace(/\s*\n\s*/g, ' '));
+}
+
+export type EntityKind = 'official' | 'document' | 'date' | 'period' | 'statistic';
+
+export interface EntitySpan {
+  start: number;
+  end: number;
+  kind: EntityKind;
+  /** Link target for the entity, when it has a page. */
+  href?: string | null;
+  /** Tooltip, e.g. the normalised value. */
+  label?: string | null;
+}
+
+/**
+ * Places a stored hit in the text: its span when the span still reads as the stored text, else
+ * the first unused occurrence of the text (a span from an older extraction may be off).
+ */
+export function locate(text: string, hitText: string, start: number | null, end: number | null, used: Set<number>): [number, number] | null {
+  if (start !== null && end !== null && start >= 0 && end <= text.length && start < end && text.slice(start, end) === hitText) {
+    return [start, end];
+  }
+  if (!hitText) return null;
+  let at = text.indexOf(hitText);
+  while (at >= 0 && used.has(at)) at = text.indexOf(hitText, at + 1);
+  return at >= 0 ? [at, at + hitText.length] : null;
+}
+
+/** Overlapping spans: the earlier (then the longer) wins, so marks never nest or cross. */
+export function dropOverlaps(spans: EntitySpan[]): EntitySpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: EntitySpan[] = [];
+  let reach = -1;
+  for (const span of sorted) {
+    if (span.start < reach) continue;
+    kept.push(span);
+    reach = span.end;
+  }
+  return kept;
+}
+
+/** The article text as paragraphs with each entity marked in place by its kind. */
+export function markEntities(text: string, spans: EntitySpan[]): Html {
+  const kept = dropOverlaps(spans);
+  const paragraphs: Html[] = [];
+  const re = /\n\s*\n/g;
+  let paragraphStart = 0;
+  const bounds: [number, number][] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    bounds.push([paragraphStart, m.index]);
+    paragraphStart = m.index + m[0].length;
+  }
+  bounds.push([paragraphStart, text.length]);
+  for (const [pStart, pEnd] of bounds) {
+    let out = '';
+    let cursor = pStart;
+    for (const span of kept) {
+      const a = Math.max(span.start, pStart);
+      const b = Math.min(span.end, pEnd);
+      if (b <= a || a < cursor) continue;
+      out += escapeHtml(text.slice(cursor, a));
+      const title = span.label ? ` title="${escapeHtml(span.label)}"` : '';
+      const inner = escapeHtml(text.slice(a, b));
+      const mark = `<mark class="ent ent-${span.kind}" data-kind="${span.kind}"${title}>${inner}</mark>`;
+      out += span.href ? `<a class="ent-link" href="${escapeHtml(span.href)}">${mark}</a>` : mark;
+      cursor = b;
+    }
+    out += escapeHtml(text.slice(cursor, pEnd));
+    if (out.trim()) paragraphs.push(new Html(`<p>${out.replace(/\n/g, '<br>')}</p>`));
+  }
+  return new Html(paragraphs.map((p) => p.value).join('\n'));
+}

@@ -1,0 +1,94 @@
+// One article: its cleaned text with every extracted entity marked in place, its metadata,
+// a link to the source page, and the entities listed beside it with links to their pages.
+import { html, type Html } from '../html.ts';
+import { formatDate, formatNumber } from '../i18n.ts';
+import { downloads, href, layout, type PageContext } from '../layout.ts';
+import { locate, markEntities, type EntityKind, type EntitySpan } from '../highlight.ts';
+import type { ArticleRecord } from '../data.ts';
+
+export const ENTITY_KINDS: EntityKind[] = ['official', 'document', 'date', 'period', 'statistic'];
+
+/** Only http(s) links are made clickable: a stored `javascript:` URL must never become one. */
+export function safeUrl(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** Every place an official's full name appears (officials carry no span in the store). */
+function nameSpans(text: string, name: string): [number, number][] {
+  const spans: [number, number][] = [];
+  if (!name) return spans;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) spans.push([at, at + name.length]);
+  return spans;
+}
+
+export function entitySpans(record: ArticleRecord, lang: 'vi' | 'en'): EntitySpan[] {
+  const { text } = record.article;
+  const spans: EntitySpan[] = [];
+  const used = new Set<number>();
+  const add = (kind: EntityKind, hitText: string, start: number | null, end: number | null, hrefTo: string | null, label: string | null) => {
+    const at = locate(text, hitText, start, end, used);
+    if (!at) return;
+    used.add(at[0]);
+    spans.push({ start: at[0], end: at[1], kind, href: hrefTo, label });
+  };
+  for (const o of record.officials) {
+    for (const [s, e] of nameSpans(text, o.name)) spans.push({ start: s, end: e, kind: 'official', href: `/officials/${o.id}`, label: o.titles });
+  }
+  for (const d of record.documents) add('document', d.text, d.span_start, d.span_end, `/documents/${d.document_id}`, d.code ?? d.kind);
+  for (const d of record.dates) add('date', d.text, d.span_start, d.span_end, href('/search', { from: d.value, to: d.value }), d.value);
+  for (const p of record.periods) add('period', p.text, p.span_start, p.span_end, null, p.value);
+  for (const s of record.statistics) {
+    add('statistic', s.text, s.span_start, s.span_end, href('/statistics', { unit: s.unit }),
+      `${formatNumber(lang, s.value)}${s.total !== null ? ` / ${formatNumber(lang, s.total)}` : ''} ${s.unit}`);
+  }
+  return spans;
+}
+
+function legend(ctx: PageContext, record: ArticleRecord): Html {
+  const counts: Record<EntityKind, number> = {
+    official: record.officials.length, document: record.documents.length, date: record.dates.length,
+    period: record.periods.length, statistic: record.statistics.length,
+  };
+  return html`<ul class="legend" aria-label="${ctx.t('legend')}">${ENTITY_KINDS.map((kind) =>
+    html`<li><mark class="ent ent-${kind}">${ctx.t(`kind_${kind}`)}</mark> ${counts[kind]}</li>`)}</ul>`;
+}
+
+function sideList(ctx: PageContext, record: ArticleRecord): Html {
+  const { t, lang } = ctx;
+  const section = (kind: EntityKind, items: Html[]) => html`<section class="side-${kind}">
+  <h3><span class="swatch ent-${kind}"></span>${t(`kind_${kind}`)} (${items.length})</h3>
+  ${items.length ? html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>` : html`<p class="empty">${t('none')}</p>`}
+</section>`;
+  return html`<aside class="entities" aria-label="${t('entities')}">
+<h2>${t('entities')}</h2>
+${section('official', record.officials.map((o) => html`<a href="/officials/${o.id}">${o.name}</a>${o.titles ? html`<br><small>${o.titles}</small>` : ''}`))}
+${section('document', record.documents.map((d) => html`<a href="/documents/${d.document_id}">${d.code ?? d.text}</a><br><small>${d.text}</small>`))}
+${section('date', record.dates.map((d) => html`<a href="${href('/search', { from: d.value, to: d.value })}">${d.text}</a> <small>${d.value}</small>`))}
+${section('period', record.periods.map((p) => html`${p.text} <small>${p.value}</small>`))}
+${section('statistic', record.statistics.map((s) => html`<a href="${href('/statistics', { unit: s.unit })}">${formatNumber(lang, s.value)}${s.total !== null ? html` / ${formatNumber(lang, s.total)}` : ''} ${s.unit}</a>${s.period ? html` <small>${s.period}</small>` : ''}`))}
+</aside>`;
+}
+
+export function articlePage(ctx: PageContext, record: ArticleRecord): Html {
+  const { t, lang } = ctx;
+  const a = record.article;
+  const link = safeUrl(a.url);
+  const meta = html`<dl class="meta-list">
+  <dt>${t('published')}</dt><dd>${a.published ? html`<time datetime="${a.published}">${formatDate(lang, a.published)}</time>` : '—'}</dd>
+  <dt>${t('source')}</dt><dd>${a.source_name ?? a.source_id ?? '—'}</dd>
+  ${a.section ? html`<dt>${t('section')}</dt><dd>${a.section}</dd>` : ''}
+  ${a.author ? html`<dt>${t('author')}</dt><dd>${a.author}</dd>` : ''}
+  <dt>${t('language')}</dt><dd>${a.language}</dd>
+  <dt>${t('url')}</dt><dd class="url">${link ? html`<a href="${link}" rel="noopener noreferrer nofollow">${t('originalLink')}</a> <small>${a.url}</small>` : a.url}</dd>
+</dl>`;
+  const body = html`<div class="article-layout">
+<article class="article-text">
+${meta}
+${legend(ctx, record)}
+<div class="text" lang="${a.language}">${markEntities(a.text, entitySpans(record, lang))}</div>
+${downloads(ctx, `/articles/${a.id}/export`, {})}
+</article>
+${sideList(ctx, record)}
+</div>`;
+  return layout(ctx, a.title ?? t('untitled'), body);
+}

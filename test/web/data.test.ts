@@ -1,0 +1,106 @@
+// The pieces under the pages: the two plans of search and of the by-period statistics give the
+// same rows; entity marking keeps spans in place and escapes; query strings are read strictly.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
+import { openDatabase, type DB } from '../../src/store/db.ts';
+import { WebData } from '../../src/web/data.ts';
+import { markEntities, dropOverlaps, locate } from '../../src/web/highlight.ts';
+import { html, escapeHtml, jsonForScript } from '../../src/web/html.ts';
+import { BadRequest, readQuery } from '../../src/web/params.ts';
+
+describe('WebData plans', () => {
+  let fixture: WebTestDb;
+  let db: DB;
+  let sorted: WebData;
+  let walked: WebData;
+  beforeAll(() => {
+    fixture = buildWebTestDb();
+    db = openDatabase(fixture.dbPath, { readonly: true });
+    sorted = new WebData(db);
+    // Limits of 0 force the other plan: walking the date index / the period index.
+    walked = new WebData(db, { searchSortLimit: 0, periodSortLimit: 0 });
+  });
+  afterAll(() => {
+    db?.close();
+    fixture?.cleanup();
+  });
+
+  it('finds the same articles, in the same order, by sorting the matches or by walking the date index', () => {
+    const queries = [{ q: 'thanh uy' }, { q: 'Hà Nội', source: 'hanoimoi' }, { q: 'dan van', from: '2020-02-01', to: '2020-05-31' },
+      { q: 'xa' }, { q: 'nghi quyet', section: 'Thời sự' }];
+    for (const filters of queries) {
+      for (const page of [1, 2]) {
+        const a = sorted.search(filters, page, 3);
+        const b = walked.search(filters, page, 3);
+        expect(b.hits.map((h) => h.id), JSON.stringify(filters)).toEqual(a.hits.map((h) => h.id));
+        expect(b.hits.map((h) => h.textMatches)).toEqual(a.hits.map((h) => h.textMatches));
+        expect(b.total).toEqual(a.total);
+      }
+      expect(sorted.search(filters, 1, 3).hits.length, JSON.stringify(filters)).toBeGreaterThan(0);
+    }
+  });
+
+  it('charts and lists statistics by period the same way through either plan', () => {
+    for (const unit of ['xã', '%', undefined]) {
+      const filters = { unit, by: 'period' as const };
+      expect(walked.statisticsChart(filters)).toEqual(sorted.statisticsChart(filters));
+      expect(walked.statistics(filters, 1, 5).map((r) => r.id)).toEqual(sorted.statistics(filters, 1, 5).map((r) => r.id));
+    }
+    const points = sorted.statisticsChart({ unit: 'xa', by: 'period' });
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.every((p) => p.x !== null && p.x2 !== null)).toBe(true);
+  });
+
+  it('orders statistics newest first with and without a unit, and the table agrees with the chart', () => {
+    for (const unit of ['xã', undefined]) {
+      const rows = sorted.statistics({ unit, by: 'published' }, 1, 2000);
+      const published = rows.map((r) => r.published ?? '');
+      expect([...published].sort().reverse()).toEqual(published);
+      if (unit) expect(sorted.statisticsChart({ unit, by: 'published' }).map((p) => p.id)).toEqual(rows.map((r) => r.id));
+    }
+  });
+});
+
+describe('marking entities in text', () => {
+  const text = 'Sáng 8/6, <b>Hà Nội</b> có 356/382 xã.\n\nNăm 2020 đạt 93,2%.';
+  it('marks each span in place, per paragraph, and escapes everything else', () => {
+    const out = markEntities(text, [
+      { start: 0, end: 8, kind: 'date', href: '/search?from=2020-06-08&to=2020-06-08' },
+      { start: text.indexOf('356/382 xã'), end: text.indexOf('356/382 xã') + 10, kind: 'statistic', label: '356 / 382 "xã"' },
+      { start: text.indexOf('93,2%'), end: text.indexOf('93,2%') + 5, kind: 'statistic' },
+    ]).value;
+    expect(out).toBe('<p><a class="ent-link" href="/search?from=2020-06-08&amp;to=2020-06-08"><mark class="ent ent-date" data-kind="date">Sáng 8/6</mark></a>, '
+      + '&lt;b&gt;Hà Nội&lt;/b&gt; có <mark class="ent ent-statistic" data-kind="statistic" title="356 / 382 &quot;xã&quot;">356/382 xã</mark>.</p>\n'
+      + '<p>Năm 2020 đạt <mark class="ent ent-statistic" data-kind="statistic">93,2%</mark>.</p>');
+  });
+
+  it('keeps the earlier, then the longer, of overlapping spans', () => {
+    const kept = dropOverlaps([
+      { start: 5, end: 9, kind: 'statistic' }, { start: 0, end: 6, kind: 'period' }, { start: 0, end: 3, kind: 'date' }, { start: 9, end: 12, kind: 'date' },
+    ]);
+    expect(kept.map((s) => [s.start, s.end])).toEqual([[0, 6], [9, 12]]);
+  });
+
+  it('falls back to the stored text when a span no longer reads as it', () => {
+    const used = new Set<number>();
+    expect(locate(text, '356/382 xã', 0, 10, used)).toEqual([text.indexOf('356/382'), text.indexOf('356/382') + 10]);
+    expect(locate(text, 'không có', null, null, used)).toBeNull();
+  });
+});
+
+describe('html and query strings', () => {
+  it('escapes interpolated values but not nested templates', () => {
+    const inner = html`<b>${'<i>'}</b>`;
+    expect(html`<p title="${'"x" & y'}">${inner}${['<', 1, null, false]}</p>`.value).toBe('<p title="&quot;x&quot; &amp; y"><b>&lt;i&gt;</b>&lt;1</p>');
+    expect(escapeHtml(`'`)).toBe('&#39;');
+    expect(jsonForScript({ a: '</script><script>' }).value).not.toContain('</script>');
+  });
+
+  it('reads each parameter once, NFC-normalised, blank ones as absent', () => {
+    expect(readQuery('/search?q=thanh+u%E1%BB%B7&source=&page=2#x')).toEqual({ q: 'thanh uỷ', page: '2' });
+    expect(readQuery('/search?q=' + encodeURIComponent('u\u0309y'))).toEqual({ q: 'ủy'.normalize('NFC') === 'ủy' ? 'ủy' : 'ủy' });
+    expect(() => readQuery('/search?q=a&q=')).toThrow(BadRequest);
+    expect(() => readQuery('/search?q=%ZZ')).toThrow(/malformed query string/);
+    expect(() => readQuery('/search?q=%01')).toThrow(/control characters/);
+  });
+});
