@@ -4,10 +4,9 @@ import { Command, Option, CommanderError } from 'commander';
 import { UserError } from './pipeline/errors.ts';
 import { StoreError } from './store/db.ts';
 import { parsePublishedOption, toContract } from './pipeline/contract.ts';
-import { listInputs, readInput } from './fetch/files.ts';
-import { processPage } from './pipeline/process.ts';
 import { queryCommand } from './cli/query.ts';
 import { exportCommand } from './cli/export.ts';
+import { serveCommand } from './cli/serve.ts';
 
 export const DEFAULT_DB = 'data/vnpress.db';
 
@@ -29,9 +28,17 @@ export function buildProgram(): Command {
     .option('--no-progress', 'no progress bars')
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
     .option('--log-file <path>', 'write JSON logs to this file (for cron)')
+    .option('--serve', 'after the report, keep the web app for analysts running on the demo database')
+    .option('--port <n>', 'port for --serve (default: a free port)', toPort)
     .action(async (opts) => {
       const { runDemo } = await import('./pipeline/demo.ts');
       await runDemo(opts);
+      if (opts.serve) {
+        const { startWebServer } = await import('./web/server.ts');
+        const web = await startWebServer({ dbPath: opts.db, port: opts.port ?? 0 });
+        process.stdout.write(`\nWeb app for analysts: ${web.url}  (Ctrl-C stops it)\n`);
+        await new Promise<void>((resolve) => process.once('SIGINT', () => void web.close().then(resolve)));
+      }
     });
 
   program.command('crawl')
@@ -70,7 +77,7 @@ export function buildProgram(): Command {
     .option('--jsonl', 'print one JSON object per line, each with an `input` field')
     .option('--pretty', 'indent the JSON')
     .option('--provenance', 'add each hit\'s span, rule id and implied fields')
-    .action((inputs: string[], opts) => runExtract(inputs, opts));
+    .action(async (inputs: string[], opts) => runExtract(inputs, opts));
 
   program.command('clean')
     .description('print only the cleaned body text of one page or text; no database')
@@ -78,7 +85,9 @@ export function buildProgram(): Command {
     .addOption(published())
     .option('--url <url>', 'the page URL')
     .option('--json', 'print the cleaned article with its metadata as JSON')
-    .action((input: string, opts) => {
+    .action(async (input: string, opts) => {
+      const { listInputs, readInput } = await import('./fetch/files.ts');
+      const { processPage } = await import('./pipeline/process.ts');
       const [one] = listInputs([input]);
       const read = readInput(one!.input);
       if (read.problem) throw new UserError(`${input}: ${read.problem}`);
@@ -109,10 +118,14 @@ export function buildProgram(): Command {
 
   program.addCommand(queryCommand());
   program.addCommand(exportCommand());
+  program.addCommand(serveCommand());
   return program;
 }
 
-function runExtract(inputs: string[], opts: { published?: string; url?: string; jsonl?: boolean; pretty?: boolean; provenance?: boolean }) {
+// Stages are imported when a command runs, so that `--help` and the database commands start fast.
+async function runExtract(inputs: string[], opts: { published?: string; url?: string; jsonl?: boolean; pretty?: boolean; provenance?: boolean }) {
+  const { listInputs, readInput } = await import('./fetch/files.ts');
+  const { processPage } = await import('./pipeline/process.ts');
   const files = listInputs(inputs);
   if (!opts.jsonl && files.length > 1) throw new UserError(`${inputs.join(' ')}: ${files.length} inputs; use --jsonl for more than one`);
   let failures = 0;
@@ -132,6 +145,12 @@ function runExtract(inputs: string[], opts: { published?: string; url?: string; 
     process.stdout.write(JSON.stringify(record, null, opts.pretty && !opts.jsonl ? 2 : undefined) + '\n');
   }
   if (failures) process.exitCode = 1;
+}
+
+function toPort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UserError(`--port ${JSON.stringify(value)}: expected a port number 0–65535`);
+  return n;
 }
 
 function toPositiveInt(flag: string) {

@@ -22,8 +22,10 @@ export async function runDemo(options: CrawlCommandOptions): Promise<CrawlReport
     } finally {
       db.close();
     }
-    process.stdout.write(`\nDatabase: ${options.db}. Try: npx vnpress query --list · npx vnpress export statistics --format csv` +
-      ` · npx vnpress serve --db ${options.db}\n`);
+    process.stdout.write(`\nDatabase: ${options.db}\n` +
+      `  query it:   npx vnpress query --list   ·   npx vnpress query search "thanh uy" --db ${options.db}\n` +
+      `  export it:  npx vnpress export statistics --format csv --db ${options.db}\n` +
+      `  browse it:  npx vnpress serve --db ${options.db}   (then open http://127.0.0.1:8080/)\n`);
     return report;
   } finally {
     await sites.close();

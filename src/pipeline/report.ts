@@ -9,7 +9,8 @@ export interface DatabaseSummary {
   officialCount: number;
   documents: { document: string; issuer: string | null; citations: number }[];
   documentCount: number;
-  topStatistics: { text: string; value: number; total: number | null; unit: string; source: string | null }[];
+  /** The units counted most often, each with how many figures and its largest one. */
+  topStatistics: { unit: string; figures: number; articles: number; largest: string }[];
   statisticCount: number;
 }
 
@@ -19,15 +20,16 @@ export function summarizeDatabase(db: DB, limit = 8): DatabaseSummary {
   return {
     articlesBySource: all(`SELECT coalesce(s.name, a.source_id, '(local files)') AS source, count(*) AS articles
       FROM articles a LEFT JOIN sources s ON s.id = a.source_id GROUP BY 1 ORDER BY 2 DESC, 1`),
-    officials: all(`SELECT o.name, group_concat(DISTINCT t.title) AS titles, count(DISTINCT t.article_id) AS articles
+    officials: all(`SELECT o.name, replace(group_concat(DISTINCT t.title), ',', '; ') AS titles, count(DISTINCT t.article_id) AS articles
       FROM officials o JOIN official_titles t ON t.official_id = o.id GROUP BY o.id ORDER BY articles DESC, o.name LIMIT ?`, limit),
     officialCount: one(`SELECT count(*) FROM officials`),
     documents: all(`SELECT coalesce(d.kind || ' ' || d.code, d.kind || ' số ' || d.number, d.kind) AS document, d.issuer,
       count(*) AS citations FROM documents d JOIN document_citations c ON c.document_id = d.id
       GROUP BY d.id ORDER BY citations DESC, document LIMIT ?`, limit),
     documentCount: one(`SELECT count(*) FROM documents`),
-    topStatistics: all(`SELECT s.text, s.value, s.total, s.unit, a.source_id AS source FROM statistics s
-      JOIN articles a ON a.id = s.article_id WHERE s.unit <> '%' ORDER BY s.value DESC LIMIT ?`, limit),
+    topStatistics: all(`SELECT min(s.unit) AS unit, count(*) AS figures, count(DISTINCT s.article_id) AS articles,
+        (SELECT t.text FROM statistics t WHERE t.unit_folded = s.unit_folded ORDER BY t.value DESC LIMIT 1) AS largest
+      FROM statistics s GROUP BY s.unit_folded ORDER BY figures DESC, articles DESC, unit LIMIT ?`, limit),
     statisticCount: one(`SELECT count(*) FROM statistics`),
   };
 }
@@ -51,13 +53,16 @@ export function formatCrawlReport(report: CrawlReport): string {
 export function formatSummary(summary: DatabaseSummary): string {
   const lines: string[] = [];
   lines.push('Articles per source:');
-  for (const row of summary.articlesBySource) lines.push(`  ${row.source.padEnd(28)} ${row.articles}`);
+  const width = Math.max(0, ...summary.articlesBySource.map((row) => row.source.length));
+  for (const row of summary.articlesBySource) lines.push(`  ${row.source.padEnd(width)}  ${row.articles}`);
   lines.push(`Officials (${summary.officialCount}):`);
   for (const o of summary.officials) lines.push(`  ${o.name} — ${o.titles ?? '(no title)'}`);
   lines.push(`Documents cited (${summary.documentCount}):`);
   for (const d of summary.documents) lines.push(`  ${d.document}${d.issuer ? ` (${d.issuer})` : ''} ×${d.citations}`);
-  lines.push(`Top statistics (${summary.statisticCount} in all):`);
-  for (const s of summary.topStatistics) lines.push(`  ${s.text}  [${s.source ?? 'local'}]`);
+  lines.push(`Top statistics (${summary.statisticCount} figures; the units counted most, with the largest figure):`);
+  for (const s of summary.topStatistics) {
+    lines.push(`  ${s.unit.padEnd(24)} ${String(s.figures).padStart(4)} in ${s.articles} article(s), largest: ${s.largest}`);
+  }
   return lines.join('\n');
 }
 

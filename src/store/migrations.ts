@@ -99,7 +99,7 @@ CREATE TABLE official_titles (
   title        TEXT,
   position     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX official_titles_official ON official_titles(official_id);
+CREATE INDEX official_titles_official ON official_titles(official_id, article_id);
 CREATE INDEX official_titles_article ON official_titles(article_id);
 
 CREATE TABLE documents (
@@ -165,10 +165,21 @@ CREATE TABLE statistics (
   period_end   TEXT,
   rule         TEXT,
   span_start   INTEGER,
-  span_end     INTEGER
+  span_end     INTEGER,
+  -- The province or centrally-run city the number is about: given by extract (Statistic.place),
+  -- else the first one named in the sentence, else in the article title (src/store/places.ts).
+  place        TEXT,
+  place_folded TEXT,
+  -- The article's publication time, copied so that statistics can be filtered and ordered by
+  -- date through an index without a join (rewritten with the extraction when the article changes).
+  published    TEXT
 );
 CREATE INDEX statistics_article ON statistics(article_id);
-CREATE INDEX statistics_unit ON statistics(unit_folded, period_start);
+-- Covers the by-unit and trend queries (unit, date, period, value, article) without table lookups.
+CREATE INDEX statistics_unit ON statistics(unit_folded, published, period_start, value, article_id);
+-- Partial: most numbers have no place or period, and need no entry (cheaper ingest, smaller file).
+CREATE INDEX statistics_place ON statistics(place_folded, published) WHERE place_folded IS NOT NULL;
+CREATE INDEX statistics_period ON statistics(period_start, period_end) WHERE period_start IS NOT NULL;
 
 CREATE TABLE runs (
   id           INTEGER PRIMARY KEY,
@@ -206,7 +217,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 
 -- Views that put labels next to ids.
 CREATE VIEW statistics_view AS
-SELECT s.id, s.value, s.total, s.unit, s.text, s.period, s.context,
+SELECT s.id, s.value, s.total, s.unit, s.text, s.period, s.period_start, s.period_end, s.place, s.context,
        a.published, a.source_id, src.name AS source_name, a.title AS article_title, a.url AS article_url, s.article_id
 FROM statistics s JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id;
 

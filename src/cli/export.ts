@@ -1,0 +1,68 @@
+// `vnpress export NAME --format csv|jsonl [--out FILE] [--excel]`: a table, a view, a named query
+// or `search:TEXT`, streamed to stdout or a file, ending with a line on stderr that says how many
+// rows were written (and, for a table, that they are all its rows).
+import { Command, Option } from 'commander';
+import type { Writable } from 'node:stream';
+import { UserError } from '../pipeline/errors.ts';
+import { parseParamArgs, loadQueries } from '../store/query.ts';
+import { resolveExportSource } from '../export/sources.ts';
+import { writeRows, EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
+import { collect, DEFAULT_DB_PATH, openReadOnlyDatabase, type CliIo } from './query.ts';
+
+interface ExportOpts {
+  format: ExportFormat;
+  out?: string;
+  excel?: boolean;
+  param: string[];
+  db: string;
+  progress: boolean;
+}
+
+const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr });
+
+function humanBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
+
+export function exportCommand(io: CliIo = processIo()): Command {
+  return new Command('export')
+    .description('write a table, a view, a named query or search:TEXT as CSV or JSON Lines, streamed, with labels next to ids and article_url on every row')
+    .argument('<name>', 'a table (articles, statistics, …), a view (statistics_view, …), a named query (see `vnpress query --list`) or search:TEXT')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS as string[]).default('csv'))
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('--excel', 'CSV for Excel: UTF-8 BOM, CRLF, and cells starting with = + - @ neutralised against formula injection')
+    .option('-p, --param <name=value>', 'a param of the named query or search (source, from, to, limit); repeat for more', collect, [])
+    .option('--db <path>', 'SQLite database file', DEFAULT_DB_PATH)
+    .option('--no-progress', 'no progress line on stderr (it only shows on a terminal anyway)')
+    .addHelpText('after', () => `\nNamed queries: ${loadQueries().map((q) => q.name).join(', ')}\n\nExamples:\n  vnpress export statistics --format csv --out statistics.csv\n  vnpress export statistics-by-unit --param unit=% --param limit=-1 --format jsonl\n  vnpress export "search:thanh uy" --excel --out search.csv\n`)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .action(async (name: string, opts: ExportOpts) => {
+      if (opts.excel && opts.format !== 'csv') throw new UserError('--excel applies to --format csv only');
+      const params = parseParamArgs(opts.param);
+      const db = openReadOnlyDatabase(opts.db);
+      try {
+        // One read transaction: the table's count and its rows come from the same snapshot,
+        // even while a crawl writes to the database.
+        db.exec('BEGIN');
+        const source = resolveExportSource(db, name, params);
+        const summary = await writeRows(source, {
+          format: opts.format, out: opts.out ?? null, excel: !!opts.excel,
+          stdout: io.stdout as Writable, stderr: io.stderr,
+          progress: opts.progress === false ? false : undefined, total: source.total, label: source.label,
+        });
+        db.exec('COMMIT');
+        if (source.total !== null && summary.rows !== source.total) {
+          throw new Error(`export of ${source.label} is incomplete: ${summary.rows} rows written, the table holds ${source.total}`);
+        }
+        const where = summary.out === '-' ? 'stdout' : summary.out;
+        const check = source.total !== null ? `, all ${source.total.toLocaleString('en')} rows of the table` : '';
+        io.stderr.write(`exported ${summary.rows.toLocaleString('en')} rows of ${source.label} to ${where} (${opts.format}${opts.excel ? ', excel' : ''}, ${humanBytes(summary.bytes)}${check})\n`);
+      } finally {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.close();
+      }
+    });
+}

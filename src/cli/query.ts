@@ -1,0 +1,208 @@
+// `vnpress query`: named analyst queries, `query search TEXT`, `query sql "SELECT …"`, `query --list`.
+// Tables for people; --json and --csv for scripts. The database is always opened read-only.
+import { Command } from 'commander';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { UserError } from '../pipeline/errors.ts';
+import { openDatabase, StoreError, type DB } from '../store/db.ts';
+import {
+  getQuery,
+  iterateReadOnlySql,
+  listQueries,
+  parseParamArgs,
+  runQuery,
+  searchArticles,
+  type NamedQuery,
+  type QueryParam,
+  type Row,
+} from '../store/query.ts';
+import { writeRows } from '../export/write.ts';
+import { cellText, formatTable } from './format.ts';
+
+export const DEFAULT_DB_PATH = 'data/vnpress.db';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr });
+
+/** Repeatable option collector for commander. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Opens the database read-only; a missing or foreign file is the user's to fix. */
+export function openReadOnlyDatabase(path: string): DB {
+  try {
+    return openDatabase(path, { readonly: true });
+  } catch (error) {
+    if (error instanceof StoreError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+interface OutputOptions {
+  json?: boolean;
+  csv?: boolean;
+  maxRows?: number;
+}
+
+function checkOutput(opts: OutputOptions): void {
+  if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
+}
+
+/**
+ * Rows as JSON, CSV or a table. A table shows at most maxRows rows and says how many it left out;
+ * `total` is the count when more rows existed than were collected.
+ */
+function printRows(
+  io: CliIo, columns: string[], rows: Row[], opts: OutputOptions,
+  tableOptions: Parameters<typeof formatTable>[1] = {}, total = rows.length,
+): void {
+  if (opts.json) {
+    io.stdout.write(JSON.stringify(rows.map(jsonSafe), null, 2) + '\n');
+  } else if (opts.csv) {
+    io.stdout.write(stringify(rows.map(jsonSafe), { header: true, columns, cast: { object: (v) => cellText(v) } }));
+  } else {
+    const shown = rows.slice(0, opts.maxRows ?? 200);
+    io.stdout.write(formatTable(shown, { columns, ...tableOptions }));
+    const more = total > shown.length ? `, ${total - shown.length} not shown (use --csv, --json or \`vnpress export\`)` : '';
+    io.stderr.write(`${total} row${total === 1 ? '' : 's'}${more}\n`);
+  }
+}
+
+function jsonSafe(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v;
+  return out;
+}
+
+function describeParam(p: QueryParam): string {
+  const type = typeof p.type === 'object' ? p.type.choices.join('|') : p.type;
+  const when = p.required ? 'required' : `default ${p.default ?? 'none'}`;
+  return `--param ${p.name}=${type === 'text' ? 'VALUE' : type.toUpperCase()}  ${p.description} (${when})`;
+}
+
+function describeQuery(q: NamedQuery): string {
+  const lines = [`${q.name} — ${q.title}`, `    ${q.description}`];
+  for (const p of q.params) lines.push(`    ${describeParam(p)}`);
+  return lines.join('\n');
+}
+
+function listText(): string {
+  return listQueries().map(describeQuery).join('\n\n') + '\n';
+}
+
+export function queryCommand(io: CliIo = processIo()): Command {
+  const command = new Command('query')
+    .description('read the database: named analyst queries, full-text search (`query search`), read-only SQL (`query sql`)')
+    .argument('[name]', 'a named query (see --list)')
+    .option('-l, --list', 'list the named queries with their params')
+    .option('-p, --param <name=value>', 'a param of the named query (repeat for more)', collect, [])
+    .option('--db <path>', 'SQLite database file', DEFAULT_DB_PATH)
+    .option('--json', 'print the rows as a JSON array (for scripts)')
+    .option('--csv', 'print the rows as CSV (for scripts)')
+    .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', (v) => positiveInt('--max-rows', v), 200)
+    .addHelpText('after', () => `\nNamed queries:\n\n${listText()}\nExamples:\n  vnpress query statistics-by-unit --param unit=xã\n  vnpress query search "thanh uy" --from 2020\n  vnpress query sql "SELECT unit, count(*) FROM statistics GROUP BY unit"\n`)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .action((name: string | undefined, opts: { list?: boolean; param: string[]; db: string } & OutputOptions) => {
+      checkOutput(opts);
+      if (opts.list || !name) {
+        if (opts.json) {
+          const list = listQueries().map(({ name, title, description, params }) => ({ name, title, description, params }));
+          io.stdout.write(JSON.stringify(list, null, 2) + '\n');
+        } else io.stdout.write(listText());
+        return;
+      }
+      const query = getQuery(name);
+      const params = parseParamArgs(opts.param);
+      const db = openReadOnlyDatabase(opts.db);
+      try {
+        const { columns, rows } = runQuery(db, query.name, params);
+        printRows(io, columns, rows, opts);
+      } finally {
+        db.close();
+      }
+    });
+
+  command
+    .command('search')
+    .description('full-text search over the articles; finds words with or without diacritics (`thanh uy` = `Thành ủy`, `dang` = `Đảng`)')
+    .argument('<text...>', 'words (a run of words is a phrase), "quoted phrases", AND / OR / NOT, a trailing * for a prefix')
+    .option('--source <id>', 'only this source')
+    .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
+    .option('--to <date>', 'published on or before')
+    .option('--limit <n>', 'most results', (v) => positiveInt('--limit', v), 20)
+    .option('--offset <n>', 'skip this many results first', (v) => nonNegativeInt('--offset', v), 0)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .action((words: string[], _opts, sub: Command) => {
+      const opts = sub.optsWithGlobals() as { db: string; source?: string; from?: string; to?: string; limit: number; offset: number } & OutputOptions;
+      checkOutput(opts);
+      const text = words.join(' ');
+      const db = openReadOnlyDatabase(opts.db);
+      try {
+        const forPeople = !opts.json && !opts.csv;
+        const marks: [string, string] = forPeople && io.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
+        const hits = searchArticles(db, text, {
+          source: opts.source ?? null, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset,
+          marks, snippetLength: forPeople ? 140 : 240,
+        });
+        if (forPeople) {
+          const rows = hits.map((h) => ({ published: h.published?.slice(0, 10) ?? null, source: h.source_id, title: h.title, snippet: h.snippet, article_url: h.article_url }));
+          printRows(io, ['published', 'source', 'title', 'snippet', 'article_url'], rows, opts, { columnWidths: { snippet: 150, title: 40 } });
+        } else {
+          const rows = hits.map(({ matches: _m, ...rest }) => rest);
+          printRows(io, ['article_id', 'published', 'source_id', 'source_name', 'title', 'snippet', 'article_url', 'rank'], rows, opts);
+        }
+      } finally {
+        db.close();
+      }
+    });
+
+  command
+    .command('sql')
+    .description('run one read-only SQL statement (a SELECT, WITH … SELECT, or a PRAGMA that reads); anything that writes is refused')
+    .argument('<statement...>', 'the SQL statement (quote it); `:name` placeholders take values from --param name=value')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .action(async (parts: string[], _opts, sub: Command) => {
+      const opts = sub.optsWithGlobals() as { db: string; param: string[] } & OutputOptions;
+      checkOutput(opts);
+      const params = parseParamArgs(opts.param ?? []);
+      const db = openReadOnlyDatabase(opts.db);
+      try {
+        const stream = iterateReadOnlySql(db, parts.join(' '), params);
+        if (opts.csv) {
+          await writeRows(stream, { format: 'csv', stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
+          return;
+        }
+        // A table shows only the first rows: count the rest without holding them.
+        const rows: Row[] = [];
+        const cap = opts.json ? Infinity : opts.maxRows ?? 200;
+        let seen = 0;
+        for (const row of stream.rows) {
+          seen++;
+          if (rows.length < cap) rows.push(row);
+        }
+        printRows(io, stream.columns, rows, opts, {}, seen);
+      } finally {
+        db.close();
+      }
+    });
+
+  return command;
+}
+
+function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`${flag} ${JSON.stringify(value)}: expected a positive whole number`);
+  return n;
+}
+
+function nonNegativeInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`${flag} ${JSON.stringify(value)}: expected a whole number, 0 or more`);
+  return n;
+}

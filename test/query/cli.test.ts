@@ -1,0 +1,90 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { Writable } from 'node:stream';
+import { join } from 'node:path';
+import { UserError } from '../../src/pipeline/errors.ts';
+import { queryCommand } from '../../src/cli/query.ts';
+import { listQueries } from '../../src/store/query.ts';
+import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';
+import { readCsvObjects } from '../export/csv-read.ts';
+
+class Sink extends Writable {
+  text = '';
+  isTTY = false;
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+let fixture: FixtureDb;
+beforeAll(() => {
+  fixture = buildFixtureDb();
+});
+afterAll(() => fixture.cleanup());
+
+async function run(args: string[], withDb = true) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  await queryCommand({ stdout, stderr }).parseAsync(withDb ? [...args, '--db', fixture.path] : args, { from: 'user' });
+  return { stdout: stdout.text, stderr: stderr.text };
+}
+
+const failure = (args: string[], withDb = true) => run(args, withDb).then(() => null, (e: unknown) => e as Error);
+
+describe('vnpress query', () => {
+  it('--list names every query with its params', async () => {
+    const { stdout } = await run(['--list'], false);
+    for (const q of listQueries()) expect(stdout).toContain(`${q.name} — ${q.title}`);
+    expect(stdout).toContain('--param unit=VALUE');
+    expect(stdout).toContain('--param grain=YEAR|MONTH');
+  });
+
+  it('prints a table for people and JSON or CSV for scripts', async () => {
+    const table = await run(['statistics-by-unit', '--param', 'unit=%', '--param', 'from=2019']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+value\s+total\s+unit/);
+    expect(table.stderr).toBe('3 rows\n');
+    const json = JSON.parse((await run(['statistics-by-unit', '-p', 'unit=%', '-p', 'from=2019', '--json'])).stdout);
+    expect(json.map((r: { value: number }) => r.value)).toEqual([2, 93.2, 12]);
+    const csv = readCsvObjects((await run(['official-titles', '-p', 'official=Tô Lâm', '--csv'])).stdout);
+    expect(csv).toEqual([expect.objectContaining({ name: 'Tô Lâm', title: 'Tổng Bí thư', article_url: 'https://nhandan.vn/nghi-quyet-57-khoa-hoc-cong-nghe.html' })]);
+  });
+
+  it('search TEXT finds folded words and shows the snippet from the original text', async () => {
+    const { stdout } = await run(['search', 'thanh', 'uy', '--to', '2020-06-30']);
+    expect(stdout).toContain('«Thành ủy»');
+    expect(stdout).toContain('hanoimoi');
+    const json = JSON.parse((await run(['search', 'Đảng', '--source', 'nhandan', '--json'])).stdout);
+    expect(json).toHaveLength(1);
+    expect(json[0].snippet).toContain('«Đảng»');
+  });
+
+  it('sql runs reads and caps the table, but refuses writes', async () => {
+    const { stdout, stderr } = await run(['sql', 'SELECT id, unit FROM statistics ORDER BY id', '--max-rows', '2']);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(stderr).toMatch(/^9 rows, 7 not shown/);
+    const csv = readCsvObjects((await run(['sql', 'SELECT unit, count(*) AS n FROM statistics WHERE unit = :u', '-p', 'u=%', '--csv'])).stdout);
+    expect(csv).toEqual([{ unit: '%', n: '5' }]);
+    const error = await failure(['sql', 'DROP TABLE statistics']);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toBe('query sql is read-only: refused "DROP TABLE statistics" (it would write to the database)');
+    expect((await run(['sql', 'SELECT count(*) AS n FROM statistics', '--json'])).stdout).toContain('"n": 9');
+  });
+
+  it.each([
+    [['no-such-query'], /unknown query "no-such-query"; named queries are: /],
+    [['statistics-by-unit', '-p', 'unit=%', '-p', 'limit=many'], /param limit: "many": expected a whole number/],
+    [['statistics-by-unit', '-p', 'unit'], /--param "unit": expected NAME=VALUE/],
+    [['search', 'x', '--limit', '0'], /--limit "0": expected a positive whole number/],
+    [['statistics-by-unit', '-p', 'unit=%', '--json', '--csv'], /choose one of --json and --csv/],
+  ])('%j fails with one line', async (args, message) => {
+    const error = await failure(args as string[]);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toMatch(message);
+  });
+
+  it('names a missing database', async () => {
+    const error = await failure(['top-units', '--db', join(fixture.dir, 'nope.db')], false);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toMatch(/nope\.db does not exist/);
+  });
+});
