@@ -6,7 +6,7 @@ import { StoreError } from './store/db.ts';
 import { parsePublishedOption, toContract } from './pipeline/contract.ts';
 import { queryCommand } from './cli/query.ts';
 import { exportCommand } from './cli/export.ts';
-import { serveCommand } from './cli/serve.ts';
+import { serveCommand, toPort } from './cli/serve.ts';
 
 export const DEFAULT_DB = 'data/vnpress.db';
 
@@ -145,12 +145,6 @@ async function runExtract(inputs: string[], opts: { published?: string; url?: st
     process.stdout.write(JSON.stringify(record, null, opts.pretty && !opts.jsonl ? 2 : undefined) + '\n');
   }
   if (failures) process.exitCode = 1;
-}
-
-function toPort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UserError(`--port ${JSON.stringify(value)}: expected a port number 0–65535`);
-  return n;
 }
 
 function toPositiveInt(flag: string) {

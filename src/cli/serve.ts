@@ -4,7 +4,7 @@ import { UserError } from '../pipeline/errors.ts';
 
 const DEFAULT_DB = 'data/vnpress.db';
 
-function toPort(value: string): number {
+export function toPort(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 0 || n > 65535) {
     throw new UserError(`--port ${JSON.stringify(value)}: expected a whole number from 0 to 65535`);
