@@ -1,6 +1,7 @@
 // Score the extractor on a gold/v1 file: `npx tsx scripts/eval-extract.ts [GOLD.json] [TEXT_DIR] [--verbose]`.
 // Defaults to the seeds. Each article's text is found in TEXT_DIR by the file name of its `input`
-// (or at `input` relative to the gold file's parent folder); it goes through cleanText then extract, as the pipeline does.
+// (or at `input` relative to the gold file's parent folder); it goes through cleanText then extract, as the pipeline does,
+// unless the gold file says its texts are already cleaned bodies (`"textIsBody": true`) or `--body` is given.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { cleanText } from '../src/clean/index.ts';
@@ -13,6 +14,7 @@ const verbose = process.argv.includes('--verbose');
 const goldPath = resolve(args[0] ?? 'fixtures/gold/seeds.gold.json');
 const textDir = args[1] ? resolve(args[1]) : null;
 const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldFile;
+const textIsBody = process.argv.includes('--body') || gold.textIsBody === true;
 
 const extractions = new Map<string, Extraction>();
 let ms = 0;
@@ -28,8 +30,8 @@ for (const article of gold.articles) {
     continue;
   }
   const raw = readFileSync(path, 'utf8');
-  const cleaned = path.endsWith('.html') ? null : cleanText(raw, { published: article.published });
-  const text = cleaned ? cleaned.text : raw;
+  const cleaned = path.endsWith('.html') || textIsBody ? null : cleanText(raw, { published: article.published });
+  const text = cleaned ? cleaned.text : raw.normalize('NFC').trim();
   const published = article.published ?? cleaned?.published ?? null;
   const t0 = performance.now();
   extractions.set(article.id, extract({ text, published, language: 'vi' }));

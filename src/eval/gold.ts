@@ -26,6 +26,8 @@ export interface GoldArticle {
 
 export interface GoldFile {
   format?: string;
+  /** The texts are already cleaned article bodies: score them without running the cleaner first. */
+  textIsBody?: boolean;
   articles: GoldArticle[];
 }
 

@@ -12,13 +12,17 @@ const MB = 1024 * 1024;
 describe('adversarial input', () => {
   const cases: Array<[string, string]> = [
     ['5 MB of one Vietnamese paragraph', repeatTo('Ban Dân vận Thành ủy tổ chức hội nghị với 27.739 cuộc giám sát và Bí thư Thành ủy Hà Nội Vương Đình Huệ phát biểu ngày 8/6 năm 2020 ', 5 * MB)],
-    ['digits only', repeatTo('1234567890', MB)],
-    ['dots and digits', repeatTo('1.2.3.4.', MB)],
-    ['slashes and dashes', repeatTo('12/34-56/78-', MB)],
-    ['capitalised words', repeatTo('Nguyễn Văn Hùng Bí Thư Ủy Viên Hà Nội ', MB)],
-    ['title heads without end', repeatTo('Phó Bí thư Thường trực Thành ủy Ban Dân vận ', MB)],
-    ['document-like codes', repeatTo('Nghị quyết số 1-NQ/TW-TW/TW-', MB / 2)],
-    ['number words', repeatTo('hai mươi ba trăm ', MB / 2)],
+    ['digits only', repeatTo('1234567890', MB / 2)],
+    ['dots and digits', repeatTo('1.2.3.4.', MB / 2)],
+    ['slashes and dashes', repeatTo('12/34-56/78-', MB / 2)],
+    ['capitalised words', repeatTo('Nguyễn Văn Hùng Bí Thư Ủy Viên Hà Nội ', MB / 2)],
+    ['title heads without end', repeatTo('Phó Bí thư Thường trực Thành ủy Ban Dân vận ', MB / 2)],
+    ['document-like codes', repeatTo('Nghị quyết số 1-NQ/TW-TW/TW-', MB / 4)],
+    ['number words', repeatTo('hai mươi ba trăm ', MB / 4)],
+    ['named laws without a number', repeatTo('Luật Đất Đai Nhà Ở Kinh Doanh Bất Động Sản số ', MB / 8)],
+    ['lists of names after a colon', repeatTo('các Phó Thủ tướng: Trần Hồng Hà, Lê Thành Long, ', MB / 4)],
+    ['month ranges and lower-case committee names', repeatTo('từ tháng 4 đến tháng 7/2024 Trưởng ban Chỉ đạo phòng chống thiên tai và ', MB / 4)],
+    ['issuers before ban hành', repeatTo('Ngày 30/7, Thủ tướng Chính phủ đã ban hành Chỉ thị số 24/CT-TTg ', MB / 4)],
   ];
 
   it.each(cases)('%s finishes within the time budget', (_name, text) => {

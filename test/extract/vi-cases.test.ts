@@ -18,6 +18,8 @@ interface Negative {
   empty: Array<'officials' | 'documents' | 'dates' | 'periods' | 'statistics'>;
   notPeriods?: string[];
   language?: string;
+  /** Party codes (`/TW`, `/TU`) do not determine the issuer: none may be implied. */
+  noImpliedIssuer?: boolean;
 }
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/extract/${name}`, import.meta.url), 'utf8')) as T;
@@ -58,5 +60,6 @@ describe('negative cases', () => {
     const got = extract({ text: c.text, published: '2021-05-01', language: c.language ?? 'vi' });
     for (const field of c.empty) expect(got[field], `${field}: ${JSON.stringify(got[field])}`).toEqual([]);
     for (const p of c.notPeriods ?? []) expect(got.periods.map((x) => x.value)).not.toContain(p);
+    if (c.noImpliedIssuer) for (const d of got.documents) expect(d.issuer, d.text).toBeNull();
   });
 });

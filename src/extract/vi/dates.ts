@@ -1,7 +1,7 @@
 // Calendar days the body names, resolved against the publication date.
 import * as chrono from 'chrono-node';
 import type { DateRef } from '../../pipeline/types.ts';
-import { isValidDay, isoDay, longestSpanWins, refine, runRules, type Hit, type Refiner, type Rule, type RuleContext } from './rules.ts';
+import { findMatches, isValidDay, isoDay, longestSpanWins, refine, runRules, type Hit, type Refiner, type Rule, type RuleContext } from './rules.ts';
 
 interface DateValue {
   year: number;
@@ -15,6 +15,8 @@ const PART = String.raw`(?<part>rạng\s+sáng|sáng|trưa|chiều|tối|đêm|k
 const WEEKDAY = String.raw`(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn)`;
 const PREFIX = String.raw`(?:${PART}\s*[,(]?\s*)?(?:${WEEKDAY}\s*[,(]?\s*)?(?<day_word>(?:các\s+|hai\s+|ba\s+)?ngày\s+|hôm\s+)?`;
 const B = String.raw`(?<![\p{L}\p{N}_])`;
+/** First words of the prefixes above: where a date phrase can start besides its number. */
+const PREFIX_WORDS = ['rạng', 'sáng', 'trưa', 'chiều', 'tối', 'đêm', 'khuya', 'thứ', 'chủ', 'cn', 'các', 'hai', 'ba', 'ngày', 'hôm'];
 const NOT_AFTER = String.raw`(?![\p{N}]|[/.\-]\p{N}|[\-/][\p{L}])`;
 /** Words right before a bare `D/M` that make it a day: `từ 26/3`, `đến 4/4`, `(8/6)`. */
 const DAY_LEADS = /(?:(?<![\p{L}])(?:từ|đến|tới|trước|sau|hết|hạn|vào|đầu|cuối|giữa|qua|kể từ|chiều|sáng|tối|trưa|đêm|nay)\s*|\(\s*|–\s*|-\s*)$/iu;
@@ -23,6 +25,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // ngày 25/02/2010 · Sáng 8/6/2020 · 15/10/1930 · 8-6-2020 · 10.7.2020
     id: 'date.dmy',
+    triggers: { words: PREFIX_WORDS, numbers: true },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})\\k<sep>(?<y>\\d{4})${NOT_AFTER}`, 'giu'),
     extract(m) {
       const g = m.groups!;
@@ -36,6 +39,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // Chiều 15/7 · ngày 16-1 · thứ Hai (8/6) · từ 26/3 · (8/6) — a day without a year takes the year of publication.
     id: 'date.dm',
+    triggers: { words: PREFIX_WORDS, numbers: true },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/\\-])(?<m>\\d{1,2})${NOT_AFTER}(?!\\s*(?:năm|/)\\s*\\d)`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -54,6 +58,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // ngày 15 tháng 3 năm 1975 · ngày 2 tháng 9 — chrono's Vietnamese locale reads the phrase.
     id: 'date.words',
+    triggers: { words: PREFIX_WORDS },
     pattern: new RegExp(`${B}${PREFIX.replace('(?<day_word>', '(?<day_word_unused>')}ngày\\s+(?<d>\\d{1,2})\\s+tháng\\s+(?<m>\\d{1,2})(?:\\s+năm\\s+(?<y>\\d{4}))?(?![\\p{N}])`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -70,17 +75,25 @@ export const DATE_RULES: Rule<DateValue>[] = [
   },
 ];
 
-/** Lists of days sharing a month: `các ngày 24, 26 và 27/3`, `ngày 24-25/3/2020`, `ngày 24 và 25/3`. */
+/**
+ * Lists of days sharing a month: `các ngày 24, 26 và 27/3`, `ngày 24-25/3/2020`, `ngày 24 và 25/3`, `từ ngày 4 đến ngày 6/12`.
+ * A range yields the days it names (its two ends), as `từ ngày 26/3 đến ngày 4/4` does.
+ */
 const DAY_LIST = new RegExp(
-  `${B}${PREFIX}(?<first>\\d{1,2})(?<more>(?:\\s*,\\s*\\d{1,2}){0,10})\\s*(?:,\\s*)?(?:và|-|–|đến|tới)\\s*(?<d>\\d{1,2})/(?<m>\\d{1,2})(?:/(?<y>\\d{4}))?${NOT_AFTER}`,
+  `${B}${PREFIX}(?<first>\\d{1,2})(?<more>(?:\\s*,\\s*\\d{1,2}){0,10})\\s*(?:,\\s*)?(?:và|-|–|đến|tới)\\s*(?:(?:ngày|sáng|trưa|chiều|tối|đêm|rạng\\s+sáng)\\s+)?(?<d>\\d{1,2})(?<msep>[/\\-])(?<m>\\d{1,2})(?:\\k<msep>(?<y>\\d{4}))?${NOT_AFTER}`,
   'giu',
 );
 
+const DAY_LIST_TRIGGERS = { words: PREFIX_WORDS, numbers: true };
+
 function listHits(ctx: RuleContext): Hit<DateValue>[] {
   const hits: Hit<DateValue>[] = [];
-  for (const m of ctx.text.matchAll(DAY_LIST)) {
+  for (const m of findMatches(ctx, DAY_LIST, DAY_LIST_TRIGGERS)) {
     const g = m.groups!;
-    if (!g.day_word && !g.part) continue;
+    // `ngày 24-25/3`, `Sáng 10 và 11/6`, `từ 20-25/6`: a list needs a day word, a part of day or a lead such as `từ`.
+    if (!g.day_word && !g.part && !DAY_LEADS.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    // `10 và 11-6` names the month after a dash only with a day word; `3-5` alone is a range of numbers.
+    if (g.msep === '-' && !g.day_word) continue;
     const year = g.y ? Number(g.y) : ctx.published?.year;
     if (year === undefined) continue;
     const month = Number(g.m);
@@ -88,10 +101,8 @@ function listHits(ctx: RuleContext): Hit<DateValue>[] {
     const lastDay = Number(g.d);
     const firstDay = Number(g.first);
     const isRange = /^\s*(?:-|–|đến|tới)/u.test(m[0].slice(m[0].indexOf(g.first!) + g.first!.length + g.more!.length).replace(/^\s*,/, ''));
-    let days = [firstDay, ...[...g.more!.matchAll(/\d{1,2}/g)].map((x) => Number(x[0])), lastDay];
-    if (isRange && !g.more && lastDay > firstDay && lastDay - firstDay <= 31) {
-      days = Array.from({ length: lastDay - firstDay + 1 }, (_, i) => firstDay + i);
-    }
+    const days = [firstDay, ...[...g.more!.matchAll(/\d{1,2}/g)].map((x) => Number(x[0])), lastDay];
+    if (isRange && lastDay <= firstDay) continue;
     if (!days.every((d) => isValidDay(year, month, d))) continue;
     // Each day gets its own span where the text writes it, so the list reads as several dates.
     let cursor = m.index + m[0].indexOf(g.first!);

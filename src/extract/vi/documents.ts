@@ -4,7 +4,8 @@
 import * as chrono from 'chrono-node';
 import type { DocumentRef } from '../../pipeline/types.ts';
 import kinds from './lexicons/document-kinds.json' with { type: 'json' };
-import { alternation, foldKey, tokenize } from './normalize.ts';
+import issuerCodes from './lexicons/issuer-codes.json' with { type: 'json' };
+import { alternation, foldKey, sentenceAt, tokenize } from './normalize.ts';
 import { readOrgPhrase } from './organisations.ts';
 import { isValidDay, isoDay, longestSpanWins, refine, runRules, type Refiner, type Rule, type RuleContext } from './rules.ts';
 
@@ -13,7 +14,21 @@ const B = String.raw`(?<![\p{L}\p{N}_])`;
 const CODE = String.raw`\d{1,5}[a-z]?(?:/\d{4})?(?:[-/]\p{Lu}[\p{L}\p{N}]{0,11}){1,4}`;
 const KINDS = alternation(kinds.kinds);
 const CODE_KINDS = new Map(Object.entries(kinds.codes).map(([k, v]) => [k.toUpperCase(), v]));
+/** First syllables of the kinds: where a document mention can start. */
+const KIND_FIRST_WORDS = [...new Set(kinds.kinds.map((k) => k.split(' ')[0]!))];
 const KIND_BY_KEY = new Map(kinds.kinds.map((k) => [foldKey(k), k]));
+const ISSUER_BY_CODE = new Map(Object.entries(issuerCodes).filter(([k]) => !k.startsWith('_')).map(([k, v]) => [k.toUpperCase(), v]));
+
+/** The letters of a code part without a trailing term number (`QH13` → `QH`). */
+function codeLetters(part: string): string {
+  return part.replace(/\d+$/u, '').toUpperCase();
+}
+
+/** The issuer the code's last part determines (`NĐ-CP` → Chính phủ), or null when the code leaves it open. */
+export function issuerFromCode(code: string): string | null {
+  const last = code.split(/[-/]/).pop() ?? '';
+  return ISSUER_BY_CODE.get(codeLetters(last)) ?? null;
+}
 
 interface DocValue {
   kind: string;
@@ -29,6 +44,7 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
   {
     // Quyết định số 290-QĐ/TW · Nghị định 100/2019/NĐ-CP · Nghị quyết 15 · nghị quyết số 45
     id: 'document.kind-number',
+    triggers: { words: KIND_FIRST_WORDS },
     pattern: new RegExp(`${B}(?<kind>${KINDS})\\s+(?<so>số\\s*[:.]?\\s*)?(?:(?<code>${CODE})|(?<num>\\d{1,5}))(?![\\p{L}\\p{N}_]|[/\\-.,]\\p{N})`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -40,7 +56,23 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
       const codeStart = m.index + m[0].length - (codeText ?? numberText).length;
       const tail = readTail(ctx, m.index + m[0].length);
       return {
-        value: { kind, number: String(Number(numberText)), code: codeText, ...tail.fields, codeSpan: [codeStart, m.index + m[0].length] },
+        value: { kind, number: numberText, code: codeText, ...tail.fields, codeSpan: [codeStart, m.index + m[0].length] },
+        end: tail.end,
+      };
+    },
+  },
+  {
+    // Luật Công chứng số 53/2014/QH13 · Luật Đất đai số 45/2013/QH13 · Bộ luật Hình sự số 100/2015/QH13 — a named law with its number.
+    id: 'document.kind-name-number',
+    triggers: { words: KIND_FIRST_WORDS },
+    pattern: new RegExp(`${B}(?<kind>${KINDS})\\s+(?<name>\\p{Lu}[\\p{L}\\p{M}]*(?:,?\\s+[\\p{L}\\p{M}]+){0,8}?)(?:\\s*\\([\\p{L}\\s,]{1,30}\\))?\\s+số\\s*[:.]?\\s*(?<code>${CODE})(?![\\p{L}\\p{N}_]|[/\\-.,]\\p{N})`, 'gu'),
+    extract(m, ctx) {
+      const g = m.groups!;
+      const kind = KIND_BY_KEY.get(foldKey(g.kind!)) ?? g.kind!;
+      const code = g.code!;
+      const tail = readTail(ctx, m.index + m[0].length);
+      return {
+        value: { kind, number: /^\d+/.exec(code)![0], code, ...tail.fields, codeSpan: [m.index + m[0].length - code.length, m.index + m[0].length] },
         end: tail.end,
       };
     },
@@ -48,15 +80,16 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
   {
     // thực hiện 57-NQ/TW · theo 1234/QĐ-TTg — the kind is implied by the code's letters.
     id: 'document.bare-code',
+    triggers: { numbers: true },
     pattern: new RegExp(`${B}(?<code>${CODE})(?![\\p{L}\\p{N}_])`, 'gu'),
     extract(m, ctx) {
       const code = m.groups!.code!;
       const letters = code.replace(/^\d+[a-z]?(?:\/\d{4})?[-/]/, '').split(/[-/]/)[0] ?? '';
-      const kind = CODE_KINDS.get(letters.toUpperCase());
+      const kind = CODE_KINDS.get(letters.toUpperCase()) ?? CODE_KINDS.get(codeLetters(letters));
       if (!kind) return null;
       const tail = readTail(ctx, m.index + m[0].length);
       return {
-        value: { kind, number: String(Number(/^\d+/.exec(code)![0])), code, ...tail.fields, codeSpan: [m.index, m.index + code.length] },
+        value: { kind, number: /^\d+/.exec(code)![0], code, ...tail.fields, codeSpan: [m.index, m.index + code.length] },
         end: tail.end,
         implied: ['kind'],
       };
@@ -65,6 +98,10 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
 ];
 
 const TERM_KEY = foldKey('khóa');
+const PLENUM_BEFORE_BODY = /^Hội\s+nghị\s+(?:lần\s+thứ\s+[\p{L}\p{N}]+(?:\s+[\p{Ll}\p{N}]+){0,2}|Trung\s+ương\s+\p{N}+)\s*(?:\([^)]{0,20}\)\s*)?,?\s*(?=Ban\s+Chấp\s+hành)/u;
+/** `Ngày 30/7, Thủ tướng Chính phủ đã ban hành ` right before a document: its issuer and date. */
+const LEAD_VERB = /(?:\s+(?:đã|vừa|mới))?(?:\s+ký(?:\s+ban\s+hành)?|\s+ban\s+hành)\s*$/u;
+const LEAD_DATE = /^\s*(?:[\p{L}]+(?:\s+[\p{L}]+)?\s*,\s*)?(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:ngày\s+)?|ngày\s+)(?<d>\d{1,2})[/\-](?<m>\d{1,2})(?:[/\-](?<y>\d{4}))?\s*,/iu;
 const DATE_TAIL = /\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?ngày\s+(?:(?<d>\d{1,2})[/.\-](?<m>\d{1,2})[/.\-](?<y>\d{4})|(?<words>\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))(?!\p{N})/iuy;
 const ISSUER_LEAD = /\s*,?\s*(?:của|do)\s+/uy;
 const TERM_TAIL = /\s*,?\s*\(?\s*(?<word>khóa|khoá)\s+(?<term>[IVXL]{1,6}|\d{1,2})\s*\)?/uy;
@@ -115,6 +152,9 @@ function readTail(ctx: RuleContext, from: number): { fields: Pick<DocValue, 'dat
 
 /** An organisation name starting at `offset` (`Bộ Chính trị`, `Ban Chấp hành Trung ương Đảng`), without the term that follows it. */
 function readIssuer(ctx: RuleContext, offset: number): { text: string; end: number } | null {
+  // `của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng`: the plenum is a session of the body that issues.
+  const plenum = PLENUM_BEFORE_BODY.exec(ctx.text.slice(offset, offset + 60));
+  if (plenum) offset += plenum[0].length;
   // Tokenise a short window rather than the whole text: the issuer is a few words long.
   const window = ctx.text.slice(offset, offset + 160);
   const tokens = tokenize(window);
@@ -128,12 +168,49 @@ function readIssuer(ctx: RuleContext, offset: number): { text: string; end: numb
   return { text: window.slice(0, last.end), end: offset + last.end };
 }
 
+/**
+ * What the words before a document say of it: `Ngày 30/7, Thủ tướng Chính phủ đã ban hành Chỉ thị số 24/CT-TTg` (issuer and date),
+ * `Tối 28/10, Phó Thủ tướng Trần Lưu Quang đã ký Công điện số 108/CĐ-TTg` (date; a person who signs is not the issuer).
+ */
+function readLead(ctx: RuleContext, start: number): { issuer: string | null; date: { iso: string; yearImplied: boolean } | null } {
+  const none = { issuer: null, date: null };
+  const [sentenceStart] = sentenceAt(ctx.sentences, start);
+  const before = ctx.text.slice(Math.max(sentenceStart, start - 160), start);
+  const verb = LEAD_VERB.exec(before);
+  if (!verb) return none;
+  const subject = before.slice(0, verb.index);
+  const tokens = tokenize(subject);
+  const n = tokens.length;
+  // The longest organisation phrase that ends right before the verb is the issuer (a title with a name is a signer).
+  let issuerFrom = -1;
+  if (/ban\s+hành/u.test(verb[0])) {
+    for (let k = Math.max(0, n - 14); k < n; k++) {
+      if (tokens[k]!.kind !== 'cap') continue;
+      const pieces = readOrgPhrase(tokens, k, 16);
+      if (pieces.length && pieces[pieces.length - 1]!.end === n && (k === 0 || tokens[k - 1]!.kind === 'punct')) {
+        issuerFrom = k;
+        break;
+      }
+    }
+  }
+  const issuer = issuerFrom >= 0 ? subject.slice(tokens[issuerFrom]!.start) : null;
+  // The date opens the sentence (`Ngày 30/7,`, `Tối 28/10,`, `Trước đó, ngày 30/7,`).
+  const d = before.length === start - sentenceStart ? LEAD_DATE.exec(subject) : null;
+  let date: { iso: string; yearImplied: boolean } | null = null;
+  if (d) {
+    const g = d.groups!;
+    const year = g.y ? Number(g.y) : ctx.published?.year;
+    if (year && isValidDay(year, Number(g.m), Number(g.d))) date = { iso: isoDay(year, Number(g.m), Number(g.d)), yearImplied: !g.y };
+  }
+  return { issuer, date };
+}
+
 /** Refiner: one record per document: the same code (or kind + number) merges, keeping the fullest mention. */
 function mergeSameDocument(hits: ReturnType<typeof runRules<DocValue>>): ReturnType<typeof runRules<DocValue>> {
   const byKey = new Map<string, (typeof hits)[number]>();
   const out: typeof hits = [];
   for (const h of hits) {
-    const key = h.value.code ? `code:${foldKey(h.value.code)}` : `kind:${foldKey(h.value.kind)}:${h.value.number}`;
+    const key = h.value.code ? `code:${foldKey(h.value.code)}` : `kind:${foldKey(h.value.kind)}:${Number(h.value.number)}`;
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, h);
@@ -151,7 +228,7 @@ function mergeSameDocument(hits: ReturnType<typeof runRules<DocValue>>): ReturnT
     }
   }
   // A document named only by number (`Nghị quyết 15`) that also appears with a code of the same kind and number is the same one.
-  return out.filter((h) => h.value.code || !out.some((o) => o.value.code && o.value.kind === h.value.kind && o.value.number === h.value.number));
+  return out.filter((h) => h.value.code || !out.some((o) => o.value.code && o.value.kind === h.value.kind && Number(o.value.number) === Number(h.value.number)));
 }
 
 const REFINERS: Refiner<DocValue>[] = [longestSpanWins];
@@ -162,6 +239,23 @@ export function extractDocuments(ctx: RuleContext): DocumentRef[] {
     // The number and code are never a statistic, a date or a period; the date in the tail stays a date.
     ctx.codes.add(h.value.codeSpan[0], h.value.codeSpan[1]);
     ctx.claimed.add(h.start, h.value.codeSpan[1]);
+  }
+  for (const h of hits) {
+    if (!h.value.issuer || !h.value.date) {
+      const lead = readLead(ctx, h.start);
+      if (lead.issuer && !h.value.issuer) h.value.issuer = lead.issuer;
+      if (lead.date && !h.value.date) {
+        h.value.date = lead.date.iso;
+        if (lead.date.yearImplied) h.implied = [...h.implied, 'date.year'];
+      }
+    }
+    if (!h.value.issuer && h.value.code) {
+      const implied = issuerFromCode(h.value.code);
+      if (implied) {
+        h.value.issuer = implied;
+        h.implied = [...h.implied, 'issuer'];
+      }
+    }
   }
   return mergeSameDocument(hits).map((h) => ({
     text: ctx.text.slice(h.start, h.end),

@@ -20,6 +20,20 @@ export function nfc(text: string): string {
  * each syllable keeps its letters and vowel-quality marks, its tone mark is moved to the end.
  */
 export function foldKey(text: string): string {
+  if (text.length > 64) return computeFoldKey(text);
+  let key = foldCache.get(text);
+  if (key === undefined) {
+    key = computeFoldKey(text);
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(text, key);
+  }
+  return key;
+}
+
+// Rules fold the same words and phrases again and again: fold each distinct string once.
+const foldCache = new Map<string, string>();
+
+function computeFoldKey(text: string): string {
   return text
     .normalize('NFD')
     .toLowerCase()
@@ -134,33 +148,42 @@ export interface Token {
 // numbers with their separators, or one punctuation character.
 const TOKEN_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[.\-/&][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,/\-:][\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 
-// Words repeat a lot in a text: folding each distinct word once keeps tokenising linear and cheap.
-const keyCache = new Map<string, string>();
+// Words repeat a lot in a text: each distinct word is folded and classified once (bounded cache shared across texts).
+const wordCache = new Map<string, { key: string; kind: TokenKind }>();
+const NEWLINE = 10;
+const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '…']);
+const QUOTES = new Set(['"', '“', '”', '«', '»']);
 
 /** Split NFC text into tokens. Linear: one pass of a regex without nested quantifiers. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
   let sentenceStart = true;
-  for (const m of text.matchAll(TOKEN_RE)) {
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     const word = m[0];
     const start = m.index;
-    const gap = text.slice(previousEnd, start);
-    const newlineBefore = gap.includes('\n');
+    let newlineBefore = false;
+    for (let k = previousEnd; k < start; k++) {
+      if (text.charCodeAt(k) === NEWLINE) {
+        newlineBefore = true;
+        break;
+      }
+    }
     if (newlineBefore) sentenceStart = true;
-    const kind = classify(word);
-    let key = keyCache.get(word);
-    if (key === undefined) {
-      key = foldKey(word);
-      if (keyCache.size > 50_000) keyCache.clear();
-      keyCache.set(word, key);
+    let cached = wordCache.get(word);
+    if (cached === undefined) {
+      cached = { key: foldKey(word), kind: classify(word) };
+      if (wordCache.size > 50_000) wordCache.clear();
+      wordCache.set(word, cached);
     }
-    tokens.push({ text: word, start, end: start + word.length, kind, key, sentenceStart, newlineBefore });
-    sentenceStart = kind === 'punct' && /[.!?:;…]/.test(word);
-    if (kind === 'punct' && /["“”«»]/.test(word) && tokens.length > 1) {
+    const kind = cached.kind;
+    tokens.push({ text: word, start, end: start + word.length, kind, key: cached.key, sentenceStart, newlineBefore });
+    if (kind === 'punct') {
+      sentenceStart = SENTENCE_END.has(word);
       // An opening quote keeps the sentence start for the word after it.
-      sentenceStart = tokens[tokens.length - 2]?.kind === 'punct' || tokens.length === 1;
-    }
+      if (QUOTES.has(word) && tokens.length > 1) sentenceStart = tokens[tokens.length - 2]!.kind === 'punct';
+    } else sentenceStart = false;
     previousEnd = start + word.length;
   }
   return tokens;

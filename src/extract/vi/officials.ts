@@ -7,7 +7,7 @@ import honorifics from './lexicons/honorifics.json' with { type: 'json' };
 import surnames from './lexicons/surnames.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldKey, stripDiacritics, type Token } from './normalize.ts';
-import { matchPhrase, placeAt, readOrgPhrase } from './organisations.ts';
+import { countryAt, matchPhrase, placeAt, readOrgPhrase } from './organisations.ts';
 import type { RuleContext } from './rules.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
@@ -30,6 +30,17 @@ const HEADS = index(titles.heads);
 const PREFIXES = new Set(titles.prefixes.map(foldKey));
 const HONORIFICS = index(honorifics);
 const SURNAMES = new Set(surnames.map(foldKey));
+const THI = foldKey('Thị');
+const TAI = foldKey('tại');
+const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(foldKey));
+/** Nouns before a capitalised run that make it the name of a street, school, prize… rather than a person (`đường Lê Lợi`, `Trường THPT Chu Văn An`). */
+const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp'].map(foldKey));
+/** Steering and organising committees carry a lower-case description (`Trưởng ban Chỉ đạo phòng chống thiên tai …`, `Trưởng Ban tổ chức triển lãm`). */
+const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập'].map(foldKey));
+/** Words that end such a description: the verb of the sentence. */
+/** Verbs of speech that make a bare name before them a person (`Nguyễn Văn A cho biết`, `Tô Lâm nhấn mạnh`). */
+const SPEECH_VERBS = index(['cho biết', 'nói', 'chia sẻ', 'phát biểu', 'khẳng định', 'nhấn mạnh', 'cho rằng', 'bày tỏ', 'tâm sự', 'kể lại', 'đề nghị', 'yêu cầu', 'trả lời', 'thông tin', 'nhận định', 'chỉ đạo', 'lưu ý', 'đề xuất', 'kiến nghị', 'giải thích']);
+const CLAUSE_VERBS = index(['chủ trì', 'cho biết', 'phát biểu', 'yêu cầu', 'đề nghị', 'nhấn mạnh', 'dự', 'làm việc', 'kiểm tra', 'khẳng định', 'báo cáo', 'trao', 'tặng', 'cùng', 'đã', 'đang', 'sẽ', 'vừa', 'là', 'có', 'được', 'thăm', 'tham dự', 'chỉ đạo', 'trình bày', 'điều hành', 'ký', 'tiếp', 'chúc mừng', 'thông tin', 'giới thiệu', 'nêu', 'lưu ý', 'đánh giá', 'ghi nhận', 'tuyên bố', 'nói', 'chia sẻ', 'khai mạc', 'bế mạc', 'đồng chủ trì', 'đọc', 'công bố', 'quán triệt']);
 
 /** Something the scan found: a title (maybe with the name it introduces) or a name after an honorific. */
 interface Item {
@@ -43,6 +54,10 @@ interface Item {
   name?: string;
   nameStart?: number;
   nameEnd?: number;
+  /** An organisation or title written in parentheses right after the name (`Nguyễn Văn A (Đoàn ĐBQH tỉnh B)`). */
+  parenTitle?: string;
+  /** Rule id when it is not implied by the kind. */
+  rule?: string;
 }
 
 function isNameToken(t: Token | undefined): boolean {
@@ -82,6 +97,46 @@ function capRunStart(tokens: readonly Token[], end: number, min: number): number
   return s;
 }
 
+/**
+ * A foreign name after a title phrase that ends in a foreign country (`Bộ trưởng Ngoại giao Hoa Kỳ Antony Blinken`,
+ * `Chủ tịch nước Trung Quốc Tập Cận Bình`): the 1–4 capitalised words after the country. Returns the name's first token or -1.
+ */
+function foreignNameStart(tokens: readonly Token[], pieceStarts: readonly number[], phraseEnd: number): number {
+  // `Đại sứ Hoa Kỳ tại Việt Nam Marc Knapper`: once a foreign country is named, the name follows the last place.
+  let sawCountry = false;
+  for (const start of pieceStarts) {
+    // `Lào Cai` is a Vietnamese province, not `Lào`: a longer place wins.
+    const country = countryAt(tokens, start) >= placeAt(tokens, start) ? countryAt(tokens, start) : 0;
+    if (country > 0) sawCountry = true;
+    const len = country || (sawCountry ? placeAt(tokens, start) : 0);
+    if (len === 0) continue;
+    const from = start + len;
+    const run = phraseEnd - from;
+    if (run < 1 || run > 4) continue;
+    let ok = true;
+    for (let k = from; k < phraseEnd; k++) if (tokens[k]!.kind !== 'cap' || tokens[k]!.text.length > 16 || placeAt(tokens, k) > 0 || matchPhrase(tokens, k, HEADS) > 0) ok = false;
+    // One word is a name only when it is not a common Vietnamese word written at a sentence start.
+    if (ok && (run >= 2 || tokens[from]!.text.length >= 4)) return from;
+  }
+  return -1;
+}
+
+/** `(Phó Chính ủy Quân khu 7)`, `(Đoàn ĐBQH tỉnh Quảng Ninh)`, `(Giám đốc Sở …)` right after a name: its text, else null. */
+function parenthesised(ctx: RuleContext, tokens: readonly Token[], at: number): string | null {
+  if (tokens[at]?.text !== '(') return null;
+  const first = tokens[at + 1];
+  if (!first || (first.kind !== 'cap' && first.kind !== 'upper')) return null;
+  let from = at + 1;
+  if (PREFIXES.has(first.key)) from++;
+  const head = matchPhrase(tokens, from, HEADS);
+  const pieces = readOrgPhrase(tokens, from + head);
+  const end = pieces.length ? pieces[pieces.length - 1]!.end : from + head;
+  if (end === at + 1 || tokens[end]?.text !== ')') return null;
+  // A bare place (`(Hà Nội)`) or a year is not a title; a head or an organisation word is.
+  if (head === 0 && !pieces.some((p) => !p.nameLike) ) return null;
+  return slice(ctx, tokens[at + 1]!, tokens[end - 1]!);
+}
+
 function slice(ctx: RuleContext, a: Token, b: Token): string {
   return ctx.text.slice(a.start, b.end);
 }
@@ -101,38 +156,89 @@ function scan(ctx: RuleContext): Item[] {
       const lowercase = tokens[h]!.kind === 'lower';
       const headEnd = h + headLen;
       const pieces = lowercase && !/^\p{Lu}/u.test(tokens[headEnd]?.text ?? '') ? [] : readOrgPhrase(tokens, headEnd);
+      // `Đại sứ Việt Nam tại Lào Nguyễn Minh Tâm`: a diplomat's post names the country with `tại`.
+      const afterPieces = pieces.length ? pieces[pieces.length - 1]!.end : headEnd;
+      if (DIPLOMATS.has(tokens.slice(h, headEnd).map((x) => x.key).join(' ')) && tokens[afterPieces]?.key === TAI && placeAt(tokens, afterPieces + 1) > 0) {
+        pieces.push(...readOrgPhrase(tokens, afterPieces + 1));
+      }
       const phraseEnd = pieces.length ? pieces[pieces.length - 1]!.end : headEnd;
       // The name is at the end of the phrase: a run of name-like capitalised words.
       const runStart = capRunStart(tokens, phraseEnd, headEnd);
       let nameStart = -1;
+      let nameEndTok = phraseEnd;
       if (phraseEnd - runStart >= 2) nameStart = nameStartInRun(tokens, runStart, phraseEnd, runStart === headEnd);
-      // A place right after the head is the name when nothing else follows (`Chủ tịch Hồ Chí Minh`).
-      const titleEnd = nameStart >= 0 ? nameStart : phraseEnd;
+      if (nameStart < 0) nameStart = foreignNameStart(tokens, pieces.map((p) => p.start), phraseEnd);
+      let titleEndTok = nameStart >= 0 ? nameStart : phraseEnd;
+      // `Trưởng ban Chỉ đạo phòng chống thiên tai …,`: a lower-case description up to the clause's verb or punctuation.
+      if (nameStart < 0 && tokens[phraseEnd]?.kind === 'lower' && !lowercase) {
+        const lastKey = tokens.slice(Math.max(headStart, titleEndTok - 2), titleEndTok).map((x) => x.key);
+        if (DESCRIBED_ENDS.has(lastKey.slice(-2).join(' ')) || DESCRIBED_ENDS.has(lastKey[lastKey.length - 1] ?? '')) {
+          let k = phraseEnd;
+          while (k < tokens.length && k - phraseEnd < 12 && (tokens[k]!.kind === 'lower' || tokens[k]!.kind === 'upper') && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0) k++;
+          const stop = tokens[k];
+          if (k > phraseEnd && (!stop || stop.kind === 'punct' || matchPhrase(tokens, k, CLAUSE_VERBS) > 0) && tokens[k - 1]!.key !== 'và') titleEndTok = nameEndTok = k;
+        }
+      }
+      // An appositive title runs to the comma that closes it (`X, Giám đốc Đại học Bách khoa Hà Nội, cho biết`,
+      // `bà Y, Trưởng phòng Tuyển sinh, …`): lower-case syllables of a proper name the lexicon does not know stay in.
+      if (nameStart < 0 && titleEndTok === phraseEnd && tokens[phraseEnd]?.kind === 'lower' && !lowercase && /^[,(–-]$/u.test(tokens[headStart - 1]?.text ?? '')) {
+        let k = phraseEnd;
+        while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0) k++;
+        if (k > phraseEnd && (tokens[k]?.text === ',' || tokens[k]?.text === ')' || tokens[k]?.text === '.' || tokens[k]?.text === ';') && tokens[k - 1]!.key !== 'và') titleEndTok = nameEndTok = k;
+      }
       const item: Item = {
         kind: 'title',
         start: tokens[headStart]!.start,
-        end: tokens[phraseEnd - 1]!.end,
-        title: slice(ctx, tokens[headStart]!, tokens[titleEnd - 1]!),
+        end: tokens[Math.max(phraseEnd, nameEndTok) - 1]!.end,
+        title: slice(ctx, tokens[headStart]!, tokens[titleEndTok - 1]!),
         lowercase,
       };
       if (nameStart >= 0) {
         item.name = slice(ctx, tokens[nameStart]!, tokens[phraseEnd - 1]!);
         item.nameStart = tokens[nameStart]!.start;
         item.nameEnd = tokens[phraseEnd - 1]!.end;
+        const paren = parenthesised(ctx, tokens, phraseEnd);
+        if (paren) item.parenTitle = paren;
+        items.push(item);
+        i = phraseEnd;
+        continue;
       }
       items.push(item);
-      i = phraseEnd;
+      i = Math.max(phraseEnd, nameEndTok);
+      // `các Phó Thủ tướng: Trần Hồng Hà, Lê Thành Long và Bùi Thanh Sơn` — one title shared by a list of names.
+      if (tokens[i]?.text === ':' && !lowercase) {
+        let j = i + 1;
+        while (j < tokens.length) {
+          let to = j;
+          while (to < tokens.length && to - j < 5 && isNameToken(tokens[to]) && !tokens[to]!.newlineBefore) to++;
+          const run = to - j;
+          if (run < 2 || run > 4 || !SURNAMES.has(tokens[j]!.key) || placeAt(tokens, j) >= run) break;
+          items.push({ kind: 'name', rule: 'official.title-list', start: tokens[j]!.start, end: tokens[to - 1]!.end, title: item.title!, name: slice(ctx, tokens[j]!, tokens[to - 1]!), nameStart: tokens[j]!.start, nameEnd: tokens[to - 1]!.end });
+          j = to;
+          if (tokens[j]?.text === ',' || tokens[j]?.key === 'và') j++;
+          else break;
+        }
+        i = Math.max(i, j);
+      }
       continue;
     }
     // Honorific + name (`đồng chí Ngô Thị Thanh Hằng`) or short mention (`ông Huệ`).
     const honLen = matchPhrase(tokens, i, HONORIFICS);
+    // `đồng chí Đại tướng Phan Văn Giang`: a title after the honorific is read as a title.
+    if (honLen > 0 && matchPhrase(tokens, i + honLen, HEADS) > 0 && tokens[i + honLen]!.kind === 'cap') {
+      i += honLen;
+      continue;
+    }
     if (honLen > 0) {
       const from = i + honLen;
       let to = from;
       while (to < tokens.length && to - from < 5 && isNameToken(tokens[to]) && !tokens[to]!.newlineBefore) to++;
       const run = to - from;
       if (run >= 2 && run <= 4 && SURNAMES.has(tokens[from]!.key) && placeAt(tokens, from) < run) {
-        items.push({ kind: 'name', start: t.start, end: tokens[to - 1]!.end, name: slice(ctx, tokens[from]!, tokens[to - 1]!), nameStart: tokens[from]!.start, nameEnd: tokens[to - 1]!.end });
+        const item: Item = { kind: 'name', start: t.start, end: tokens[to - 1]!.end, name: slice(ctx, tokens[from]!, tokens[to - 1]!), nameStart: tokens[from]!.start, nameEnd: tokens[to - 1]!.end };
+        const paren = parenthesised(ctx, tokens, to);
+        if (paren) item.parenTitle = paren;
+        items.push(item);
         i = to;
         continue;
       }
@@ -148,9 +254,20 @@ function scan(ctx: RuleContext): Item[] {
       while (to < tokens.length && to - i < 5 && isNameToken(tokens[to]) && (to === i || !tokens[to]!.newlineBefore)) to++;
       const run = to - i;
       const comma = tokens[to];
-      const next = tokens[to + 1];
-      if (run >= 2 && run <= 4 && comma?.text === ',' && next && next.kind === 'cap' && matchPhrase(tokens, to + 1, HEADS) > 0 && placeAt(tokens, i) < run) {
-        items.push({ kind: 'name', start: t.start, end: tokens[to - 1]!.end, name: slice(ctx, t, tokens[to - 1]!), nameStart: t.start, nameEnd: tokens[to - 1]!.end });
+      // `Trần Văn B, Chủ tịch UBND tỉnh` · `Đỗ Thị C, cựu Giám đốc …` · `Nguyễn Thị D cho biết` — a name is a person when a title
+      // follows it in apposition, or when its middle syllable is `Thị` (only women's names carry it); never after `đường`, `Trường`….
+      const headAt = to + 1 + (PREFIXES.has(tokens[to + 1]?.key ?? '') ? 1 : 0);
+      const apposition = comma?.text === ',' && tokens[headAt] !== undefined && (tokens[headAt]!.kind === 'cap' || headAt > to + 1) && matchPhrase(tokens, headAt, HEADS) > 0;
+      const womansName = run >= 3 && tokens[i + 1]!.key === THI;
+      const speaks = tokens[to]?.kind === 'lower' && matchPhrase(tokens, to, SPEECH_VERBS) > 0 && !tokens[to]!.newlineBefore;
+      const prev = tokens[i - 1];
+      const namedAfter = prev !== undefined && (prev.kind === 'upper' || NAMED_AFTER.has(prev.key) || (i >= 2 && NAMED_AFTER.has(`${tokens[i - 2]!.key} ${prev.key}`)));
+      if (run >= 2 && run <= 4 && (apposition || womansName || speaks) && !namedAfter && placeAt(tokens, i) < run) {
+        const rule = apposition ? 'official.name-apposition' : womansName ? 'official.name-thi' : 'official.name-speaks';
+        const item: Item = { kind: 'name', start: t.start, end: tokens[to - 1]!.end, name: slice(ctx, t, tokens[to - 1]!), nameStart: t.start, nameEnd: tokens[to - 1]!.end, rule };
+        const paren = parenthesised(ctx, tokens, to);
+        if (paren) item.parenTitle = paren;
+        items.push(item);
         i = to;
         continue;
       }
@@ -213,7 +330,7 @@ export function extractOfficials(ctx: RuleContext): Official[] {
       continue;
     }
     if (item.kind === 'name' || item.name) {
-      const person = personFor(item.name!, item.nameStart!, item.nameEnd!, item.kind === 'name' ? 'official.honorific-name' : 'official.title-name');
+      const person = personFor(item.name!, item.nameStart!, item.nameEnd!, item.rule ?? (item.kind === 'name' ? 'official.honorific-name' : 'official.title-name'));
       const last = pending[pending.length - 1];
       if (last && chained(ctx, last.end, item.kind === 'name' ? item.start : item.start)) {
         for (const p of pending) if (!p.lowercase) addTitle(person, p.title!);
@@ -222,6 +339,7 @@ export function extractOfficials(ctx: RuleContext): Official[] {
       }
       pending = [];
       if (item.title && !item.lowercase) addTitle(person, item.title);
+      if (item.parenTitle) addTitle(person, item.parenTitle);
       open = { person, end: item.nameEnd! };
       continue;
     }
@@ -246,7 +364,8 @@ export function extractOfficials(ctx: RuleContext): Official[] {
   // A title without a name links to the person who holds it, when exactly one does.
   for (const t of unnamedTitles) {
     const key = foldKey(t.title!);
-    const holders = order.filter((p) => p.titles.some((x) => foldKey(x).includes(key)));
+    // `Thủ tướng yêu cầu` is the Prime Minister, not a `Phó Thủ tướng`: the title must not be preceded by `Phó`.
+    const holders = order.filter((p) => p.titles.some((x) => holdsTitle(foldKey(x), key)));
     if (holders.length === 1 && !holders[0]!.mentions.includes(t.title!)) holders[0]!.mentions.push(t.title!);
   }
 
@@ -269,6 +388,17 @@ function matchShortMention(given: string, people: readonly Person[]): Person | n
   const bare = stripDiacritics(given).toLowerCase();
   const close = people.filter((p) => jaroWinkler(stripDiacritics(p.name.split(' ').pop() ?? '').toLowerCase(), bare) >= 0.94);
   return close.length === 1 ? close[0]! : null;
+}
+
+const PHO = foldKey('Phó');
+/** Does a held title (fold key) contain the bare title `key` as its own words, not as part of a deputy's title? */
+function holdsTitle(held: string, key: string): boolean {
+  const words = held.split(' ');
+  const want = key.split(' ');
+  for (let i = 0; i + want.length <= words.length; i++) {
+    if (want.every((w, k) => words[i + k] === w) && words[i - 1] !== PHO) return true;
+  }
+  return false;
 }
 
 /** `Trưởng ban Dân vận` is dropped when `Trưởng ban Dân vận Trung ương` is also there. */

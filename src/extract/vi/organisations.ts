@@ -3,6 +3,7 @@
 // Vietnamese capitalises only the first syllable of each word of a name, so a lower-case
 // syllable belongs to the name only as part of a known word (compounds.json).
 import compounds from './lexicons/compounds.json' with { type: 'json' };
+import countries from './lexicons/countries.json' with { type: 'json' };
 import places from './lexicons/places.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldKey, type Token } from './normalize.ts';
@@ -25,12 +26,16 @@ function phraseIndex(phrases: readonly string[]): Map<string, Phrase[]> {
 
 const COMPOUNDS = phraseIndex(compounds.words);
 const LOWER_WORDS = phraseIndex(compounds.lowerWords);
-const PLACES = phraseIndex(places);
+const PLACES = phraseIndex([...places, ...countries.countries]);
+const COUNTRIES = phraseIndex(countries.countries);
 const TITLE_HEADS = phraseIndex(titles.heads);
 /** Words that open another organisation: `và` before them joins two bodies, not one name. */
 const ORG_HEADS = new Set(['ban', 'bộ', 'sở', 'ủy ban', 'uỷ ban', 'hội đồng', 'mặt trận', 'đảng ủy', 'đảng uỷ', 'hội', 'cục', 'tổng cục', 'viện', 'tòa án', 'toà án', 'thành ủy', 'thành uỷ', 'tỉnh ủy', 'tỉnh uỷ', 'quốc hội', 'chính phủ', 'văn phòng', 'học viện', 'trường', 'công an'].map(foldKey));
 /** After these the next number belongs to the name (`Quân khu 5`, `Sư đoàn 304`, `Đoàn Kiểm tra số 1`). */
-const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 'quân đoàn'].map(foldKey));
+const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 'quân đoàn', 'trung ương'].map(foldKey));
+/** `Ủy ban Pháp luật của Quốc hội`: `của` inside a name, before the body that owns the committee. */
+const OF_KEY = foldKey('của');
+const OWNER_BODIES = phraseIndex(['Quốc hội', 'Chính phủ', 'Ủy ban Thường vụ Quốc hội']);
 
 /** Length in tokens of the longest phrase of `index` starting at token i (0 when none). */
 export function matchPhrase(tokens: readonly Token[], i: number, index: Map<string, Phrase[]>): number {
@@ -57,6 +62,10 @@ export function compoundAt(tokens: readonly Token[], i: number): number {
 }
 export function placeAt(tokens: readonly Token[], i: number): number {
   return matchPhrase(tokens, i, PLACES);
+}
+/** Length of a foreign country's name at token i (0 when none). */
+export function countryAt(tokens: readonly Token[], i: number): number {
+  return matchPhrase(tokens, i, COUNTRIES);
 }
 
 /** A unit of an organisation phrase: [start, end) token indexes, and whether it is one capitalised word that could be part of a name. */
@@ -108,11 +117,20 @@ export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 2
         j += 1;
         continue;
       }
+      if (t.key === OF_KEY && pieces.length > 0) {
+        const owner = matchPhrase(tokens, j + 1, OWNER_BODIES);
+        if (owner > 0) {
+          pieces.push({ start: j + 1, end: j + 1 + owner, nameLike: false });
+          j += 1 + owner;
+          continue;
+        }
+      }
       break;
     }
     if (t.kind === 'num') {
       const prev = tokens[j - 1];
-      if (pieces.length > 0 && prev && NUMBERED_NAME_ENDS.has(prev.key) && /^\d{1,4}$/.test(t.text)) {
+      const prevTwo = j >= 2 ? `${tokens[j - 2]!.key} ${prev?.key ?? ''}` : '';
+      if (pieces.length > 0 && prev && (NUMBERED_NAME_ENDS.has(prev.key) || NUMBERED_NAME_ENDS.has(prevTwo)) && /^\d{1,4}$/.test(t.text)) {
         pieces.push({ start: j, end: j + 1, nameLike: false });
         j += 1;
         continue;
@@ -120,7 +138,8 @@ export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 2
       break;
     }
     // punctuation
-    if (pieces.length > 0 && (t.text === '-' || t.text === '–') && tokens[j + 1]?.kind === 'cap' && compoundAt(tokens, j + 1) > 0) {
+    // A dash before a title head is apposition (`Đại tá Trần Quang Huy - Tư lệnh Vùng 4`), not part of one name.
+    if (pieces.length > 0 && (t.text === '-' || t.text === '–') && tokens[j + 1]?.kind === 'cap' && compoundAt(tokens, j + 1) > 0 && matchPhrase(tokens, j + 1, TITLE_HEADS) === 0) {
       // `Lao động - Thương binh và Xã hội`, `Bà Rịa - Vũng Tàu`
       j += 1;
       continue;

@@ -1,6 +1,6 @@
 // The rule machinery every family shares (the shape of chrono's Parser/Refiner):
 // a rule is a pattern plus an `extract` that returns null to reject; refiners run in order after the rules.
-import { sentenceBounds, tokenize, type Token } from './normalize.ts';
+import { foldKey, sentenceBounds, tokenize, type Token } from './normalize.ts';
 
 export interface YMD {
   year: number;
@@ -31,8 +31,13 @@ export interface Hit<T> {
 
 export interface Rule<T> {
   id: string;
-  /** Must have the `g` flag (and `u`). */
+  /** Must have the `g` flag (and `u`); it is run sticky at each candidate start (see `triggers`). */
   pattern: RegExp;
+  /**
+   * Where a match can start: tokens whose fold key is in `words`, and number tokens when `numbers` is set.
+   * The pattern is tried only there, so a text is not rescanned once per rule. Without triggers the rule scans the whole text.
+   */
+  triggers?: { words?: readonly string[]; numbers?: boolean };
   extract(match: RegExpExecArray, ctx: RuleContext): { value: T; implied?: string[]; start?: number; end?: number } | null;
 }
 
@@ -42,20 +47,92 @@ export type Refiner<T> = (hits: Hit<T>[], ctx: RuleContext) => Hit<T>[];
 export function runRules<T>(rules: readonly Rule<T>[], ctx: RuleContext): Hit<T>[] {
   const hits: Hit<T>[] = [];
   for (const rule of rules) {
-    rule.pattern.lastIndex = 0;
-    for (const m of ctx.text.matchAll(rule.pattern)) {
-      const got = rule.extract(m as RegExpExecArray, ctx);
+    for (const m of findMatches(ctx, rule.pattern, rule.triggers)) {
+      const got = rule.extract(m, ctx);
       if (!got) continue;
-      hits.push({
-        start: got.start ?? m.index,
-        end: got.end ?? m.index + m[0].length,
-        rule: rule.id,
-        implied: got.implied ?? [],
-        value: got.value,
-      });
+      hits.push({ start: got.start ?? m.index, end: got.end ?? m.index + m[0].length, rule: rule.id, implied: got.implied ?? [], value: got.value });
     }
   }
   return hits;
+}
+
+/** The pattern's matches, tried only at the trigger's candidate starts (or a plain scan without triggers). */
+export function findMatches(ctx: RuleContext, pattern: RegExp, triggers: Rule<unknown>['triggers']): RegExpExecArray[] {
+  if (!triggers) {
+    pattern.lastIndex = 0;
+    return [...ctx.text.matchAll(pattern)] as RegExpExecArray[];
+  }
+  const sticky = stickyOf(pattern);
+  const out: RegExpExecArray[] = [];
+  // Like matchAll, a match is not searched for inside the previous match of the same pattern.
+  let nextFrom = 0;
+  for (const at of candidateStarts(ctx, triggers)) {
+    if (at < nextFrom) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(ctx.text);
+    if (!m) continue;
+    nextFrom = m.index + Math.max(1, m[0].length);
+    out.push(m);
+  }
+  return out;
+}
+
+const stickyCache = new WeakMap<RegExp, RegExp>();
+function stickyOf(pattern: RegExp): RegExp {
+  let re = stickyCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y');
+    stickyCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Where each word and each number starts, built once per text so a rule's candidates are a few look-ups. */
+interface StartIndex {
+  byKey: Map<string, number[]>;
+  numbers: number[];
+}
+const startIndexes = new WeakMap<RuleContext, StartIndex>();
+function startIndex(ctx: RuleContext): StartIndex {
+  let index = startIndexes.get(ctx);
+  if (index) return index;
+  index = { byKey: new Map(), numbers: [] };
+  for (const t of ctx.tokens) {
+    if (t.kind === 'num') {
+      index.numbers.push(t.start);
+      // A number token can hold several numbers joined by separators (`15/10/1930-15/10/2020`); each may start a match.
+      for (let k = 1; k < t.text.length - 1; k++) {
+        const c = t.text.charCodeAt(k);
+        const next = t.text.charCodeAt(k + 1);
+        if ((c < 48 || c > 57) && next >= 48 && next <= 57) index.numbers.push(t.start + k + 1);
+      }
+    } else if (t.kind !== 'punct') {
+      const list = index.byKey.get(t.key);
+      if (list) list.push(t.start);
+      else index.byKey.set(t.key, [t.start]);
+    }
+  }
+  startIndexes.set(ctx, index);
+  return index;
+}
+
+const triggerKeys = new WeakMap<object, string[]>();
+/** Offsets where the rule may match, in text order: its trigger words, and numbers when it starts with one. */
+function candidateStarts(ctx: RuleContext, triggers: NonNullable<Rule<unknown>['triggers']>): number[] {
+  let keys = triggerKeys.get(triggers);
+  if (!keys) {
+    keys = [...new Set((triggers.words ?? []).map(foldKey))];
+    triggerKeys.set(triggers, keys);
+  }
+  const index = startIndex(ctx);
+  const lists: number[][] = [];
+  if (triggers.numbers) lists.push(index.numbers);
+  for (const k of keys) {
+    const list = index.byKey.get(k);
+    if (list) lists.push(list);
+  }
+  if (lists.length === 1) return lists[0]!;
+  return lists.flat().sort((a, b) => a - b);
 }
 
 /** Apply the refiners in order. */

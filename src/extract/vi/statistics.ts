@@ -11,10 +11,23 @@ import { longestSpanWins, refine, type Hit, type Refiner, type Rule, type RuleCo
 const TIME_UNITS = keySet(units.timeUnits);
 const LABEL_WORDS = keySet(units.labelWords);
 const STOP_WORDS = keySet(units.stopWords);
+const AMBIGUOUS_LABELS = keySet(units.ambiguousLabels);
+const UNIT_COMPOUNDS = keySet(units.unitCompounds);
+const COUNTABLE_TIME_UNITS = keySet(units.countableTimeUnits);
+const STOP_PHRASES = keySet(units.stopPhrases);
+const MEASURES = keySet(units.measures);
+/** Counted nouns of two syllables: a third syllable after one is the first half of a modifier word, so it is left out. */
+const TWO_SYLLABLE_NOUNS = keySet(units.countedNouns.filter((n) => n.split(' ').length === 2));
+const CLOCK_UNITS = keySet(units.clockUnits);
+const MULTIPLIER_RE = new RegExp(MULTIPLIER_SOURCE, 'gu');
 const COUNTED = alternation(units.countedNouns);
 const NUMBER_WORD = alternation(Object.keys(units.numberWords));
 /** Units written in capitals that are still units: currencies and a few measures. */
 const UPPER_UNITS = new Set(['USD', 'EUR', 'VND', 'VNĐ', 'ĐVT', 'MW', 'KW', 'GW', 'TEU', 'CCU']);
+
+const LAN = foldKey('lần');
+const SO = foldKey('số');
+const COUNTING_BEFORE_SO = keySet(['tổng', 'có', 'với', 'gồm', 'được', 'trong']);
 
 interface StatValue {
   value: number;
@@ -29,8 +42,9 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
   {
     // 27.739 cuộc giám sát · 356/382 xã · 93,2% · 1,5 triệu người · 718 tỷ đồng · 600 nghìn dân
     id: 'statistic.numeral',
+    triggers: { numbers: true },
     pattern: new RegExp(
-      `${B}(?<num>${NUMERAL_SOURCE})${AFTER_NUMERAL}(?:\\s*/\\s*(?<total>${NUMERAL_SOURCE})${AFTER_NUMERAL})?(?!\\s*/\\s*\\p{N})(?<pct>\\s?%|\\s+phần\\s+trăm)?(?:\\s+(?<mult>${MULTIPLIER_SOURCE})(?![\\p{L}]))?`,
+      `${B}(?<num>${NUMERAL_SOURCE})${AFTER_NUMERAL}(?:\\s*/\\s*(?<total>${NUMERAL_SOURCE})${AFTER_NUMERAL})?(?!\\s*/\\s*\\p{N})(?<pct>\\s?%|\\s+phần\\s+trăm)?(?<mult>(?:\\s+(?:${MULTIPLIER_SOURCE})(?![\\p{L}])){1,2})?`,
       'giu',
     ),
     extract(m, ctx) {
@@ -39,11 +53,17 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
       if (value === null) return null;
       const total = g.total ? parseNumeral(g.total) : null;
       if (g.total && (total === null || total === 0 || total < value)) return null;
-      if (isLabelled(ctx, m.index)) return null;
-      if (g.mult) value *= multiplierOf(g.mult) ?? 1;
+      // `1,2 triệu tỷ đồng`: scale words multiply.
+      if (g.mult) for (const w of g.mult.match(MULTIPLIER_RE) ?? []) value *= multiplierOf(w) ?? 1;
       const end = m.index + m[0].length;
-      if (g.pct) return { value: { value: roundValue(value), total, unit: '%' } };
+      if (g.pct) {
+        if (isLabelled(ctx, m.index)) return null;
+        return { value: { value: roundValue(value), total, unit: '%' } };
+      }
       const unit = readUnit(ctx.text, end);
+      if (isLabelled(ctx, m.index, unit !== null && !g.total)) return null;
+      // A year written after a name (`Triển lãm Quốc phòng quốc tế Việt Nam 2024`) is part of the name, not a count.
+      if (!g.mult && !g.total && /^(?:19|20)\d\d$/.test(g.num!) && /\p{Lu}[\p{L}\p{M}]*\s+$/u.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) return null;
       if (!unit) {
         // `600 nghìn` alone still counts what the sentence counts, but with no unit it is not analysable.
         return null;
@@ -54,6 +74,7 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
   {
     // hai nhiệm vụ · mười hai đơn vị · ba mươi lăm xã — number words count only before a known counted noun.
     id: 'statistic.words',
+    triggers: { words: Object.keys(units.numberWords) },
     pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?<words>(?:(?:${NUMBER_WORD})\\s+){1,5})(?<unit>${COUNTED})(?![\\p{L}\\p{N}_])`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -72,8 +93,11 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
   },
 ];
 
-/** Is the number at `offset` the label of a named unit or an ordinal (`Quân khu 5`, `Bão số 4`, `lần thứ 2`)? */
-function isLabelled(ctx: RuleContext, offset: number): boolean {
+/**
+ * Is the number at `offset` the label of a named unit or an ordinal (`Quân khu 5`, `Bão số 4`, `lần thứ 2`)?
+ * A label word that is also a verb (`đã cấp 150 tấn`) labels only when no unit follows the number (`cấp 12, giật cấp 15`).
+ */
+function isLabelled(ctx: RuleContext, offset: number, unitFollows = false): boolean {
   const before = ctx.text.slice(Math.max(0, offset - 30), offset);
   const words = before.match(/[\p{L}\p{M}]+(?=[\s]*$)|[\p{L}\p{M}]+/gu) ?? [];
   if (!/[\p{L}\p{M}]\s*$/u.test(before)) return false;
@@ -81,7 +105,9 @@ function isLabelled(ctx: RuleContext, offset: number): boolean {
   const lastTwo = foldKey(words.slice(-2).join(' '));
   const third = foldKey(words[words.length - 2] ?? '');
   // `tổng số 40 cá nhân` counts; `Đoàn Kiểm tra số 1` labels.
-  if (last === 'số' && ['tổng', 'có', 'với', 'gồm', 'được'].includes(third)) return false;
+  // `trong số 85 bị cáo` counts too.
+  if (last === SO && COUNTING_BEFORE_SO.has(third)) return false;
+  if (unitFollows && AMBIGUOUS_LABELS.has(last)) return false;
   return LABEL_WORDS.has(last) || LABEL_WORDS.has(lastTwo);
 }
 
@@ -97,20 +123,58 @@ function readUnit(text: string, from: number): { text: string; end: number } | n
     if (!m) break;
     const word = m[1]!;
     const key = foldKey(word);
+    if (words.length === 0 && STOP_WORDS.has(key)) {
+      re.lastIndex = m.index + m[0].length;
+      const next = re.exec(text);
+      if (next && UNIT_COMPOUNDS.has(`${key} ${foldKey(next[1]!)}`)) {
+        words.push(word, next[1]!);
+        at = end = next.index + next[0].length;
+        continue;
+      }
+    }
+    // `312 buổi sinh hoạt` counts sessions; `3 buổi` alone is a duration.
+    if (words.length === 0 && COUNTABLE_TIME_UNITS.has(key)) {
+      re.lastIndex = m.index + m[0].length;
+      const next = re.exec(text);
+      if (!next || STOP_WORDS.has(foldKey(next[1]!)) || !/^\p{Ll}/u.test(next[1]!) || TIME_UNITS.has(foldKey(next[1]!))) return null;
+      words.push(word);
+      at = end = m.index + m[0].length;
+      continue;
+    }
     if (words.length === 0) {
       if (TIME_UNITS.has(key) || STOP_WORDS.has(key)) return null;
+      // `17h`, `8h30`, `10g`: a time of day.
+      if (CLOCK_UNITS.has(key) || /^[hg]\d{1,2}$/u.test(word)) return null;
+      // `45 lần bay` counts flights; `tăng 2 lần`, `gấp 3 lần so với` are ratios.
+      if (key === LAN) {
+        re.lastIndex = m.index + m[0].length;
+        const next = re.exec(text);
+        if (!next || /^\s*\n/u.test(next[0]) || STOP_WORDS.has(foldKey(next[1]!)) || !/^\p{Ll}/u.test(next[1]!)) return null;
+      }
       if (/^\p{Lu}/u.test(word) && !UPPER_UNITS.has(word.toUpperCase()) && !/^\p{Lu}\p{Ll}/u.test(word)) {
         // An abbreviation such as `DN`, `HTX` counts; a capitalised word starts a name, not a unit.
       } else if (/^\p{Lu}\p{Ll}/u.test(word) && word !== 'Đảng') {
         return null;
       }
-    } else if (STOP_WORDS.has(key) || /^\p{Lu}\p{Ll}/u.test(word) && word !== 'Đảng') {
+    } else if (STOP_WORDS.has(key) || STOP_PHRASES.has(key) || /^\p{Lu}\p{Ll}/u.test(word) && word !== 'Đảng') {
       break;
+    } else {
+      // A two-syllable verb ends the thing counted (`đại biểu tán thành`, `công dân nhập ngũ`).
+      re.lastIndex = m.index + m[0].length;
+      const next = re.exec(text);
+      if (next && STOP_PHRASES.has(`${key} ${foldKey(next[1]!)}`)) break;
     }
     words.push(word);
     at = end = m.index + m[0].length;
+    // `124 kg ma túy`, `2.000 tỷ đồng để …`: a measure or a currency is the whole unit.
+    if (words.length === 1 && MEASURES.has(key)) break;
   }
   if (words.length === 0) return null;
+  // Vietnamese words are mostly two syllables: `chương trình công tác` read as three is cut back to `chương trình`.
+  if (words.length === 3 && TWO_SYLLABLE_NOUNS.has(foldKey(`${words[0]} ${words[1]}`))) {
+    const second = text.indexOf(words[1]!, from + text.slice(from).indexOf(words[0]!) + words[0]!.length);
+    end = second + words[1]!.length;
+  }
   return { text: text.slice(from, end).trim(), end };
 }
 
