@@ -12,10 +12,14 @@ let server: FaultServer;
 let source: Source;
 const fetchers: Fetcher[] = [];
 
+// Generous timeouts so a loaded CI machine does not fail healthy requests; the timeout tests use SHORT.
+const HTTP = { connectTimeoutMs: 3000, headersTimeoutMs: 3000, bodyTimeoutMs: 3000, totalTimeoutMs: 8000, maxBodyBytes: 2 * 1024 * 1024, retryAfterCapMs: 3_600_000 };
+const SHORT = { ...HTTP, connectTimeoutMs: 300, headersTimeoutMs: 300, bodyTimeoutMs: 300, totalTimeoutMs: 900 };
+
 function makeFetcher(over: Partial<FetcherOptions> = {}, politeness: FetcherOptions['politeness'] = {}): Fetcher {
   const f = new Fetcher({
     contactUrl: CONTACT,
-    http: { connectTimeoutMs: 300, headersTimeoutMs: 300, bodyTimeoutMs: 300, totalTimeoutMs: 900, maxBodyBytes: 2 * 1024 * 1024, retryAfterCapMs: 3_600_000 },
+    http: HTTP,
     politeness: { defaultMinDelayMs: 0, defaultHostConcurrency: 4, maxAttempts: 3, backoffBaseMs: 10, backoffMaxMs: 40, maxInRunWaitMs: 2000, ...politeness },
     sources: [source],
     ...over,
@@ -152,7 +156,7 @@ describe('timeouts, resets and truncation (short timeouts)', () => {
     ['/fault/truncated-chunked', 'truncated'],
     ['/fault/reset', 'connection-reset'],
   ] as const)('%s → retry / %s', async (path, reason) => {
-    const f = makeFetcher({}, { maxAttempts: 1 });
+    const f = makeFetcher({ http: SHORT }, { maxAttempts: 1 });
     const t0 = Date.now();
     const r = failed(await f.fetchPage(`${server.baseUrl}${path}`, { sourceId: 'zoo', kind: 'article' }));
     expect(r).toMatchObject({ action: 'retry', reason, attempts: 1 });
