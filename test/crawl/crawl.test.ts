@@ -11,6 +11,7 @@ import { startDemoSites, DEFAULT_SITES_DIR } from '../../src/demo/sites-server.t
 import { demoSources } from '../../pipelines/demo.ts';
 import { crawlSources } from '../../src/pipeline/crawl-command.ts';
 import { BIN, ROOT, runCli } from '../cli/run-cli.ts';
+import { formatCrawlReport } from '../../src/pipeline/report.ts';
 
 interface Manifest { sites: { id: string; articles: { path: string }[] }[] }
 const manifest: Manifest = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, 'manifest.json'), 'utf8'));
@@ -72,6 +73,24 @@ describe('crawl of the demo sites', () => {
     }
   });
 
+  it('a profile whose body selector no longer matches falls back to the generic cleaner and says so in the run report', async () => {
+    const db = join(dir, 'fallback.db');
+    const sites = await startDemoSites();
+    try {
+      const sources = demoSources(sites.sites).map((source) =>
+        source.id === 'vnexpress' ? { ...source, selectors: { ...source.selectors, body: 'div.template-changed-2026' } } : source);
+      const report = await crawlSources('demo', sources, { db, progress: false, logLevel: 'silent' }, { defaultMinDelayMs: 0 });
+      const vnexpress = report.sources.find((s) => s.sourceId === 'vnexpress')!;
+      expect(vnexpress.counts.stored).toBeGreaterThan(0);
+      expect(vnexpress.counts.warnings['profile-fallback']).toBe(vnexpress.counts.stored);
+      expect(formatCrawlReport(report)).toMatch(/VnExpress: warnings — profile-fallback ×\d/);
+      const texts = new Database(db, { readonly: true }).prepare(`SELECT text FROM articles WHERE source_id = 'vnexpress'`).pluck().all() as string[];
+      expect(texts.every((t) => t.length > 500)).toBe(true);
+    } finally {
+      await sites.close();
+    }
+  });
+
   it('survives kill -9 at any moment: a re-run completes, nothing lost, nothing stored twice', async () => {
     const db = join(dir, 'crash.db');
     // Kill the demo at points of its run read off the database itself: once URLs are
@@ -90,9 +109,13 @@ describe('crawl of the demo sites', () => {
     const last = runCli(['demo', '--db', db, '--no-progress']);
     expect(last.code, last.stderr).toBe(0);
     expect(counts(db)).toMatchObject({ articles: ARTICLES, duplicateUrls: 0, duplicateTexts: 0, indexed: ARTICLES, integrity: 'ok' });
-    const again = runCli(['demo', '--db', db, '--no-progress']);
+    const log = join(dir, 'logs', 'crawl.jsonl');
+    const again = runCli(['demo', '--db', db, '--no-progress', '--log-level', 'info', '--log-file', log]);
     expect(again.stdout).toMatch(/Run #\d+ finished/);
     expect(counts(db).articles).toBe(ARTICLES);
+    // Logs for cron: JSON lines in the file, one per source and the run's end.
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['crawl started', 'source done', 'crawl finished']));
   }, 120_000);
 });
 
