@@ -1,8 +1,9 @@
 // The nightly runner: discover → fetch → clean → extract → store, per source, with crawl
 // state in the database so that a re-run (or a run after a crash) does only what is left.
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { Source } from './types.ts';
-import type { Store, RunSourceCounts, UrlKind } from '../store/db.ts';
+import type { Store, RunSourceCounts, FetchRecord } from '../store/db.ts';
 import { emptyCounts } from '../store/db.ts';
 import { processPage } from './process.ts';
 
@@ -29,6 +30,8 @@ export interface CrawlOptions {
   recheckAll?: boolean;
   /** Articles fetched concurrently per source (the fetcher enforces per-host politeness). */
   concurrency?: number;
+  /** Sources crawled at the same time. */
+  sourceConcurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
   /** Stops the run between pages (SIGINT). */
   signal?: AbortSignal;
@@ -54,14 +57,17 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const runId = store.startRun('crawl', options.pipeline);
   const report: CrawlReport = { runId, status: 'finished', sources: [] };
   try {
-    for (const source of sources) {
-      if (options.signal?.aborted) break;
-      store.upsertSource(source);
-      const counts = emptyCounts();
-      report.sources.push({ sourceId: source.id, name: source.name, counts });
+    // Sources run side by side (each is its own host, and the fetcher keeps every host polite);
+    // the report keeps the pipeline's order.
+    const limit = pLimit(Math.max(1, options.sourceConcurrency ?? 4));
+    report.sources = sources.map((source) => ({ sourceId: source.id, name: source.name, counts: emptyCounts() }));
+    for (const source of sources) store.upsertSource(source);
+    await Promise.all(sources.map((source, i) => limit(async () => {
+      if (options.signal?.aborted) return;
+      const counts = report.sources[i]!.counts;
       await crawlSource(source, counts, options, now, runId);
       store.recordRunSource(runId, source.id, counts);
-    }
+    })));
     report.status = options.signal?.aborted ? 'interrupted' : 'finished';
   } catch (error) {
     report.status = 'failed';
@@ -74,10 +80,18 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
 
 async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number) {
   const { store } = options;
-  const indexFetcher = stateKeepingFetcher(options, counts, now);
-  for await (const found of options.discover(source, indexFetcher)) {
-    if (store.discoverUrl(found.url, source.id, 'article', found.published ?? found.lastmod ?? null)) counts.discovered++;
-  }
+  // A feed or sitemap is marked as read (with its next-check time) in the same transaction
+  // that records the article URLs found on it: a crash in between must not lose them.
+  const indexRecords: [string, FetchRecord][] = [];
+  const indexFetcher = stateKeepingFetcher(options, counts, now, indexRecords);
+  const found: DiscoveredUrl[] = [];
+  for await (const url of options.discover(source, indexFetcher)) found.push(url);
+  store.db.transaction(() => {
+    for (const url of found) {
+      if (store.discoverUrl(url.url, source.id, 'article', url.published ?? url.lastmod ?? null)) counts.discovered++;
+    }
+    for (const [url, record] of indexRecords) store.recordFetch(url, record);
+  })();
   store.recordRunSource(runId, source.id, counts);
   const cap = options.maxArticlesPerSource ?? source.rateLimit?.maxArticlesPerRun ?? 500;
   const due = store.dueArticleUrls(source.id, cap, options.recheckAll ? null : now().toISOString(), MAX_ATTEMPTS);
@@ -133,7 +147,20 @@ async function crawlArticle(
     });
     return 'page-unchanged';
   }
-  const { article, extraction } = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt });
+  let processed: ReturnType<typeof processPage>;
+  try {
+    processed = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt });
+  } catch (error) {
+    // A page that breaks clean or extract is recorded and skipped; the night goes on.
+    counts.failed++;
+    counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;
+    store.recordFetch(state.url, {
+      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${(error as Error).message}`.slice(0, 500),
+      contentHash: null, nextCheckAt: null,
+    });
+    return 'failed: processing-error';
+  }
+  const { article, extraction } = processed;
   for (const warning of article.warnings) {
     const key = warning.split(':')[0] ?? warning;
     counts.warnings[key] = (counts.warnings[key] ?? 0) + 1;
@@ -162,7 +189,7 @@ async function crawlArticle(
  * Wraps the fetcher used for feeds, sitemaps and listings so that they get crawl state too:
  * conditional requests with the stored ETag/Last-Modified, and a next-check time.
  */
-function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now: () => Date): PageFetcher {
+function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now: () => Date, records: [string, FetchRecord][]): PageFetcher {
   const { store } = options;
   return {
     async fetchPage(url, request) {
@@ -175,19 +202,19 @@ function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now
       const result = await options.fetcher.fetchPage(url, { ...request, etag: state?.etag, lastModified: state?.lastModified });
       const nextCheckAt = new Date(now().getTime() + (options.recheckIndexesAfterMs ?? HOUR)).toISOString();
       if (result.outcome === 'ok') {
-        store.recordFetch(url, {
+        records.push([url, {
           status: 'fetched', attempts: 0, httpStatus: result.page.status, etag: result.page.etag ?? null,
           lastModified: result.page.lastModified ?? null, nextCheckAt,
-        });
+        }]);
       } else if (result.outcome === 'not-modified') {
-        store.recordFetch(url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt });
+        records.push([url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt }]);
       } else {
         counts.failed++;
         const reason = `${request.kind}-${result.reason}`;
         counts.failedReasons[reason] = (counts.failedReasons[reason] ?? 0) + 1;
-        store.recordFetch(url, {
+        records.push([url, {
           status: 'failed', attempts: (state?.attempts ?? 0) + 1, httpStatus: result.status ?? null, error: result.reason, nextCheckAt,
-        });
+        }]);
       }
       return result;
     },

@@ -61,7 +61,7 @@ describe('crawl through the fault zoo', () => {
 
   const zooFetcher = (source: Source) => new Fetcher({
     contactUrl: 'https://example.org/contact', sources: [source],
-    http: { headersTimeoutMs: 400, bodyTimeoutMs: 400, totalTimeoutMs: 1500, maxBodyBytes: 2 * 1024 * 1024 },
+    http: { headersTimeoutMs: 1200, bodyTimeoutMs: 1200, totalTimeoutMs: 2500, maxBodyBytes: 2 * 1024 * 1024 },
     politeness: { defaultMinDelayMs: 0, maxAttempts: 2, backoffBaseMs: 20, backoffMaxMs: 50, maxInRunWaitMs: 100 },
   });
 
