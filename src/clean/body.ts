@@ -50,6 +50,8 @@ const MAYBE = /and|article|body|column|content|main|mathjax|shadow|entry|story|p
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|fck_detail|singular|cms-body|chi-?tiet|noi-?dung/i;
 const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|caption|credit|lienquan|tinkhac|box-/i;
 const STRONG_BODY = /(^|[\s_-])(article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|post-?body|post-?entry|story-?body|story-?content|body-?text|content-?body|news-?content|detail-?content|fck_detail|singular-content|cms-body|main-?text|text-?body)([\s_-]|$)/i;
+// Class cues that page-wide wrappers carry too (`page-header-wrap`, `menu-push-container`).
+const WRAPPER_CUES = /header|menu|banner|navbar|pusher|extra|supplemental|popup|cover-wrap/i;
 const DROP_ROLES = /^(navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar|tablist)$/i;
 
 function classAndId(el: Element): string {
@@ -57,13 +59,29 @@ function classAndId(el: Element): string {
   return `${a['class'] ?? ''} ${a['id'] ?? ''}`;
 }
 
+// Class/id strings repeat within a page and across a site's pages: their scoring cues are cached.
+const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4;
+const cueCache = new Map<string, number>();
+function cuesOf(ci: string): number {
+  let f = cueCache.get(ci);
+  if (f !== undefined) return f;
+  f = 0;
+  if (ci.length > 1) {
+    if (NEGATIVE.test(ci)) f |= CUE_NEGATIVE;
+    if (POSITIVE.test(ci)) f |= CUE_POSITIVE;
+    if (STRONG_BODY.test(ci)) f |= CUE_STRONG;
+  }
+  if (cueCache.size > 20_000) cueCache.clear();
+  cueCache.set(ci, f);
+  return f;
+}
+
 function classWeight(el: Element): number {
-  const s = classAndId(el);
-  if (s.length < 2) return 0;
+  const f = cuesOf(classAndId(el));
   let w = 0;
-  if (NEGATIVE.test(s)) w -= 25;
-  if (POSITIVE.test(s)) w += 25;
-  if (STRONG_BODY.test(s)) w += 25;
+  if (f & CUE_NEGATIVE) w -= 25;
+  if (f & CUE_POSITIVE) w += 25;
+  if (f & CUE_STRONG) w += 25;
   if (el.attribs['itemprop'] === 'articleBody') w += 50;
   return w;
 }
@@ -115,16 +133,19 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean): 
   } else {
     containers = pickContainers(body, stats, dropped);
     method = 'scored';
-    if (process.env['CLEAN_DEBUG']) console.error('containers', containers.map((c) => pathOf(c) + ' chars=' + stats.get(c)?.chars));
+    const first = containers[0];
+    const lead = first && first !== body ? findLead(first, body, stats, dropped) : null;
+    if (lead) containers = [lead, ...containers];
   }
   let blocks = filterBlocks(emitBlocks(containers, stats, dropped), options.title ?? null, method === 'profile');
   let chars = blocks.reduce((n, b) => n + b.chars, 0);
-  if (method === 'scored' && chars < 250) {
-    // Scoring found little: fall back to the whole body judged block by block (jusText-like).
+  if (method === 'scored' && chars < 2000) {
+    // trafilatura's fallback chain: when the pick is short, judge the whole page block by block
+    // (jusText-like) and take that when it finds far more prose (the pick was a teaser or a bio).
     const all = filterBlocks(emitBlocks([body], stats, dropped), options.title ?? null, false);
     const kept = keepByContext(all);
     const keptChars = kept.reduce((n, b) => n + b.chars, 0);
-    if (keptChars > chars * 1.5) { blocks = kept; method = 'fallback'; chars = keptChars; }
+    if (keptChars > chars * 2.5) { blocks = kept; method = 'fallback'; chars = keptChars; }
   }
   return { result: { blocks, method }, chars };
 }
@@ -162,13 +183,15 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
   if (DROP_TAGS.has(tag)) return 'hard';
   if (isHidden(el)) return 'hard';
   const role = el.attribs['role'];
-  if (role && DROP_ROLES.test(role)) return 'soft';
+  if (role && DROP_ROLES.test(role)) return role === 'banner' ? 'soft' : 'hard';
   // A page header holds the masthead and menus; an article's own header holds its title and lead.
   // Some templates wrap the whole page in a <header>, hence only a soft drop.
   if (tag === 'header' && !inArticle) return 'soft';
   if (!byClass || tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a') return false;
+  const a = el.attribs;
+  if (a['class'] === undefined && a['id'] === undefined) return false;
   const ci = classAndId(el);
-  if (ci.length > 1 && UNLIKELY.test(ci) && !MAYBE.test(ci)) return 'soft';
+  if (UNLIKELY.test(ci) && !MAYBE.test(ci)) return WRAPPER_CUES.test(ci) ? 'soft' : 'hard';
   if (el.attribs['itemprop'] === 'comment' || el.attribs['data-campaign'] === 'Box-Related') return 'hard';
   return false;
 }
@@ -179,9 +202,9 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
  * text (a template that wraps everything in `<header>` or `class="page-header-wrap"`).
  */
 function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean): void {
-  interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean; soft: boolean }
+  interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean }
   const mk = (depth: number): Stats => ({ chars: 0, linkChars: 0, commas: 0, blockChild: false, depth, brs: 0 });
-  const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false, soft: false }];
+  const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false }];
   const softs: Element[] = [];
   while (stack.length) {
     const top = stack[stack.length - 1]!;
@@ -202,10 +225,10 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
         if (dropped.has(el)) continue;
         const drop = shouldDrop(el, stack.length, protect, byClass, top.inArticle);
         if (drop === 'hard') { dropped.add(el); continue; }
-        if (drop === 'soft' && !top.soft) softs.push(el);
+        if (drop === 'soft') softs.push(el);
         if (BLOCK_TAGS.has(el.name)) top.s.blockChild = true;
         const inArticle = top.inArticle || el.name === 'article' || el.name === 'main' || el.attribs['itemprop'] === 'articleBody';
-        stack.push({ el, i: 0, s: mk(stack.length), inLink: top.inLink || el.name === 'a', inArticle, soft: top.soft || drop === 'soft' });
+        stack.push({ el, i: 0, s: mk(stack.length), inLink: top.inLink || el.name === 'a', inArticle });
       }
     } else {
       stack.pop();
@@ -222,7 +245,7 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
   const total = stats.get(body)?.chars ?? 0;
   for (const el of softs) {
     const s = stats.get(el);
-    if (!s) continue;
+    if (!s || insideDropped(el, dropped, body)) continue;
     if (s.chars > total * 0.5 && s.chars > 500) continue;
     dropped.add(el);
     // Take the pruned text out of every ancestor's counts.
@@ -234,6 +257,12 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
       p = p.parent as Element | null;
     }
   }
+}
+
+function insideDropped(el: Element, dropped: Set<Element>, body: Element): boolean {
+  let p = el.parent as Element | null;
+  while (p && p !== body) { if (dropped.has(p)) return true; p = p.parent as Element | null; }
+  return false;
 }
 
 function visibleLength(s: string): number {
@@ -387,6 +416,75 @@ function textOf(el: Element, dropped: Set<Element>): string {
 
 const HEADING = /^h[1-6]$/;
 
+/**
+ * A lead (standfirst, sapo) printed just before the body container, often in its own block or in the
+ * article header under the title: the nearest earlier prose-like block, reached across at most a
+ * byline's worth of other text (bylines, dates, captions), and never before the title (h1).
+ */
+function findLead(first: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Element | null {
+  let budget = 300;
+  let node: Element = first;
+  for (let level = 0; level < 6; level++) {
+    for (let sib = prevElement(node); sib; sib = prevElement(sib)) {
+      if (dropped.has(sib)) continue;
+      const s = stats.get(sib);
+      if (!s || s.chars === 0) continue;
+      // Blocks inside this sibling, last first.
+      const inner = s.blockChild ? leafBlocks(sib, stats, dropped).reverse() : [sib];
+      for (const el of inner) {
+        if (HEADING.test(el.name) && el.name === 'h1') return null;
+        const es = stats.get(el)!;
+        if (isLeadLike(el, es, dropped)) return el;
+        budget -= es.chars;
+        if (budget < 0) return null;
+      }
+      if (containsTag(sib, 'h1', dropped)) return null;
+    }
+    const parent = node.parent as Element | null;
+    if (!parent || parent.type !== 'tag' || parent === body) return null;
+    node = parent;
+  }
+  return null;
+}
+
+function isLeadLike(el: Element, s: Stats, dropped: Set<Element>): boolean {
+  if (s.chars < 80 || s.chars > 1200 || linkDensity(s) > 0.2 || classWeight(el) < 0) return false;
+  if (el.name === 'li' || el.name === 'td' || el.name === 'figcaption' || el.name === 'h1') return false;
+  const text = textOf(el, dropped).trim();
+  return /[.!?…"”»)]$/.test(text) && countSentenceEnds(text + ' ') >= 1;
+}
+
+function prevElement(el: Element): Element | null {
+  let p = el.prev;
+  while (p && p.type !== 'tag') p = p.prev;
+  return (p as Element | null) ?? null;
+}
+
+/** Elements with text and no block-level children, in document order. */
+function leafBlocks(root: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    const s = stats.get(el);
+    if (!s || s.chars === 0 || dropped.has(el)) continue;
+    if (!s.blockChild || el.name === 'p' || HEADING.test(el.name)) { out.push(el); continue; }
+    const kids = elementChildren(el, dropped);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+function containsTag(root: Element, tag: string, dropped: Set<Element>): boolean {
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el.name === tag) return true;
+    for (const c of el.children) if (c.type === 'tag' && !dropped.has(c as Element)) stack.push(c as Element);
+  }
+  return false;
+}
+
 /** Should a container inside the chosen region be skipped as a whole (Readability's conditional cleaning)? */
 function skipContainer(el: Element, s: Stats): boolean {
   const tag = el.name;
@@ -461,7 +559,8 @@ function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: 
 function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: boolean): BodyBlock[] {
   const out: BodyBlock[] = [];
   const seen = new Set<string>();
-  const normTitle = title ? title.replace(/\s+/g, ' ').trim().toLowerCase() : null;
+  const normTitle = title ? foldTitle(title) : null;
+  let proseSeen = 0;
   let skippingAfterHeading = false;
   for (const b of blocks) {
     const ld = b.chars ? b.linkChars / b.chars : 0;
@@ -475,13 +574,24 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
     // Generic pages: captions and credits are not article prose. Profiles keep captions (VN captions name officials).
     if (b.kind === 'caption' && !keepCaptions) continue;
     if (b.chars < 200 && isBoilerplateLine(b.text)) continue;
-    if (normTitle && b.text.toLowerCase() === normTitle) continue;
+    // The title is not part of the body: drop it where it is repeated, and as a heading before the prose starts.
+    if (normTitle && (b.chars < 400 || b.kind === 'h') && b.chars > normTitle.length * 0.4 && b.chars < normTitle.length * 2 + 20) {
+      const t = foldTitle(b.text);
+      if (t === normTitle) continue;
+      if (proseSeen < 2 && t.length >= 15 && (b.kind === 'h' || b.chars < 200)
+        && ((normTitle.includes(t) && t.length >= normTitle.length * 0.5) || (t.includes(normTitle) && normTitle.length >= t.length * 0.6))) continue;
+    }
+    if (b.chars >= 150) proseSeen++;
     const key = b.text.toLowerCase();
     if (b.chars >= 20 && seen.has(key)) continue;
     seen.add(key);
     out.push(b);
   }
   return out;
+}
+
+function foldTitle(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 /** jusText-style context: long, link-poor blocks are good; short ones survive only between good ones. */
@@ -508,9 +618,3 @@ function keepByContext(blocks: BodyBlock[]): BodyBlock[] {
   });
 }
 
-function pathOf(el: Element): string {
-  const parts: string[] = [];
-  let p: Element | null = el;
-  while (p && p.type === 'tag') { parts.unshift(`${p.name}${p.attribs['id'] ? '#' + p.attribs['id'] : ''}${p.attribs['class'] ? '.' + p.attribs['class'].trim().split(/\s+/).join('.') : ''}`); p = p.parent as Element | null; }
-  return parts.join(' > ');
-}

@@ -21,20 +21,30 @@ const FURNITURE_HEADINGS = [
   'recommended', 'recommended for you', 'most read', 'most popular', 'most viewed', 'trending', 'trending now',
   'comments', 'leave a comment', 'leave a reply', 'post a comment', 'add a comment', 'share this', 'share this article',
   'share this story', 'share', 'latest news', 'top stories', 'popular posts', 'recent posts',
+  'about the author', 'about the authors', 'more information', 'while you are here', 'related reading',
+  'more from this author', 'further reading', 'sign up for our newsletter', 'newsletter',
   // de
-  'lesen sie auch', 'mehr zum thema', 'weitere artikel', 'das könnte sie auch interessieren', 'kommentare',
+  'über den autor', 'über die autorin', 'über die autoren', 'zum autor', 'zur autorin', 'kontakt', 'pressekontakt',
+  'weitere informationen', 'mehr informationen', 'zum weiterlesen', 'weiterlesen', 'mehr themen', 'schon gelesen',
+  'lust auf mehr', 'das könnte dich auch interessieren', 'weitere beiträge', 'auch lesenswert', 'mehr zum thema',
+  'quellen', 'quellenangaben', 'downloads', 'diesen artikel teilen', 'artikel bewerten', 'eine antwort schreiben',
+  'kommentieren', 'kommentar schreiben', 'lesen sie auch', 'mehr zum thema', 'weitere artikel', 'das könnte sie auch interessieren', 'kommentare',
   'ähnliche artikel', 'verwandte artikel', 'auch interessant', 'meistgelesen', 'artikel teilen', 'teilen',
   // fr
   'à lire aussi', 'lire aussi', 'sur le même sujet', 'articles similaires', 'commentaires', 'voir aussi',
-  'les plus lus', 'partager', 'articles liés',
+  'les plus lus', 'partager', 'articles liés', 'à propos de l’auteur', "à propos de l'auteur", 'publier un commentaire',
+  'laisser un commentaire', 'dans la même rubrique', 'à voir aussi',
+  // es
+  'noticias relacionadas', 'te puede interesar', 'también te puede interesar', 'lee también', 'más noticias',
+  'comentarios', 'compartir', 'sobre el autor',
   // pl
   'czytaj też', 'czytaj także', 'zobacz też', 'zobacz także', 'komentarze', 'podobne artykuły', 'polecamy',
-  'najczęściej czytane', 'udostępnij',
+  'najczęściej czytane', 'udostępnij', 'o autorze', 'czytaj więcej',
 ];
 const HEADING_SET = new Set(FURNITURE_HEADINGS);
 
 export function foldLine(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/^[\s›»>•▶►\-–—|:]+|[\s:›»>•▶►\-–—|(\d)]+$/g, '').trim();
+  return s.normalize('NFC').toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/^[\s›»>•▶►\-–—|:]+|[\s:›»>•▶►\-–—|(\d)?!.…]+$/g, '').trim();
 }
 
 /** A block that is only a furniture heading (`Tin liên quan`, `Read more:`, `Lesen Sie auch`). */
@@ -65,11 +75,45 @@ const BOILERPLATE_PATTERNS: RegExp[] = [
   /^[([]?\s*(foto|fotos|photo|photos|bild|bilder|image|images|credit|credits|crédits?( photos?)?|quelle|source|ảnh|nguồn ảnh|zdjęcie|fot\.?)\s*:/i,
   /^\(?(foto|bild|photo|ảnh)\s*:?[^.]{0,60}\)$/i,
   /^.{0,60}(getty images|shutterstock|imago images|picture alliance|istock(photo)?|dpa|afp|reuters|ap photo|keystone|wenn\.com)\s*\)?$/i,
-  /\b(we use cookies|this (web)?site uses cookies|diese website verwendet cookies|utilise des cookies)\b/i,
+  /\b(we use cookies|this (web)?site uses cookies|diese website verwendet cookies|utilise des cookies|korzystamy z (plików )?cookies)\b/i,
+  // Ad labels left where an ad slot was.
+  /^(quảng cáo|advertisement|advertising|sponsored|anzeige|werbung|publicidad|publicité|reklama|pub)$/i,
+  // Newsletter, app and social prompts (`Sign up for our newsletter…`, `Melde dich hier für unseren Newsletter an`).
+  /^(?=.{0,300}$)(?=.*\b(newsletter|podcast|e-?paper|app|apps|telegram|whatsapp|instagram|facebook|twitter)\b).*\b(sign(ing)? up|subscribe|subscription|abonn\w*|anmeld\w*|melde\w* dich|inscri\w*|suscr[ií]b\w*|s[ií]guenos|follow|folge|folgen|download|herunterladen|zapisz|subskrypc\w*|đăng ký|theo dõi)\b/i,
+  /^(if you (enjoyed|liked|value)|support (our|independent) journalism|we want to hear what you think|never miss (the latest|a story))/i,
+  /^(sie (sind|müssen sich) (aktuell )?(nicht )?(eingeloggt|einloggen)|you must be logged in|vous devez être connecté)/i,
+  /^(?=.{0,200}$)(?=.*\bnewsletters?\b).*\b(sign(ing)? up|subscribe|abonn\w*|anmeld\w*|inscri\w*|suscr\w*|register|join|erhalten sie|bestellen|kostenlos|gratis|free|hier|here|jetzt|now)\b/i,
+  /^(?=.{0,60}$)[^.!?]*\bnewsletters?\b[^.!?]*$/i,
+  /^(?=.{0,160}$)(subscribe|abonnieren|abonnez|suscr[ií]bete|zapisz się|đăng ký nhận)\b/i,
+  /^(?=.{0,300}$).*\b(already a subscriber|subscribers? (also )?(receive|get)|become a (member|subscriber)|hazte (miembro|socio)|jetzt abonnieren|abonnent(in)? werden|get (regular|the latest|our) updates|stay (informed|up to date|in the know))\b/i,
+  // Meta labels on their own line: `Aktualisiert: 03.04.2020`, `Last modified:`, `Publikacja:`, `Autoren:`, `Staff Writer`.
+  /^(?=.{0,80}$)(aktualisiert|updated|last (updated|modified)|published|publikacja|aktualizacja|veröffentlicht|veröffentlichung|erschienen in|release date|ultima modifica|pubblicato|posted on|publié le|mis à jour|actualizado|publicado|autoren|autorin|authors?|źródło|category|kategorie|rubrik|schlagworte|cập nhật|đăng lúc)\s*(:|am\b|le\b|on\b|$)/i,
+  /^(staff writer|staff reporter|contributing writer|senior writer|redakcja|redaktion)$/i,
+  // Photo credits in agency/PHOTOGRAPHER form and stock-photo names: `AFP / MARCO BERTORELLO`, `iStock.com`, `(crédito: …)`, `Bild via …`.
+  /^.{0,60}(istock(photo)?\.com|adobe ?stock|unsplash|pixabay|pexels)\s*\)?$/i,
+  /^[([]?\s*(crédito|credito|créditos|fotografía|bildquelle|bildnachweis|fotonachweis|photo credit|image credit)\s*:/i,
+  /^(?=.{0,80}$)(bild|foto|photo|image) via\b/i,
+  // Advertising and affiliate disclosures, opinion and reprint disclaimers.
+  /^(?=.{0,200}$)[*\-–\s]*(anzeige|werbung|advertisement|sponsored|publicidad|reklama)(\s*[-–:,.*]|$)/i,
+  /^(?=.{0,300}$).*\b(affiliate[- ]links?|advertising disclosure|advertising disclaimer|we may (earn|receive) (a )?(small )?(commission|compensation)|partnerlinks?|provisionslinks?|enthält werbung|werbelinks?)\b/i,
+  /^(?=.{0,300}$).*\b(not responsible for the (opinions|content)|views expressed (here|in this)|meinung des autors wieder|copyrighted property|written permission (must|is required)|may not be (re)?published|reproduction (is )?prohibited)\b/i,
+  // Share, print and comment prompts in more languages.
+  /^(compartir( nota)?|imprimir|rezept drucken|artikel drucken|drucken|drukuj|print (this )?(article|recipe|page)|email (this )?article|möchten sie (den|diesen) artikel teilen\??|diesen beitrag teilen|kommentar (verfassen|schreiben)|schreibe einen kommentar|deine e-mail-adresse.*|ihre e-mail-adresse.*|your email address.*|bild anzeigen|zum shop|mehr anzeigen|show more|load more|mehr laden|weiterlesen|read more|lire la suite|leer más|czytaj dalej|xem tiếp)$/i,
+  /^(?=.{0,160}$).*\b(um kommentare zu (schreiben|verfassen)|to (post|leave|write) a comment|in den kommentaren|dans les commentaires|en los comentarios)\b/i,
+  // Reading prompts between blocks: `Story continues below advertisement`, `Scroll to read more…`, `Click here to…`,
+  // `Mời quý độc giả theo dõi…`.
+  /^(?=.{0,160}$)((the )?(story|article|text) continues (below|after)|continue reading (below|after)|scroll (down )?to (read|continue|see)|click here (to|for)\b|tap here to|klicken sie hier|hier klicken|cliquez ici|haga clic aquí|kliknij tutaj)/i,
+  /^(?=.{0,200}$)mời (bạn đọc|quý vị|quý độc giả|độc giả) (xem|theo dõi|đón đọc|gửi)/i,
+  // Inline teaser links: `MIRA: headline`, `Lesen Sie auch: headline`, `READ MORE: headline`, `Xem thêm: headline`.
+  /^(?=.{0,200}$)(mira|mire|lee también|lea también|lee|lea|ver también|véase|read more|read also|also read|see also|watch|lesen sie auch|lesen sie|lies auch|mehr dazu|czytaj też|czytaj także|czytaj|zobacz też|zobacz|xem thêm|đọc thêm|lire aussi|à lire aussi)\s*:\s*[^\s.!?][^.!?]*$/i,
 ];
+
+// `AFP / MARCO BERTORELLO`, `dpa/PETER KNEFFEL`: an agency, a slash and a name in capitals.
+const AGENCY_CREDIT = /^\(?(afp|dpa|epa|ap|reuters|getty|ddp|kna|pap|ttxvn|ansa|efe|xinhua|imago)\s*\/\s*([^/()]{2,60}?)\)?$/i;
 
 export function isBoilerplateLine(text: string): boolean {
   const t = text.trim();
   for (const re of BOILERPLATE_PATTERNS) if (re.test(t)) return true;
-  return false;
+  const credit = AGENCY_CREDIT.exec(t);
+  return !!credit && credit[2] === credit[2]!.toUpperCase();
 }

@@ -5,11 +5,12 @@ import type { Element } from 'domhandler';
 import type { Article, MetaOrigin, Source } from '../pipeline/types.ts';
 import { extractBody } from './body.ts';
 import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
-import { decodeHtmlBytes } from './decode.ts';
+import { decodeHtmlBytes } from '../fetch/charset.ts';
 import { readMetadata } from './metadata.ts';
+import { parseHtml } from './parse.ts';
+import { stripInert } from './strip.ts';
 import { cleanTextBlocks, finishParagraphs, hasMojibake, tidy } from './text.ts';
 
-export { decodeHtmlBytes } from './decode.ts';
 export { parseMachineDate, parseVisibleStamp, parseUrlTimestamp } from './dates.ts';
 
 export interface CleanOptions {
@@ -36,14 +37,15 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
   }
   if (!/<[a-zA-Z!?/]/.test(input.slice(0, 65_536))) return emptyArticle(options, ['not-html: input has no HTML tags (use cleanText for flattened text)']);
 
+  const selectors = options.source?.selectors ?? null;
   let $: cheerio.CheerioAPI;
   try {
-    // htmlparser2 (via the `xml` option in HTML mode): several times faster than parse5 and iterative.
-    $ = cheerio.load(input, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true } });
+    // htmlparser2 (several times faster than parse5, and iterative), inert markup stripped first;
+    // without a profile, menus and sidebars go before parsing and only the attributes clean reads are kept.
+    $ = cheerio.load(parseHtml(stripInert(input, !selectors), !!selectors));
   } catch (err) {
     return emptyArticle(options, [`unparseable: ${(err as Error).message}`]);
   }
-  const selectors = options.source?.selectors ?? null;
   const meta = readMetadata($, { url: options.url, fetchedAt: options.fetchedAt, selectors, published: null });
 
   let container: Element | null = null;
@@ -68,7 +70,20 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
   } catch (err) {
     return emptyArticle(options, [...warnings, `extract-failed: ${(err as Error).message}`]);
   }
-  const blocks = result.blocks.map((b) => b.text);
+  let blocks = result.blocks.map((b) => b.text);
+  // JSON-LD articleBody as a fallback: when the DOM pick is short and the page's own structured
+  // data holds far more text (the body is rendered by script, or the pick was a teaser).
+  const picked = blocks.reduce((n, b) => n + b.length, 0);
+  if (meta.articleBody && picked < 1000 && !container) {
+    const ldParagraphs = meta.articleBody.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+    const ldChars = ldParagraphs.reduce((n, p) => n + p.length, 0);
+    if (ldChars > Math.max(picked * 2, 300) && !/<[a-z][^>]*>/i.test(meta.articleBody)) {
+      // A lead the structured body leaves out stays in front of it.
+      const ldText = tidy(meta.articleBody);
+      const lead = blocks.filter((b) => b.length >= 80 && /[.!?…"”]$/.test(b) && !ldText.includes(tidy(b).slice(0, 60)));
+      blocks = [...lead, ...ldParagraphs];
+    }
+  }
   if (lead && !blocks.some((b) => b.includes(lead!.slice(0, 60)))) blocks.unshift(lead);
   const cleaned = finishParagraphs(blocks, warnings, false);
   if (!cleaned.paragraphs.length) warnings.push('empty-body: no article text found');
@@ -124,7 +139,7 @@ export function cleanText(input: string, options: CleanOptions = {}): Article {
 
 /** Bytes or a string of either kind; bytes are decoded with `decodeHtmlBytes`. */
 export function cleanInput(content: Uint8Array | string, options: CleanOptions & { kind: 'html' | 'text'; contentType?: string | null }): Article {
-  const text = typeof content === 'string' ? content : decodeHtmlBytes(content, options.contentType).text;
+  const text = typeof content === 'string' ? content : decodeHtmlBytes(content, options.contentType ?? undefined).text;
   return options.kind === 'html' ? cleanHtml(text, options) : cleanText(text, options);
 }
 

@@ -17,9 +17,11 @@ export interface PageMeta {
   section: string | null;
   language: string | null;
   canonicalUrl: string | null;
+  /** JSON-LD `articleBody`: a cross-check for a weak DOM pick. */
+  articleBody: string | null;
 }
 
-interface JsonLdFacts { headline?: string; published?: string; modified?: string; author?: string; section?: string; language?: string; breadcrumb?: string }
+interface JsonLdFacts { articleBody?: string; headline?: string; published?: string; modified?: string; author?: string; section?: string; language?: string; breadcrumb?: string }
 
 const ARTICLE_TYPES = /^(NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|WebPage|Report|ScholarlyArticle|LiveBlogPosting|TechArticle)$/;
 
@@ -49,6 +51,7 @@ function readJsonLd(scripts: string[]): JsonLdFacts {
       if (!types.some((t) => ARTICLE_TYPES.test(t))) continue;
       const isPage = types.every((t) => t === 'WebPage');
       if (!facts.headline && typeof o['headline'] === 'string') facts.headline = o['headline'];
+      if (!facts.articleBody && typeof o['articleBody'] === 'string') facts.articleBody = o['articleBody'];
       if (!facts.published && typeof o['datePublished'] === 'string' && !isPage) facts.published = o['datePublished'];
       if (!facts.modified && typeof o['dateModified'] === 'string' && !isPage) facts.modified = o['dateModified'];
       if (!facts.section && (typeof o['articleSection'] === 'string' || Array.isArray(o['articleSection']))) facts.section = ([] as unknown[]).concat(o['articleSection'])[0] as string;
@@ -118,12 +121,12 @@ function indexPage(root: AnyNode): PageIndex {
       const itemprop = a['itemprop'];
       if (itemprop === 'datePublished' && el.name !== 'meta') idx.itempropPublished ??= a['datetime'] ?? a['content'] ?? textContent(el);
       if (itemprop === 'dateModified' && el.name !== 'meta') idx.itempropModified ??= a['datetime'] ?? a['content'] ?? textContent(el);
-      if (idx.authorText === null && (a['rel'] === 'author' || (itemprop === 'author' && el.name !== 'meta') || (a['class'] && AUTHORISH.test(a['class'])))) {
+      const cls = a['class'];
+      if (idx.authorText === null && (a['rel'] === 'author' || (itemprop === 'author' && el.name !== 'meta') || (cls && AUTHORISH.test(cls)))) {
         const t = tidy(textContent(el, 200));
         if (t && t.length <= 80) idx.authorText = t;
       }
-      const ci = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
-      if (idx.dateish.length < 40 && ci.length > 1 && DATEISH.test(ci)) idx.dateish.push(el);
+      if (idx.dateish.length < 40 && ((cls && DATEISH.test(cls)) || (a['id'] && DATEISH.test(a['id'])))) idx.dateish.push(el);
     }
     const kids = (n as Element).children;
     if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
@@ -164,8 +167,11 @@ export function readMetadata($: CheerioAPI, opts: MetaOptions): PageMeta {
   push(m('datepublished') ?? idx.itempropPublished, 'itemprop');
   push(idx.pubTimeDatetime ?? idx.timeDatetime, 'time-element');
   if (sel?.published) push(textOf($, sel.published), 'profile', true);
-  const visibleStamp = firstVisibleStamp(idx.dateish);
-  if (visibleStamp) push(visibleStamp, 'visible-text', true);
+  // The visible stamp is only read when nothing trusted before it stands (it walks text).
+  if (!candidates.some((c) => c.value && notAfter(c.value, fetchedAt))) {
+    const visibleStamp = firstVisibleStamp(idx.dateish);
+    if (visibleStamp) push(visibleStamp, 'visible-text', true);
+  }
   const url = opts.url ?? null;
   const canonical = idx.canonical || m('og:url') || url;
   for (const u of [url, canonical]) { const t = parseUrlTimestamp(u); if (t) { candidates.push({ value: t, origin: 'url' }); break; } }
@@ -196,6 +202,7 @@ export function readMetadata($: CheerioAPI, opts: MetaOptions): PageMeta {
     section: section ? tidy(section) : null,
     language,
     canonicalUrl: canonical ?? null,
+    articleBody: ld.articleBody ?? null,
   };
 }
 

@@ -20,7 +20,8 @@ export function isHeadlineLike(line: string): boolean {
 
 /** Substantial prose: long enough and ends like a sentence. */
 function isProse(p: string): boolean {
-  return wordCount(p) >= 20 && /[.!?…"”)]$/.test(p);
+  // Cheap tests first: the word count allocates.
+  return p.length >= 40 && /[.!?…"”)]$/.test(p) && wordCount(p) >= 20;
 }
 
 // `Theo Tuổi trẻ Thủ đô`, `Theo TTXVN`, `(Theo VnExpress)`, `Nguồn: Báo Nhân Dân`.
@@ -54,7 +55,10 @@ export function creditOf(p: string): string | null {
 // Mojibake: U+FFFD, `?` inside words from a lossy transcode (`L?y l?i`), UTF-8 read as Latin-1/1252.
 const MOJIBAKE = [/\uFFFD/, /\p{L}\?\p{L}.*\p{L}\?\p{L}/u, /Ã[\u0080-\u00bf¡-¿]|Ä[‘‘ƒ]|Æ°|áº|á»/];
 export function hasMojibake(s: string): boolean {
-  return MOJIBAKE.some((re) => re.test(s));
+  if (s.includes('\uFFFD')) return true;
+  if (s.includes('?') && MOJIBAKE[1]!.test(s)) return true;
+  // UTF-8 read as Latin-1/1252 always shows one of these lead characters.
+  return /[ÃÄÆá]/.test(s) && MOJIBAKE[2]!.test(s);
 }
 
 export interface ParagraphCleanResult {
@@ -130,7 +134,7 @@ export function finishParagraphs(input: string[], warnings: string[], findTitle:
   // Repeated lines (captions printed twice, teaser headline + image alt) are kept once.
   const seen = new Set<string>();
   paras = paras.filter((p) => {
-    const k = foldLine(p);
+    const k = p.length > 120 ? p.toLowerCase() : foldLine(p);
     if (k.length < 15) return true;
     if (seen.has(k)) return false;
     seen.add(k);

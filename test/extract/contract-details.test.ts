@@ -1,5 +1,4 @@
-// A document's number is given as written (`03`, not `3`): the gold matches kind + number
-// as text when a document has no code.
+// Details of the output contract: document numbers as written; no rules run on languages we have none for.
 import { describe, it, expect } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
 
@@ -12,5 +11,13 @@ describe('document numbers as written', () => {
   ])('%s', (text, number, code) => {
     const [doc] = extract({ text, published: '2024-01-01', language: 'vi' }).documents;
     expect(doc).toMatchObject({ number, code });
+  });
+});
+
+describe('languages without rules', () => {
+  it('a German or French page yields no entities instead of Vietnamese false hits', () => {
+    const text = 'Der Bundestag hat am 15/3 beschlossen, 27.739 Euro für 356/382 Gemeinden bereitzustellen (93,2%).';
+    expect(extract({ text, published: '2024-01-01', language: 'de' })).toEqual({ officials: [], documents: [], dates: [], periods: [], statistics: [] });
+    expect(extract({ text, published: '2024-01-01', language: 'vi' }).statistics.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,291 @@
+// The six phases as the runner sees them: which child processes each one starts, with what
+// options, and how their raw measurements become figures, each set against a baseline measured
+// in the same run. Runs in the parent process; all measuring happens in the children.
+import type { ChildResult, Figure, PhaseReport } from './shared.ts';
+import { runChild, withBaseline } from './shared.ts';
+import type { CleanExtractOptions, Variant, VariantDetail } from './clean-extract.ts';
+
+export interface BenchOptions {
+  quick: boolean;
+  dirs: string[];
+  scaleSizes: number[];
+  /** Extra Node flags for every child (e.g. --cpu-prof). */
+  nodeArgs: string[];
+  log: (line: string) => void;
+}
+
+export interface Phase {
+  id: string;
+  aliases: string[];
+  title: string;
+  run(options: BenchOptions): Promise<PhaseReport>;
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en', { maximumFractionDigits: digits });
+
+function goal(figure: Omit<Figure, 'ratio'>, text: string, met: boolean): Omit<Figure, 'ratio'> {
+  return { ...figure, goal: text, goalMet: met };
+}
+
+function report(id: string, title: string): PhaseReport {
+  return { id, title, figures: [], notes: [], processes: [] };
+}
+
+function addProcess(r: PhaseReport, child: ChildResult) {
+  r.processes.push({ label: child.label, usage: child.usage, ...(child.detail ? { detail: child.detail } : {}) });
+}
+
+// ---------- 1. clean + extract ----------
+
+const cleanExtract: Phase = {
+  id: 'clean-extract', aliases: ['1', 'clean', 'extract'], title: 'clean + extract over real pages (vs Readability.js 0.6 on linkedom)',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const minCpuMs = options.quick ? 3000 : 15000;
+    const details = new Map<Variant, VariantDetail & { peakRssMb: number }>();
+    // Ours and the baseline first and back to back, so that they see the same machine load.
+    for (const variant of ['pipeline', 'readability', 'clean', 'extract', 'extract-bench'] as Variant[]) {
+      options.log(`  ${variant}…`);
+      try {
+        const child = await runChild('clean-extract.ts', { variant, dirs: options.dirs, minCpuMs } satisfies CleanExtractOptions, options.nodeArgs);
+        addProcess(r, child);
+        details.set(variant, { ...(child.detail as unknown as VariantDetail), peakRssMb: child.usage.peakRssMb });
+      } catch (error) {
+        r.notes.push(`${variant}: not measured (${(error as Error).message.split('\n')[0]})`);
+      }
+    }
+    const base = details.get('readability');
+    const rates = (d: VariantDetail & { peakRssMb: number }) => ({
+      pagesPerS: (d.processed / d.wallMs) * 1000,
+      pagesPerCpuS: (d.processed / d.cpuMs) * 1000,
+      mbPerS: ((d.htmlBytes / 1048576) * (d.processed / Math.max(1, d.pages))) / (d.wallMs / 1000),
+      cpuMsPerPage: d.cpuMs / d.processed,
+      peakRssMb: d.peakRssMb,
+    });
+    const b = base ? rates(base) : null;
+    const baseName = 'Readability.js on linkedom';
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    const variants: Array<[Variant, string]> = [['pipeline', 'clean+extract'], ['clean', 'clean alone'], ['extract', 'extract alone']];
+    for (const [variant, label] of variants) {
+      const d = details.get(variant);
+      if (!d) continue;
+      const x = rates(d);
+      const main = variant === 'pipeline';
+      const g8 = (value: number, baseline: number | undefined) => (main && baseline ? { goal: '≥ 8× baseline', goalMet: value / baseline >= 8 } : {});
+      push({ name: `${label}: pages/s (wall)`, value: x.pagesPerS, unit: 'pages/s', better: 'higher',
+        ...(b ? { baseline: { name: baseName, value: b.pagesPerS } } : {}), ...g8(x.pagesPerS, b?.pagesPerS) });
+      push({ name: `${label}: pages per CPU-second`, value: x.pagesPerCpuS, unit: 'pages/CPU-s', better: 'higher',
+        ...(b ? { baseline: { name: baseName, value: b.pagesPerCpuS } } : {}), ...g8(x.pagesPerCpuS, b?.pagesPerCpuS) });
+      push({ name: `${label}: CPU ms/page`, value: x.cpuMsPerPage, unit: 'ms', better: 'lower',
+        ...(b ? { baseline: { name: baseName, value: b.cpuMsPerPage } } : {}) });
+      if (variant !== 'extract') {
+        push({ name: `${label}: MB/s of HTML (wall)`, value: x.mbPerS, unit: 'MB/s', better: 'higher',
+          ...(b ? { baseline: { name: baseName, value: b.mbPerS } } : {}) });
+      }
+      push({ name: `${label}: peak RSS of the process`, value: x.peakRssMb, unit: 'MB', better: 'lower',
+        ...(b ? { baseline: { name: baseName, value: b.peakRssMb } } : {}) });
+    }
+    const eb = details.get('extract-bench');
+    if (eb) {
+      const x = rates(eb);
+      push({ name: 'extract (extract-bench: seeds + held-out texts): articles/s', value: x.pagesPerS, unit: 'articles/s', better: 'higher',
+        ...(b ? { baseline: { name: `${baseName} (whole pages)`, value: b.pagesPerS } } : {}) });
+    }
+    const any = details.get('pipeline') ?? base;
+    if (any) {
+      r.notes.push(`corpus: ${any.pages} pages, ${fmt(any.htmlBytes / 1048576, 2)} MB of HTML (${Object.entries(any.groups ?? {}).map(([g, n]) => `${g} ${n}`).join(', ')}); decoded once with decodeHtmlBytes; ${any.passes} timed pass(es) after a warm-up`);
+    }
+    const p = details.get('pipeline');
+    if (p && base) r.notes.push(`pages with a non-empty body: ours ${p.withBody}/${p.pages}, Readability.js ${base.withBody}/${base.pages}; exceptions per pass: ours ${p.errors}, Readability.js ${base.errors}`);
+    r.notes.push('fixtures/sites pages are cleaned with their site profile (as the crawl does); the other pages, and Readability.js, get none');
+    return r;
+  },
+};
+
+// ---------- 2. ingest ----------
+
+const ingest: Phase = {
+  id: 'ingest', aliases: ['2'], title: 'ingest into SQLite (store-bench generator: 11 entities per article)',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const child = await runChild('ingest.ts', options.quick ? { batched: 3000, baseline: 1000 } : { batched: 10000, baseline: 2000 }, options.nodeArgs);
+    addProcess(r, child);
+    const d = child.detail as Record<string, { wall: number; cpu: number; count: number }>;
+    const one = d['one-each']!;
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    for (const [mode, label] of [['saveArticles', 'batched (Store.saveArticles, 500 per transaction)'], ['outer-transaction', 'batched (saveArticle in an outer transaction)']] as const) {
+      const x = d[mode]!;
+      push(goal({ name: `${label}: articles/s (wall)`, value: x.wall, unit: 'articles/s', better: 'higher',
+        baseline: { name: 'one transaction per article', value: one.wall } }, '≥ 5,000/s', x.wall >= 5000));
+      push(goal({ name: `${label}: articles per CPU-second`, value: x.cpu, unit: 'articles/CPU-s', better: 'higher',
+        baseline: { name: 'one transaction per article', value: one.cpu } }, '≥ 5,000/s', x.cpu >= 5000));
+    }
+    r.notes.push(`${d.saveArticles!.count} articles per batched mode, ${one.count} for the baseline; each a fresh temp database (WAL)`);
+    return r;
+  },
+};
+
+// ---------- 3. crawl ----------
+
+interface CrawlDetail {
+  bare: { pages: number; failed: number; wallMs: number; cpuMs: number; wireBytes: number };
+  crawl: { wallMs: number; cpuMs: number; rssBeforeMb: number; rssAfterMb: number; peakRssMb: number; status: string;
+    counts?: { fetched: number; stored: number; failed: number; discovered: number }; fetcher: { requests: number } };
+  fetchedPages: number;
+  replay: { pages: number; processCpuMs: number; processWallMs: number; saveCpuMs: number };
+  dbMb: number;
+}
+
+const crawl: Phase = {
+  id: 'crawl', aliases: ['3'], title: 'crawl overhead (local site in its own process, 20–80 ms latency)',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const pages = options.quick ? 1000 : 2000;
+    const concurrency = 16;
+    const latencyMs: [number, number] = [20, 80];
+    const child = await runChild('crawl.ts', { pages, concurrency, latencyMs }, options.nodeArgs);
+    addProcess(r, child);
+    const d = child.detail as unknown as CrawlDetail;
+    const n = d.fetchedPages || 1;
+    const bareName = 'bare undici GET loop';
+    const bareCpu = d.bare.cpuMs / d.bare.pages;
+    const crawlCpu = d.crawl.cpuMs / n;
+    const processCpu = d.replay.processCpuMs / Math.max(1, d.replay.pages);
+    const saveCpu = d.replay.saveCpuMs / Math.max(1, d.replay.pages);
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    push({ name: 'crawl: pages/s (wall)', value: (n / d.crawl.wallMs) * 1000, unit: 'pages/s', better: 'higher',
+      baseline: { name: bareName, value: (d.bare.pages / d.bare.wallMs) * 1000 } });
+    push({ name: 'crawl: CPU ms/page of our process', value: crawlCpu, unit: 'ms', better: 'lower', baseline: { name: bareName, value: bareCpu } });
+    push(goal({ name: 'crawl: CPU ms/page beyond clean+extract', value: crawlCpu - processCpu, unit: 'ms', better: 'lower',
+      baseline: { name: bareName, value: bareCpu } }, '≤ 2 ms', crawlCpu - processCpu <= 2));
+    push({ name: '  of which Store.saveArticle (+raw page)', value: saveCpu, unit: 'ms', better: 'lower', baseline: { name: bareName, value: bareCpu } });
+    push({ name: '  clean+extract (processPage) on the same pages', value: processCpu, unit: 'ms', better: 'lower', baseline: { name: bareName, value: bareCpu } });
+    push({ name: 'crawl: peak RSS of the process', value: d.crawl.peakRssMb, unit: 'MB', better: 'lower',
+      baseline: { name: 'RSS before the crawl (after the bare loop)', value: d.crawl.rssBeforeMb } });
+    const c = d.crawl.counts;
+    r.notes.push(`${pages} article pages, concurrency ${concurrency}, latency ${latencyMs[0]}–${latencyMs[1]} ms; crawl ${d.crawl.status}: discovered ${c?.discovered}, fetched ${c?.fetched}, stored ${c?.stored}, failed ${c?.failed}; ${d.crawl.fetcher.requests} HTTP requests (sitemaps, robots.txt and feed included)`);
+    r.notes.push(`beyond clean+extract = crawl CPU per page (${fmt(crawlCpu, 2)} ms) − processPage CPU per page re-run on the pages the crawl stored (${fmt(processCpu, 2)} ms); it holds HTTP, decoding, hashing, discovery, crawl state and the store`);
+    return r;
+  },
+};
+
+// ---------- 4. scale ----------
+
+interface ScaleDetail {
+  pages: number; cpuMsPerPage: number; wallMsPerPage: number; rssAtEndMb: number; peakRssMb: number; dbMb: number; htmlMb: number;
+  statuses: Record<string, number>; checkpoints: Array<{ pages: number; windowCpuMsPerPage: number; windowWallMsPerPage: number; rssMb: number; heapUsedMb: number }>;
+}
+
+const scale: Phase = {
+  id: 'scale', aliases: ['4'], title: 'scale: generated pages streamed through processPage + Store.saveArticle',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const runs: ScaleDetail[] = [];
+    for (const size of options.scaleSizes) {
+      const prev = runs.at(-1);
+      if (prev) {
+        const minutes = (size * prev.wallMsPerPage) / 60000;
+        if (minutes > 8) {
+          const msg = `${fmt(size, 0)} pages would take ~${fmt(minutes, 0)} min at the measured ${fmt(prev.wallMsPerPage, 1)} ms/page (wall)`;
+          if (options.quick) {
+            r.notes.push(`${msg}: skipped (--quick)`);
+            continue;
+          }
+          r.notes.push(`${msg}: run anyway`);
+          options.log(`  ${msg}; running it`);
+        }
+      }
+      options.log(`  ${fmt(size, 0)} pages…`);
+      const child = await runChild('scale.ts', { pages: size }, options.nodeArgs);
+      addProcess(r, child);
+      runs.push(child.detail as unknown as ScaleDetail);
+    }
+    const first = runs[0];
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    for (const d of runs) {
+      const label = `${fmt(d.pages, 0)} pages`;
+      const baseline = first && d !== first ? first : null;
+      const flat = (v: number, b: number | undefined) => (b ? { goal: 'flat (≈ 1×)', goalMet: v / b <= 1.25 } : {});
+      push({ name: `${label}: CPU ms/page`, value: d.cpuMsPerPage, unit: 'ms', better: 'lower',
+        ...(baseline ? { baseline: { name: `${fmt(baseline.pages, 0)} pages`, value: baseline.cpuMsPerPage } } : {}), ...flat(d.cpuMsPerPage, baseline?.cpuMsPerPage) });
+      push({ name: `${label}: wall ms/page`, value: d.wallMsPerPage, unit: 'ms', better: 'lower',
+        ...(baseline ? { baseline: { name: `${fmt(baseline.pages, 0)} pages`, value: baseline.wallMsPerPage } } : {}) });
+      push({ name: `${label}: peak RSS`, value: d.peakRssMb, unit: 'MB', better: 'lower',
+        ...(baseline ? { baseline: { name: `${fmt(baseline.pages, 0)} pages`, value: baseline.peakRssMb } } : {}), ...flat(d.peakRssMb, baseline?.peakRssMb) });
+    }
+    const last = runs.at(-1);
+    if (last && last.checkpoints.length >= 3) {
+      // Within the largest run: the last tenth against the second (the first holds the JIT warm-up).
+      const early = last.checkpoints[1]!;
+      const late = last.checkpoints.at(-1)!;
+      push({ name: `within ${fmt(last.pages, 0)}: CPU ms/page, last tenth`, value: late.windowCpuMsPerPage, unit: 'ms', better: 'lower',
+        baseline: { name: 'second tenth', value: early.windowCpuMsPerPage } });
+      push({ name: `within ${fmt(last.pages, 0)}: heap used at the end`, value: late.heapUsedMb, unit: 'MB', better: 'lower',
+        baseline: { name: 'after the second tenth', value: early.heapUsedMb } });
+    }
+    for (const d of runs) {
+      r.notes.push(`${fmt(d.pages, 0)} pages: ${fmt(d.htmlMb, 0)} MB HTML generated, database ${fmt(d.dbMb, 0)} MB, ${Object.entries(d.statuses).map(([k, v]) => `${k} ${v}`).join(', ')}; RSS by tenth: ${d.checkpoints.map((c) => fmt(c.rssMb, 0)).join(' ')} MB`);
+    }
+    return r;
+  },
+};
+
+// ---------- 5. queries and export ----------
+
+const queries: Phase = {
+  id: 'queries', aliases: ['5', 'store', 'export'], title: 'named queries and export over 1M statistics rows (store-bench)',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const child = await runChild('store.ts', {}, options.nodeArgs);
+    addProcess(r, child);
+    const d = child.detail as Record<string, number>;
+    const scan = d.query_statistics_by_unit_full_scan_baseline_ms;
+    const scanName = 'the by-unit filter as a full scan (NOT INDEXED)';
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    for (const [key, value] of Object.entries(d)) {
+      const m = /^query_(.+)_ms$/.exec(key);
+      if (!m || key.includes('baseline')) continue;
+      push(goal({ name: `query ${m[1]!.replace(/_/g, ' ')}: median`, value, unit: 'ms', better: 'lower',
+        ...(scan !== undefined ? { baseline: { name: scanName, value: scan } } : {}) }, '≤ 50 ms', value <= 50));
+    }
+    // Export figures by key pattern (store-bench may add formats): export_<what>_rows_per_s and _rows_per_cpu_s,
+    // each against reading the same rows without writing, measured the same way.
+    for (const [key, value] of Object.entries(d)) {
+      const m = /^export_(.+?)_rows_per_(cpu_)?s$/.exec(key);
+      if (!m || m[1]!.includes('baseline')) continue;
+      const perCpu = !!m[2];
+      const read = d[`export_read_only_baseline_rows_per_${perCpu ? 'cpu_' : ''}s`];
+      const what = m[1] === 'csv' ? 'CSV (statistics table)' : m[1] === 'jsonl_view' ? 'JSON Lines (statistics_view, labels joined)' : m[1]!.replace(/_/g, ' ');
+      push(goal({ name: `export ${what}: rows/${perCpu ? 'CPU-s' : 's (wall)'}`, value, unit: perCpu ? 'rows/CPU-s' : 'rows/s', better: 'higher',
+        ...(read ? { baseline: { name: 'reading the same rows without writing', value: read } } : {}) }, '≥ 100,000/s', value >= 100_000));
+    }
+    r.notes.push(`${fmt(d.statistics_rows ?? 0, 0)} statistics rows over 50,000 articles; median of 7 runs after a warm one; every row exported to a discarding stream`);
+    return r;
+  },
+};
+
+// ---------- 6. web ----------
+
+const web: Phase = {
+  id: 'web', aliases: ['6'], title: 'web: search and chart endpoint under 20 concurrent clients (web-bench)',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const articles = options.quick ? 10_000 : 100_000;
+    const child = await runChild('web.ts', { articles, clients: 20, requests: 600 }, options.nodeArgs);
+    addProcess(r, child);
+    const d = child.detail as Record<string, number> & { floor: { p50: number; p95: number; reqPerS: number } };
+    const floorName = 'static asset, same server and clients';
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    for (const kind of ['search', 'chart'] as const) {
+      push({ name: `${kind}: p50 latency`, value: d[`web.${kind}_p50_ms`]!, unit: 'ms', better: 'lower', baseline: { name: floorName, value: d.floor.p50 } });
+      push(goal({ name: `${kind}: p95 latency`, value: d[`web.${kind}_p95_ms`]!, unit: 'ms', better: 'lower', baseline: { name: floorName, value: d.floor.p95 } },
+        '≤ 100 ms', d[`web.${kind}_p95_ms`]! <= 100));
+      push({ name: `${kind}: requests/s`, value: d[`web.${kind}_req_per_s`]!, unit: 'req/s', better: 'higher', baseline: { name: floorName, value: d.floor.reqPerS } });
+    }
+    r.notes.push(`${fmt(d.articles ?? 0, 0)} articles, ${fmt(d.statistics ?? 0, 0)} statistics rows (database built in ${fmt(d.buildDbS ?? 0, 0)} s); 600 requests per endpoint round-robin over 10 searches / 8 chart queries; the server runs in its own process (its memory is not in the process table); latencies are wall clock, so they include waiting for a core when the machine is busy`);
+    return r;
+  },
+};
+
+/** In the order they are printed. */
+export const PHASES: Phase[] = [cleanExtract, ingest, crawl, scale, queries, web];
