@@ -121,6 +121,104 @@ function lastDayOfMonth(yearMonth: string): string {
 
 const nowIso = () => new Date().toISOString();
 
+interface SummaryBucket {
+  unitFolded: string;
+  grain: 'year' | 'month' | 'none';
+  time: string;
+  statistics: number;
+  articles: number;
+  valueSum: number;
+  /** Least and greatest value added; least and greatest removed (null: none). */
+  least: number | null;
+  greatest: number | null;
+  removedLeast: number | null;
+  removedGreatest: number | null;
+}
+
+/**
+ * What a transaction adds to (or, with sign -1, removes from) statistics_summary. The store writes
+ * and deletes an article's numbers all together, so an article counts once in each bucket it has
+ * numbers in: call startArticle() before each article's numbers.
+ */
+class SummaryDelta {
+  /** unit → grain+time → bucket: two look-ups, no key strings to build per number. */
+  private readonly byUnit = new Map<string, Map<string, SummaryBucket>>();
+  private readonly seen = new Set<SummaryBucket>();
+
+  *buckets(): IterableIterator<SummaryBucket> {
+    for (const times of this.byUnit.values()) yield* times.values();
+  }
+
+  startArticle(): void {
+    this.seen.clear();
+  }
+
+  /** One number; `time` is its period's first day, else its article's publication date. */
+  add(unitFolded: string, value: number, time: string | null, sign: 1 | -1): void {
+    let times = this.byUnit.get(unitFolded);
+    if (!times) {
+      times = new Map();
+      this.byUnit.set(unitFolded, times);
+    }
+    if (time === null) {
+      this.bump(times, unitFolded, 'none', '', value, sign);
+    } else {
+      this.bump(times, unitFolded, 'year', time.slice(0, 4), value, sign);
+      this.bump(times, unitFolded, 'month', time.slice(0, 7), value, sign);
+    }
+  }
+
+  private bump(times: Map<string, SummaryBucket>, unitFolded: string, grain: SummaryBucket['grain'], time: string, value: number,
+    sign: 1 | -1): void {
+    // Months are YYYY-MM, years YYYY and the undated '': the time alone tells the grain apart,
+    // except for malformed dates, which the grain's initial keeps apart.
+    const key = grain === 'month' ? `m${time}` : grain === 'year' ? `y${time}` : 'n';
+    let bucket = times.get(key);
+    if (!bucket) {
+      bucket = { unitFolded, grain, time, statistics: 0, articles: 0, valueSum: 0, least: null, greatest: null, removedLeast: null, removedGreatest: null };
+      times.set(key, bucket);
+    }
+    bucket.statistics += sign;
+    bucket.valueSum += sign * value;
+    if (sign > 0) {
+      if (bucket.least === null || value < bucket.least) bucket.least = value;
+      if (bucket.greatest === null || value > bucket.greatest) bucket.greatest = value;
+    } else {
+      if (bucket.removedLeast === null || value < bucket.removedLeast) bucket.removedLeast = value;
+      if (bucket.removedGreatest === null || value > bucket.removedGreatest) bucket.removedGreatest = value;
+    }
+    if (!this.seen.has(bucket)) {
+      this.seen.add(bucket);
+      bucket.articles += sign;
+    }
+  }
+
+  clear(): void {
+    this.byUnit.clear();
+    this.seen.clear();
+  }
+}
+
+/**
+ * Recomputes statistics_summary from the statistics table: for databases whose numbers were
+ * written by other means than the Store (bulk loads, hand edits in an SQLite tool).
+ */
+export function rebuildStatisticsSummary(db: DB): void {
+  db.transaction(() => {
+    db.exec(`DELETE FROM statistics_summary;
+      INSERT INTO statistics_summary (unit_folded, grain, time, statistics, articles, value_sum, least, greatest)
+      SELECT unit_folded, grain, time, count(*), count(DISTINCT article_id), sum(value), min(value), max(value) FROM (
+        SELECT unit_folded, 'year' AS grain, substr(coalesce(period_start, published), 1, 4) AS time, article_id, value
+          FROM statistics WHERE coalesce(period_start, published) IS NOT NULL
+        UNION ALL
+        SELECT unit_folded, 'month', substr(coalesce(period_start, published), 1, 7), article_id, value
+          FROM statistics WHERE coalesce(period_start, published) IS NOT NULL
+        UNION ALL
+        SELECT unit_folded, 'none', '', article_id, value FROM statistics WHERE coalesce(period_start, published) IS NULL)
+      GROUP BY unit_folded, grain, time;`);
+  })();
+}
+
 /** Writes and crawl-state reads. Queries and exports live in their own modules. */
 export class Store {
   readonly db: DB;
@@ -134,10 +232,10 @@ export class Store {
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, language = excluded.language`),
       articleByUrl: db.prepare(`SELECT id, content_hash AS contentHash, title, text, updated_at AS updatedAt FROM articles WHERE url = ?`),
       articleByHash: db.prepare(`SELECT id, url FROM articles WHERE content_hash = ? AND source_id IS ? LIMIT 1`),
+      // Hot inserts take positional parameters: binding an object costs a property look-up per column.
       insertArticle: db.prepare(`INSERT INTO articles (url, source_id, title, published, published_origin, modified, author, credit,
           section, language, text, content_hash, warnings, fetched_at, first_stored_at, updated_at)
-        VALUES (@url, @sourceId, @title, @published, @publishedOrigin, @modified, @author, @credit,
-          @section, @language, @text, @contentHash, @warnings, @fetchedAt, @now, @now)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       updateArticle: db.prepare(`UPDATE articles SET source_id = @sourceId, title = @title, published = @published,
           published_origin = @publishedOrigin, modified = @modified, author = @author, credit = @credit, section = @section,
           language = @language, text = @text, content_hash = @contentHash, warnings = @warnings, fetched_at = @fetchedAt,
@@ -148,27 +246,65 @@ export class Store {
         VALUES (@articleId, @url, @fetchedAt, @contentType, @charset, @html)
         ON CONFLICT(article_id) DO UPDATE SET url = excluded.url, fetched_at = excluded.fetched_at,
           content_type = excluded.content_type, charset = excluded.charset, html_gzip = excluded.html_gzip`),
-      deleteFts: db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`),
+      // articles_fts reads its text from articles (external content): a row is removed by giving
+      // back exactly the folded values it was indexed with.
+      deleteFts: db.prepare(`INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`),
       insertFts: db.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`),
       deleteTitles: db.prepare(`DELETE FROM official_titles WHERE article_id = ?`),
       deleteCitations: db.prepare(`DELETE FROM document_citations WHERE article_id = ?`),
       deleteDates: db.prepare(`DELETE FROM dates WHERE article_id = ?`),
       deletePeriods: db.prepare(`DELETE FROM periods WHERE article_id = ?`),
       deleteStatistics: db.prepare(`DELETE FROM statistics WHERE article_id = ?`),
-      upsertOfficial: db.prepare(`INSERT INTO officials (name, name_folded) VALUES (?, ?)
-        ON CONFLICT(name_folded) DO UPDATE SET name = name RETURNING id`),
+      statisticsOfArticle: db.prepare(`SELECT unit_folded, value, coalesce(period_start, published) AS time FROM statistics
+        WHERE article_id = ?`).raw(),
+      addToSummary: db.prepare(`INSERT INTO statistics_summary (unit_folded, grain, time, statistics, articles, value_sum, least, greatest)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_folded, grain, time) DO UPDATE SET statistics = statistics + excluded.statistics,
+          articles = articles + excluded.articles, value_sum = value_sum + excluded.value_sum,
+          least = min(coalesce(least, excluded.least), coalesce(excluded.least, least)),
+          greatest = max(coalesce(greatest, excluded.greatest), coalesce(excluded.greatest, greatest))`),
+      dropEmptySummary: db.prepare(`DELETE FROM statistics_summary WHERE unit_folded = ? AND grain = ? AND time = ? AND statistics <= 0`),
+      // When a number that was a bucket's least or greatest goes, the bucket's extremes are read
+      // again: a month's from the unit indexes (numbers with a period starting that month, and
+      // numbers without one published that month), the undated ones' likewise, a year's from its
+      // months. CASE evaluates the look-ups only when needed.
+      refreshMonthExtremes: db.prepare(`UPDATE statistics_summary SET
+          least = CASE WHEN @removedLeast <= least THEN (SELECT min(v) FROM (
+            SELECT min(value) AS v FROM statistics INDEXED BY statistics_unit_period WHERE unit_folded = @unit
+              AND period_start >= @time AND period_start < @time || '~' AND substr(period_start, 1, 7) = @time
+            UNION ALL SELECT min(value) FROM statistics INDEXED BY statistics_unit WHERE unit_folded = @unit
+              AND published >= @time AND published < @time || '~' AND period_start IS NULL AND substr(published, 1, 7) = @time)) ELSE least END,
+          greatest = CASE WHEN @removedGreatest >= greatest THEN (SELECT max(v) FROM (
+            SELECT max(value) AS v FROM statistics INDEXED BY statistics_unit_period WHERE unit_folded = @unit
+              AND period_start >= @time AND period_start < @time || '~' AND substr(period_start, 1, 7) = @time
+            UNION ALL SELECT max(value) FROM statistics INDEXED BY statistics_unit WHERE unit_folded = @unit
+              AND published >= @time AND published < @time || '~' AND period_start IS NULL AND substr(published, 1, 7) = @time)) ELSE greatest END
+        WHERE unit_folded = @unit AND grain = 'month' AND time = @time`),
+      refreshUndatedExtremes: db.prepare(`UPDATE statistics_summary SET
+          least = CASE WHEN @removedLeast <= least THEN (SELECT min(value) FROM statistics INDEXED BY statistics_unit
+            WHERE unit_folded = @unit AND published IS NULL AND period_start IS NULL) ELSE least END,
+          greatest = CASE WHEN @removedGreatest >= greatest THEN (SELECT max(value) FROM statistics INDEXED BY statistics_unit
+            WHERE unit_folded = @unit AND published IS NULL AND period_start IS NULL) ELSE greatest END
+        WHERE unit_folded = @unit AND grain = 'none' AND time = @time`),
+      refreshYearExtremes: db.prepare(`UPDATE statistics_summary AS y SET
+          least = CASE WHEN @removedLeast <= y.least THEN (SELECT min(m.least) FROM statistics_summary m WHERE m.unit_folded = @unit
+            AND m.grain = 'month' AND m.time >= @time AND m.time < @time || '~' AND substr(m.time, 1, 4) = @time) ELSE y.least END,
+          greatest = CASE WHEN @removedGreatest >= y.greatest THEN (SELECT max(m.greatest) FROM statistics_summary m WHERE m.unit_folded = @unit
+            AND m.grain = 'month' AND m.time >= @time AND m.time < @time || '~' AND substr(m.time, 1, 4) = @time) ELSE y.greatest END
+        WHERE y.unit_folded = @unit AND y.grain = 'year' AND y.time = @time`),
+      officialByKey: db.prepare(`SELECT id FROM officials WHERE name_folded = ?`).pluck(),
+      insertOfficial: db.prepare(`INSERT INTO officials (name, name_folded) VALUES (?, ?)`),
       insertTitle: db.prepare(`INSERT INTO official_titles (article_id, official_id, title, position) VALUES (?, ?, ?, ?)`),
-      upsertDocument: db.prepare(`INSERT INTO documents (doc_key, kind, number, code, date, issuer, term)
-        VALUES (@key, @kind, @number, @code, @date, @issuer, @term)
-        ON CONFLICT(doc_key) DO UPDATE SET date = coalesce(documents.date, excluded.date),
-          issuer = coalesce(documents.issuer, excluded.issuer), term = coalesce(documents.term, excluded.term)
-        RETURNING id`),
+      documentByKey: db.prepare(`SELECT id, date, issuer, term FROM documents WHERE doc_key = ?`),
+      insertDocument: db.prepare(`INSERT INTO documents (doc_key, kind, number, code, date, issuer, term) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      // A later citation may know what an earlier one did not.
+      completeDocument: db.prepare(`UPDATE documents SET date = coalesce(date, ?), issuer = coalesce(issuer, ?), term = coalesce(term, ?)
+        WHERE id = ?`),
       insertCitation: db.prepare(`INSERT INTO document_citations (article_id, document_id, text, span_start, span_end) VALUES (?, ?, ?, ?, ?)`),
       insertDate: db.prepare(`INSERT INTO dates (article_id, text, value, part_of_day, implied, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertPeriod: db.prepare(`INSERT INTO periods (article_id, text, value, start_date, end_date, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertStatistic: db.prepare(`INSERT INTO statistics (article_id, text, value, total, unit, unit_folded, context, period,
-          period_start, period_end, rule, span_start, span_end, place, place_folded, published) VALUES (@articleId, @text, @value, @total,
-          @unit, @unitFolded, @context, @period, @periodStart, @periodEnd, @rule, @spanStart, @spanEnd, @place, @placeFolded, @published)`),
+          period_start, period_end, rule, span_start, span_end, place, place_folded, published)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       // crawl state
       discoverUrl: db.prepare(`INSERT INTO urls (url, source_id, kind, published_hint, discovered_at)
         VALUES (@url, @sourceId, @kind, @publishedHint, @now) ON CONFLICT(url) DO NOTHING`),
@@ -210,7 +346,7 @@ export class Store {
    */
   saveArticle(article: Article, extraction: Extraction, options: SaveOptions = {}): SaveResult {
     // The transaction wrapper is built once: better-sqlite3's db.transaction() costs tens of µs.
-    this.saveTransaction ??= this.db.transaction((run: () => SaveResult) => run());
+    this.saveTransaction ??= this.db.transaction((run: () => SaveResult) => this.withSummary(run));
     return this.saveTransaction(() => this.saveOne(article, extraction, options));
   }
 
@@ -221,7 +357,7 @@ export class Store {
    * ones retries that batch with saveArticle one by one.
    */
   saveArticles(items: ReadonlyArray<{ article: Article; extraction: Extraction; options?: SaveOptions }>): SaveResult[] {
-    this.batchTransaction ??= this.db.transaction((run: () => SaveResult[]) => run());
+    this.batchTransaction ??= this.db.transaction((run: () => SaveResult[]) => this.withSummary(run));
     return this.batchTransaction(() => items.map((item) => this.saveOne(item.article, item.extraction, item.options ?? {})));
   }
 
@@ -235,27 +371,30 @@ export class Store {
     const existing = w.articleByUrl.get(url) as
       | { id: number; contentHash: string; title: string | null; text: string; updatedAt: string }
       | undefined;
-    const row = {
-      url, sourceId: article.sourceId, title: article.title, published: article.published,
-      publishedOrigin: article.publishedOrigin ?? null, modified: article.modified ?? null, author: article.author,
-      credit: article.credit ?? null, section: article.section ?? null, language: article.language, text: article.text,
-      contentHash: article.contentHash, warnings: article.warnings.length ? JSON.stringify(article.warnings) : null,
-      fetchedAt: options.fetchedAt ?? options.raw?.fetchedAt ?? null, now,
-    };
+    const warnings = article.warnings.length ? JSON.stringify(article.warnings) : null;
+    const fetchedAt = options.fetchedAt ?? options.raw?.fetchedAt ?? null;
     let articleId: number;
     let status: SaveStatus;
     if (existing && existing.contentHash === article.contentHash) {
       return { status: 'unchanged', articleId: existing.id, entities: 0 };
     } else if (existing) {
       w.insertRevision.run(existing.id, existing.title, existing.text, existing.contentHash, existing.updatedAt, now);
-      w.updateArticle.run({ ...row, id: existing.id });
+      w.updateArticle.run({
+        id: existing.id, sourceId: article.sourceId, title: article.title, published: article.published,
+        publishedOrigin: article.publishedOrigin ?? null, modified: article.modified ?? null, author: article.author,
+        credit: article.credit ?? null, section: article.section ?? null, language: article.language, text: article.text,
+        contentHash: article.contentHash, warnings, fetchedAt, now,
+      });
       articleId = existing.id;
       status = 'updated';
       this.deleteExtraction(articleId);
+      w.deleteFts.run(articleId, foldForIndex(existing.title ?? ''), foldForIndex(existing.text));
     } else {
       const twin = w.articleByHash.get(article.contentHash, article.sourceId) as { id: number; url: string } | undefined;
       if (twin && article.text.length > 0) return { status: 'duplicate', articleId: twin.id, entities: 0 };
-      articleId = Number(w.insertArticle.run(row).lastInsertRowid);
+      articleId = Number(w.insertArticle.run(url, article.sourceId, article.title, article.published, article.publishedOrigin ?? null,
+        article.modified ?? null, article.author, article.credit ?? null, article.section ?? null, article.language, article.text,
+        article.contentHash, warnings, fetchedAt, now, now).lastInsertRowid);
       status = 'inserted';
     }
     w.insertFts.run(articleId, foldForIndex(article.title ?? ''), foldForIndex(article.text));
@@ -273,20 +412,48 @@ export class Store {
 
   /** Replaces an article's extraction (re-extraction over stored text). */
   replaceExtraction(articleId: number, extraction: Extraction): number {
-    return this.db.transaction(() => {
-      const article = this.db.prepare(`SELECT title, text, published FROM articles WHERE id = ?`).get(articleId) as
-        | (ArticleLabels & { text: string })
-        | undefined;
+    return this.db.transaction(() => this.withSummary(() => {
+      const article = this.db.prepare(`SELECT title, published FROM articles WHERE id = ?`).get(articleId) as ArticleLabels | undefined;
+      // The text has not changed, so its search row stays as it is.
       this.deleteExtraction(articleId);
-      // deleteExtraction also drops the search row: put it back, the text has not changed.
-      if (article) this.w.insertFts.run(articleId, foldForIndex(article.title ?? ''), foldForIndex(article.text));
       return this.insertExtraction(articleId, extraction, article ?? { title: null, published: null });
-    })();
+    }))();
   }
+
+  /**
+   * Runs `write` (inside a transaction) and then adds what it did to the statistics to
+   * statistics_summary, once for the whole batch: a few hundred upserts per batch instead of
+   * two per number. The summary changes commit or roll back with the numbers.
+   */
+  private withSummary<T>(write: () => T): T {
+    this.summary.clear();
+    const result = write();
+    const w = this.w;
+    const shrunk: SummaryBucket[] = [];
+    for (const bucket of this.summary.buckets()) {
+      w.addToSummary.run(bucket.unitFolded, bucket.grain, bucket.time, bucket.statistics, bucket.articles, bucket.valueSum,
+        bucket.least, bucket.greatest);
+      if (bucket.statistics < 0 || bucket.articles < 0) w.dropEmptySummary.run(bucket.unitFolded, bucket.grain, bucket.time);
+      if (bucket.removedLeast !== null) shrunk.push(bucket);
+    }
+    // Months (and the undated) before years: a year's extremes are read from its months.
+    shrunk.sort((a, b) => Number(a.grain === 'year') - Number(b.grain === 'year'));
+    for (const bucket of shrunk) {
+      const refresh = bucket.grain === 'month' ? w.refreshMonthExtremes : bucket.grain === 'year' ? w.refreshYearExtremes : w.refreshUndatedExtremes;
+      refresh.run({ unit: bucket.unitFolded, time: bucket.time, removedLeast: bucket.removedLeast, removedGreatest: bucket.removedGreatest });
+    }
+    this.summary.clear();
+    return result;
+  }
+
+  private readonly summary = new SummaryDelta();
 
   private deleteExtraction(articleId: number): void {
     const w = this.w;
-    w.deleteFts.run(articleId);
+    this.summary.startArticle();
+    for (const [unitFolded, value, time] of w.statisticsOfArticle.all(articleId) as Array<[string, number, string | null]>) {
+      this.summary.add(unitFolded, value, time, -1);
+    }
     w.deleteTitles.run(articleId);
     w.deleteCitations.run(articleId);
     w.deleteDates.run(articleId);
@@ -297,18 +464,17 @@ export class Store {
   private insertExtraction(articleId: number, extraction: Extraction, article: ArticleLabels): number {
     const w = this.w;
     const titlePlace = article.title ? findPlace(article.title) : null;
+    this.summary.startArticle();
     let count = 0;
     for (const official of extraction.officials) {
-      const { id } = w.upsertOfficial.get(official.name, foldKey(official.name)) as { id: number };
+      const id = this.officialId(official.name);
       const titles = official.titles.length ? official.titles : [null];
       titles.forEach((title, position) => w.insertTitle.run(articleId, id, title, position));
       count++;
     }
     for (const doc of extraction.documents) {
       const key = doc.code ? foldKey(doc.code) : foldKey([doc.kind, doc.number ?? '', doc.issuer ?? '', doc.date ?? ''].join('|'));
-      const { id } = w.upsertDocument.get({
-        key, kind: doc.kind, number: doc.number, code: doc.code, date: doc.date, issuer: doc.issuer, term: doc.term ?? null,
-      }) as { id: number };
+      const id = this.documentId(key, doc);
       w.insertCitation.run(articleId, id, doc.text, doc.span?.[0] ?? null, doc.span?.[1] ?? null);
       count++;
     }
@@ -325,16 +491,55 @@ export class Store {
     for (const stat of extraction.statistics) {
       const [periodStart, periodEnd] = periodBounds(stat.period);
       const place = stat.place ?? (stat.context ? findPlace(stat.context) : null) ?? titlePlace;
-      w.insertStatistic.run({
-        articleId, text: stat.text, value: stat.value, total: stat.total ?? null, unit: stat.unit, unitFolded: foldKey(stat.unit),
-        context: stat.context ?? null, period: stat.period ?? null, periodStart, periodEnd, rule: stat.rule ?? null,
-        spanStart: stat.span?.[0] ?? null, spanEnd: stat.span?.[1] ?? null,
-        place: place ?? null, placeFolded: place ? foldKey(place) : null, published: article.published,
-      });
+      const unitFolded = this.folded(stat.unit);
+      this.summary.add(unitFolded, stat.value, periodStart ?? article.published, 1);
+      w.insertStatistic.run(articleId, stat.text, stat.value, stat.total ?? null, stat.unit, unitFolded,
+        stat.context ?? null, stat.period ?? null, periodStart, periodEnd, stat.rule ?? null,
+        stat.span?.[0] ?? null, stat.span?.[1] ?? null, place ?? null, place ? this.folded(place) : null, article.published);
       count++;
     }
     return count;
   }
+
+  /**
+   * The id of an official, inserting the person on first sight. A look-up by the unique folded
+   * name, then a plain insert: an upsert with RETURNING cost several times more per call.
+   */
+  private officialId(name: string): number {
+    const key = this.folded(name);
+    const known = this.w.officialByKey.get(key) as number | undefined;
+    return known ?? Number(this.w.insertOfficial.run(name, key).lastInsertRowid);
+  }
+
+  /** The id of a document, inserting it on first sight and filling its date, issuer or term when a later citation gives them. */
+  private documentId(key: string, doc: Extraction['documents'][number]): number {
+    const w = this.w;
+    const known = w.documentByKey.get(key) as { id: number; date: string | null; issuer: string | null; term: string | null } | undefined;
+    if (!known) {
+      return Number(w.insertDocument.run(key, doc.kind, doc.number, doc.code, doc.date, doc.issuer, doc.term ?? null).lastInsertRowid);
+    }
+    if ((known.date === null && doc.date != null) || (known.issuer === null && doc.issuer != null) || (known.term === null && doc.term != null)) {
+      w.completeDocument.run(doc.date, doc.issuer, doc.term ?? null, known.id);
+    }
+    return known.id;
+  }
+
+  /**
+   * foldKey of units and places, remembered: a few hundred distinct strings recur across millions
+   * of numbers, and folding (NFD, a Unicode regex) costs more than a Map look-up. Pure, so no
+   * transaction can make an entry wrong.
+   */
+  private folded(text: string): string {
+    let key = this.foldCache.get(text);
+    if (key === undefined) {
+      key = foldKey(text);
+      if (this.foldCache.size > 50_000) this.foldCache.clear();
+      this.foldCache.set(text, key);
+    }
+    return key;
+  }
+
+  private readonly foldCache = new Map<string, string>();
 
   /** Raw HTML of a stored article, for re-extraction. */
   rawPage(articleId: number): RawPage | null {

@@ -175,11 +175,36 @@ CREATE TABLE statistics (
   published    TEXT
 );
 CREATE INDEX statistics_article ON statistics(article_id);
--- Covers the by-unit and trend queries (unit, date, period, value, article) without table lookups.
-CREATE INDEX statistics_unit ON statistics(unit_folded, published, period_start, value, article_id);
+-- Covers the by-unit queries and charts (unit, date, period, value, article) without table lookups.
+CREATE INDEX statistics_unit ON statistics(unit_folded, published, period_start, value, article_id, period_end);
 -- Partial: most numbers have no place or period, and need no entry (cheaper ingest, smaller file).
 CREATE INDEX statistics_place ON statistics(place_folded, published) WHERE place_folded IS NOT NULL;
 CREATE INDEX statistics_period ON statistics(period_start, period_end) WHERE period_start IS NOT NULL;
+-- One unit in one place (the statistics explorer and chart), by date or, sorted, by period.
+CREATE INDEX statistics_unit_place ON statistics(unit_folded, place_folded, published, period_start, value, article_id, period_end)
+  WHERE place_folded IS NOT NULL;
+-- Numbers of one unit that refer to a period, newest period first: the statistics chart by period.
+CREATE INDEX statistics_unit_period ON statistics(unit_folded, period_start, period_end, value, article_id) WHERE period_start IS NOT NULL;
+
+-- Running totals of the statistics table by unit and by year or month, so that top units and
+-- trends over a million numbers read a few hundred rows instead of all of them. The store keeps
+-- it in the transaction that writes the numbers (src/store/db.ts); after writing statistics any
+-- other way, run rebuildStatisticsSummary (same file). grain 'year' (time = YYYY), 'month'
+-- (time = YYYY-MM) or 'none' (time = '': neither a period nor a publication date); time is the
+-- start of the period the sentence gives, else the article's publication date. articles counts
+-- the distinct articles with numbers in the row's unit and time; least and greatest are their
+-- extreme values (recomputed from the unit indexes when a number that was one of them goes).
+CREATE TABLE statistics_summary (
+  unit_folded  TEXT NOT NULL,
+  grain        TEXT NOT NULL CHECK (grain IN ('year','month','none')),
+  time         TEXT NOT NULL,
+  statistics   INTEGER NOT NULL,
+  articles     INTEGER NOT NULL,
+  value_sum    REAL NOT NULL,
+  least        REAL,
+  greatest     REAL,
+  PRIMARY KEY (unit_folded, grain, time)
+) WITHOUT ROWID;
 
 CREATE TABLE runs (
   id           INTEGER PRIMARY KEY,
@@ -208,10 +233,14 @@ CREATE TABLE run_sources (
 );
 
 -- Full-text search over a folded copy of each article (diacritics and đ removed), so
--- that "thanh uy" finds "Thành ủy". The folded copy keeps character offsets aligned
--- with articles.text, which lets snippets be mapped back to the original text.
+-- that "thanh uy" finds "Thành ủy". The folded copy (src/store/fold.ts foldForIndex: đ → d, one
+-- character for one) is what the store indexes, but it is not kept: the table reads its columns
+-- from articles (external content), whose words fall at the same token positions, so highlight()
+-- and snippet() mark the original text. Never run the 'rebuild' command on it: that would index
+-- the unfolded text, and "dang" would stop finding "Đảng".
 CREATE VIRTUAL TABLE articles_fts USING fts5(
   title, text,
+  content = 'articles', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 

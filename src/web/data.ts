@@ -51,6 +51,71 @@ class StatementCache {
 }
 
 /**
+ * Results of recent reads, least recently used dropped first, all dropped as soon as the database
+ * changes: `PRAGMA data_version` moves when another connection commits (a crawl writing while the
+ * server runs) and total_changes() when this one does. Pages and charts are asked for again and
+ * again (paging back, reloading, several readers on one question); a hit costs a Map look-up
+ * instead of a query that can take tens of milliseconds and would hold up every other request on
+ * the server's one thread. Cached values are shared: callers must not modify them.
+ */
+class ResultCache {
+  private readonly entries = new Map<string, { value: unknown; weight: number }>();
+  private weight = 0;
+  private currentKey: string;
+  private readonly currentVersion: () => string;
+
+  /** `maxWeight`: the sum of entry weights kept (a weight is about 100 bytes: a chart point, a table row). */
+  constructor(db: DB, private readonly maxWeight: number) {
+    const statement = db.prepare<[], string>(`SELECT total_changes() || '/' || data_version FROM pragma_data_version`).pluck();
+    this.currentVersion = () => statement.get() as string;
+    this.currentKey = this.currentVersion();
+  }
+
+  /** Which state of the database the entries belong to (as of the last check). */
+  get version(): string {
+    return this.currentKey;
+  }
+
+  /** Empties the cache when the database has changed since the last call; true when it had. */
+  changed(): boolean {
+    const version = this.currentVersion();
+    if (version === this.currentKey) return false;
+    this.currentKey = version;
+    this.entries.clear();
+    this.weight = 0;
+    return true;
+  }
+
+  get<T>(key: string, compute: () => T, weigh: (value: T) => number = () => 1): T {
+    this.changed();
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.value as T;
+    }
+    const value = compute();
+    const weight = Math.max(1, weigh(value));
+    if (weight > this.maxWeight / 8) return value;
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    for (const [oldest, entry] of this.entries) {
+      if (this.weight <= this.maxWeight) break;
+      this.entries.delete(oldest);
+      this.weight -= entry.weight;
+    }
+    return value;
+  }
+}
+
+/** What the result cache keeps, in units of about 100 bytes (a chart point, a table row): some 30–60 MB. */
+const RESULT_CACHE_WEIGHT = 300_000;
+
+/** The weight of rows that carry an article's text. */
+const textWeight = (rows: { text: string }[]) => rows.reduce((sum, r) => sum + 1 + r.text.length / 100, 0);
+
+/**
  * Rows for a download, from a statement of its own (a shared cached statement would be busy
  * while a long download iterates), with the column names known before the first row.
  */
@@ -154,7 +219,8 @@ interface SearchShape {
 
 export class WebData {
   private readonly cache: StatementCache;
-  private facetsCache: { at: number; value: Facets } | null = null;
+  private readonly results: ResultCache;
+  private facetsCache: { at: number; version: string; value: Facets } | null = null;
 
   private readonly searchSortLimit: number;
   private readonly periodSortLimit: number;
@@ -162,8 +228,48 @@ export class WebData {
   /** The limits choose between two plans that must give the same rows; tests lower them to compare. */
   constructor(readonly db: DB, options: { searchSortLimit?: number; periodSortLimit?: number } = {}) {
     this.cache = new StatementCache(db);
+    this.results = new ResultCache(db, RESULT_CACHE_WEIGHT);
     this.searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT;
     this.periodSortLimit = options.periodSortLimit ?? PERIOD_SORT_LIMIT;
+  }
+
+  // ------------------------------------------------------------ cached entry points
+  // What the pages ask for goes through the result cache (emptied whenever the database changes).
+
+  article(id: number): ArticleRecord | null {
+    return this.results.get(`article:${id}`, () => this.articleFresh(id),
+      (r) => (r ? textWeight([r.article]) + r.statistics.length + r.dates.length + r.documents.length : 1));
+  }
+
+  countStatistics(filters: StatisticsFilters, cap = COUNT_CAP): Counted {
+    return this.results.get(`statCount:${JSON.stringify([filters, cap])}`, () => this.countStatisticsFresh(filters, cap));
+  }
+
+  statistics(filters: StatisticsFilters, page: number, pageSize = TABLE_PAGE_SIZE): StatisticRow[] {
+    return this.results.get(`statistics:${JSON.stringify([filters, page, pageSize])}`, () => this.statisticsFresh(filters, page, pageSize),
+      (rows) => textWeight(rows));
+  }
+
+  statisticsChart(filters: StatisticsFilters): ChartPoint[] {
+    return this.results.get(`chart:${JSON.stringify(filters)}`, () => this.statisticsChartFresh(filters), (points) => points.length);
+  }
+
+  officials(q: string | undefined, page: number, pageSize = TABLE_PAGE_SIZE): { rows: OfficialRow[]; total: Counted } {
+    return this.results.get(`officials:${JSON.stringify([q ?? null, page, pageSize])}`, () => this.officialsFresh(q, page, pageSize),
+      (r) => r.rows.length);
+  }
+
+  official(id: number): OfficialRecord | null {
+    return this.results.get(`official:${id}`, () => this.officialFresh(id), (r) => (r ? r.articles.length + r.titles.length : 1));
+  }
+
+  documents(q: string | undefined, page: number, pageSize = TABLE_PAGE_SIZE): { rows: DocumentRow[]; total: Counted } {
+    return this.results.get(`documents:${JSON.stringify([q ?? null, page, pageSize])}`, () => this.documentsFresh(q, page, pageSize),
+      (r) => r.rows.length);
+  }
+
+  document(id: number): DocumentRecord | null {
+    return this.results.get(`document:${id}`, () => this.documentFresh(id), (r) => (r ? r.citations.length + r.months.length : 1));
   }
 
   private searchShape(filters: SearchFilters): SearchShape {
@@ -186,7 +292,8 @@ export class WebData {
   /** One page of articles, newest first, and how many there are (capped). */
   search(filters: SearchFilters, page: number, pageSize = SEARCH_PAGE_SIZE): { hits: ArticleHit[]; total: Counted } {
     const shape = this.searchShape(filters);
-    return ftsGuard(filters.q, () => this.searchPage(shape, pageSize, page));
+    return this.results.get(`search:${JSON.stringify([shape.match, shape.params, page, pageSize])}`,
+      () => ftsGuard(filters.q, () => this.searchPage(shape, pageSize, page)), (r) => textWeight(r.hits));
   }
 
   private searchPage(shape: SearchShape, pageSize: number, page: number): { hits: ArticleHit[]; total: Counted } {
@@ -203,10 +310,12 @@ export class WebData {
         .get({ match: shape.match, cap: Math.max(this.searchSortLimit, COUNT_CAP) + 1 }) as { n: number }).n;
       const sorted = `SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH @match${shape.and}
            ORDER BY a.published DESC, a.id DESC LIMIT @limit OFFSET @offset`;
-      const walked = matches > this.searchSortLimit ? this.walkSearch(shape, pageSize, (page - 1) * pageSize) : null;
+      const walked = matches > this.searchSortLimit ? this.walkSearch(shape, pageSize, (page - 1) * pageSize, shape.and !== '') : null;
       ids = walked ? `SELECT value AS id FROM json_each(@ids)` : sorted;
-      if (walked) paging.ids = JSON.stringify(walked);
-      count = shape.and === '' ? matches : (this.cache.get(`searchCount:q${shape.key}`, () => `
+      if (walked) paging.ids = JSON.stringify(walked.ids);
+      // With filters, a walk counts the matches it passes (up to the cap) on the filter's index,
+      // which costs far less than joining every match to its article row.
+      count = shape.and === '' ? matches : walked ? walked.count : (this.cache.get(`searchCount:q${shape.key}`, () => `
         SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.id = f.rowid
           WHERE articles_fts MATCH @match${shape.and} LIMIT ${COUNT_CAP + 1})`).get(shape.params) as { n: number }).n;
     }
@@ -234,20 +343,36 @@ export class WebData {
    * (A per-article `MATCH … AND rowid = ?` check cannot be used: on SQLite 3.53 FTS5 answers it
    * with the row whether or not the row matches.)
    */
-  private walkSearch(shape: SearchShape, limit: number, offset: number): number[] {
-    const matched = new Set(this.cache.get('searchMatches', () => `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match`)
-      .pluck().all({ match: shape.match }) as number[]);
+  private walkSearch(shape: SearchShape, limit: number, offset: number, counting: boolean): { ids: number[]; count: number } {
+    const matched = this.matchedIds(shape.match!);
     const newest = this.cache.get(`searchWalk:${shape.key}`, () => `
       SELECT a.id FROM articles a WHERE 1${shape.and} ORDER BY a.published DESC, a.id DESC`);
     const { match: _match, ...filterParams } = shape.params;
     const ids: number[] = [];
-    let skipped = 0;
+    // Matches passed so far; when counting, the walk goes on past the page up to the count cap.
+    let seen = 0;
+    const stop = counting ? Math.max(offset + limit, COUNT_CAP + 1) : offset + limit;
     for (const id of newest.pluck().iterate(filterParams) as IterableIterator<number>) {
-      if (!matched.has(id)) continue;
-      if (skipped < offset) skipped++;
-      else if (ids.push(id) >= limit) break;
+      if (matched[id] !== 1) continue;
+      seen++;
+      if (seen > offset && ids.length < limit) ids.push(id);
+      if (seen >= stop) break;
     }
-    return ids;
+    return { ids, count: seen };
+  }
+
+  /**
+   * The articles a full-text expression matches, as a bitmap over article ids (one byte each),
+   * kept in the result cache: paging through a common word reads the index once, not per page.
+   */
+  private matchedIds(match: string): Uint8Array {
+    return this.results.get(`matched:${match}`, () => {
+      const maxId = (this.cache.get('maxArticleId', () => `SELECT max(id) FROM articles`).pluck().get() as number | null) ?? 0;
+      const bits = new Uint8Array(maxId + 1);
+      const rowids = this.cache.get('searchMatches', () => `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match`).pluck();
+      for (const id of rowids.iterate({ match }) as IterableIterator<number>) if (id <= maxId) bits[id] = 1;
+      return bits;
+    }, (bits) => bits.length / 100);
   }
 
   /** Every matching article, for downloads (streamed by the caller). */
@@ -265,26 +390,36 @@ export class WebData {
       WHERE articles_fts MATCH @match${shape.and} ORDER BY a.published DESC, a.id DESC`, shape.params);
   }
 
-  /** Sources, sections, units and places for the filter menus; recomputed at most once a minute. */
+  /**
+   * Sources, sections, units and places for the filter menus. Recomputed only when the database
+   * has changed, and then at most once a minute (a crawl may write all the time; menus may lag).
+   * Units come from statistics_summary; a label is one seek per unit or place.
+   */
   facets(): Facets {
     const now = Date.now();
-    if (this.facetsCache && now - this.facetsCache.at < 60_000) return this.facetsCache.value;
+    this.results.changed();
+    const version = this.results.version;
+    if (this.facetsCache && (this.facetsCache.version === version || now - this.facetsCache.at < 60_000)) return this.facetsCache.value;
     const value: Facets = {
       sources: this.db.prepare(`SELECT id, name FROM sources ORDER BY name`).all() as Facets['sources'],
       sections: (this.db.prepare(`SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY section LIMIT 200`)
         .all() as { section: string }[]).map((r) => r.section),
-      units: this.db.prepare(`SELECT unit_folded AS folded, min(unit) AS unit, count(*) AS n FROM statistics
-        GROUP BY unit_folded ORDER BY n DESC, folded LIMIT 100`).all() as Facets['units'],
-      places: this.db.prepare(`SELECT place_folded AS folded, min(place) AS place, count(*) AS n FROM statistics
-        WHERE place_folded IS NOT NULL GROUP BY place_folded ORDER BY n DESC, folded LIMIT 100`).all() as Facets['places'],
+      units: this.db.prepare(`SELECT folded, (SELECT s.unit FROM statistics s WHERE s.unit_folded = u.folded LIMIT 1) AS unit, n
+        FROM (SELECT unit_folded AS folded, sum(statistics) AS n FROM statistics_summary WHERE grain IN ('year', 'none')
+          GROUP BY unit_folded ORDER BY n DESC, folded LIMIT 100) AS u
+        ORDER BY n DESC, folded`).all() as Facets['units'],
+      places: this.db.prepare(`SELECT folded, (SELECT s.place FROM statistics s WHERE s.place_folded = p.folded LIMIT 1) AS place, n
+        FROM (SELECT place_folded AS folded, count(*) AS n FROM statistics WHERE place_folded IS NOT NULL
+          GROUP BY place_folded ORDER BY n DESC, folded LIMIT 100) AS p
+        ORDER BY n DESC, folded`).all() as Facets['places'],
     };
-    this.facetsCache = { at: now, value };
+    this.facetsCache = { at: now, version, value };
     return value;
   }
 
   // ------------------------------------------------------------ article
 
-  article(id: number): ArticleRecord | null {
+  private articleFresh(id: number): ArticleRecord | null {
     const article = this.cache.get('article', () => `
       SELECT a.id, a.url, a.source_id, src.name AS source_name, src.base_url AS source_url, a.title, a.published, a.modified,
              a.author, a.credit, a.section, a.language, a.text, a.fetched_at
@@ -365,21 +500,31 @@ export class WebData {
   private statisticsOrder(filters: StatisticsFilters, shape: StatisticsShape): { from: string; order: string } {
     if (filters.by === 'period') {
       const order = 'ORDER BY s.period_start DESC, s.id DESC';
-      const small = this.countStatistics(filters, this.periodSortLimit, shape).count < this.periodSortLimit;
+      // One unit in one place: a few thousand numbers at most, read from their own index and sorted.
+      if (filters.unit && filters.place) return { from: `FROM statistics s INDEXED BY statistics_unit_place ${shape.where}`, order };
+      if (filters.unit && !filters.source && filters.officialId === undefined) {
+        // One unit's numbers with a period, newest period first, come straight from their own index;
+        // with a date range, the unit's numbers published in it (a range of the unit index, which
+        // holds every column the chart needs) are fewer than those to walk past, and are sorted.
+        const index = filters.from || filters.to ? 'statistics_unit' : 'statistics_unit_period';
+        return { from: `FROM statistics s INDEXED BY ${index} ${shape.where}`, order };
+      }
+      const small = this.countStatisticsFresh(filters, this.periodSortLimit, shape).count < this.periodSortLimit;
       return { from: `FROM statistics s${small ? '' : ' INDEXED BY statistics_period'} ${shape.where}`, order };
     }
     const order = 'ORDER BY s.published DESC, s.id DESC';
+    if (filters.unit && filters.place) return { from: `FROM statistics s INDEXED BY statistics_unit_place ${shape.where}`, order };
     if (filters.unit || filters.place) return { from: `FROM statistics s ${shape.where}`, order };
     return { from: `FROM articles a CROSS JOIN statistics s ON s.article_id = a.id ${shape.where}`, order: 'ORDER BY a.published DESC, a.id DESC, s.id DESC' };
   }
 
-  countStatistics(filters: StatisticsFilters, cap = COUNT_CAP, shape = this.statisticsShape(filters)): Counted {
+  private countStatisticsFresh(filters: StatisticsFilters, cap = COUNT_CAP, shape = this.statisticsShape(filters)): Counted {
     const n = (this.cache.get(`statCount:${shape.where}:${cap}`, () => `
       SELECT count(*) AS n FROM (SELECT 1 FROM statistics s ${shape.where} LIMIT ${cap + 1})`).get(shape.params) as { n: number }).n;
     return { count: Math.min(n, cap), capped: n > cap };
   }
 
-  statistics(filters: StatisticsFilters, page: number, pageSize = TABLE_PAGE_SIZE): StatisticRow[] {
+  private statisticsFresh(filters: StatisticsFilters, page: number, pageSize: number): StatisticRow[] {
     const shape = this.statisticsShape(filters);
     const { from, order } = this.statisticsOrder(filters, shape);
     // The page's ids first, then their sentences and articles.
@@ -391,7 +536,7 @@ export class WebData {
   }
 
   /** The newest CHART_CAP points of the selection (by publication date, or by period); no joins, mostly index-only. */
-  statisticsChart(filters: StatisticsFilters): ChartPoint[] {
+  private statisticsChartFresh(filters: StatisticsFilters): ChartPoint[] {
     const shape = this.statisticsShape(filters);
     const { from, order } = this.statisticsOrder(filters, shape);
     const x = filters.by === 'period' ? 's.period_start AS x, s.period_end AS x2' : 's.published AS x, NULL AS x2';
@@ -404,13 +549,13 @@ export class WebData {
     const { from, order } = this.statisticsOrder(filters, shape);
     const joined = from.startsWith('FROM articles a') ? from.replace('FROM articles a CROSS JOIN statistics s ON s.article_id = a.id',
       'FROM articles a CROSS JOIN statistics s ON s.article_id = a.id LEFT JOIN sources src ON src.id = a.source_id')
-      : from.replace(/^FROM statistics s( INDEXED BY statistics_period)?/, (m) => `${m} JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id`);
+      : from.replace(/^FROM statistics s( INDEXED BY \w+)?/, (m) => `${m} JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id`);
     return stream(this.db, `SELECT ${STATISTIC_COLUMNS} ${joined} ${order}`, shape.params);
   }
 
   // ------------------------------------------------------------ officials
 
-  officials(q: string | undefined, page: number, pageSize = TABLE_PAGE_SIZE): { rows: OfficialRow[]; total: Counted } {
+  private officialsFresh(q: string | undefined, page: number, pageSize: number): { rows: OfficialRow[]; total: Counted } {
     const params = { q: q ? likePattern(foldKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
     const key = q ? 'q' : '';
     const where = q ? `WHERE o.name_folded LIKE @q ESCAPE '\\'` : '';
@@ -438,7 +583,7 @@ export class WebData {
       ${where} ORDER BY o.name, a.published, t.position`, q ? { q: likePattern(foldKey(q)) } : {});
   }
 
-  official(id: number): OfficialRecord | null {
+  private officialFresh(id: number): OfficialRecord | null {
     const official = this.cache.get('official', () => `SELECT id, name FROM officials WHERE id = ?`).get(id) as
       { id: number; name: string } | undefined;
     if (!official) return null;
@@ -462,7 +607,7 @@ export class WebData {
 
   // ------------------------------------------------------------ documents
 
-  documents(q: string | undefined, page: number, pageSize = TABLE_PAGE_SIZE): { rows: DocumentRow[]; total: Counted } {
+  private documentsFresh(q: string | undefined, page: number, pageSize: number): { rows: DocumentRow[]; total: Counted } {
     const where = q ? `WHERE d.doc_key LIKE @q ESCAPE '\\'` : '';
     const only = q ? `WHERE document_id IN (SELECT id FROM documents d ${where})` : '';
     const key = q ? 'q' : '';
@@ -488,7 +633,7 @@ export class WebData {
       ${where} ORDER BY d.code, a.published, c.id`, q ? { q: likePattern(foldKey(q)) } : {});
   }
 
-  document(id: number): DocumentRecord | null {
+  private documentFresh(id: number): DocumentRecord | null {
     const document = this.cache.get('document', () => `
       SELECT id, code, kind, number, date AS issued, issuer, term FROM documents WHERE id = ?`).get(id) as DocumentRecord['document'] | undefined;
     if (!document) return null;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Store, openDatabase, type DB } from '../../src/store/db.ts';
+import { Store, openDatabase, rebuildStatisticsSummary, type DB } from '../../src/store/db.ts';
 import { foldKey } from '../../src/store/fold.ts';
 import { runQuery } from '../../src/store/query.ts';
 import { resolveExportSource, writeRows } from '../../src/export/index.ts';
@@ -115,8 +115,11 @@ export function ingest(dir: string, name: string, count: number, mode: IngestMod
   return { wall: count / wall, cpu: count / ((used.user + used.system) / 1e6) };
 }
 
-/** 1M statistics over 50k articles, written directly (the ingest path is measured above). */
-function buildStatistics(dir: string): string {
+/**
+ * 1M statistics over 50k articles, written directly (the ingest path is measured above), then the
+ * summary table recomputed from them as the store would have kept it.
+ */
+export function buildStatistics(dir: string): string {
   const store = newStore(dir, 'statistics.db');
   const db = store.db;
   const rand = random(42);
@@ -149,6 +152,7 @@ function buildStatistics(dir: string): string {
       }
     }
   })();
+  rebuildStatisticsSummary(db);
   db.exec('ANALYZE');
   store.close();
   return join(dir, 'statistics.db');
@@ -166,7 +170,7 @@ function medianMs(run: () => unknown, times = 7): number {
   return Math.round(samples[Math.floor(samples.length / 2)]! * 100) / 100;
 }
 
-function queryLatencies(db: DB): Record<string, number> {
+export function queryLatencies(db: DB): Record<string, number> {
   const q = (name: string, params: Record<string, string>) => medianMs(() => runQuery(db, name, params));
   return {
     query_statistics_by_unit_common_ms: q('statistics-by-unit', { unit: '%' }),
@@ -195,7 +199,7 @@ async function timed(run: () => Promise<number> | number): Promise<{ wall: numbe
   return { wall: Math.round(rows / ((performance.now() - started) / 1000)), cpu: Math.round(rows / ((used.user + used.system) / 1e6)) };
 }
 
-async function exportRate(db: DB): Promise<Record<string, number>> {
+export async function exportRate(db: DB): Promise<Record<string, number>> {
   const discard = () => new Writable({ write(_chunk, _enc, done) { done(); } });
   const quiet = discard();
   // Baseline: reading the same labelled rows without writing them (the SQL's own ceiling).

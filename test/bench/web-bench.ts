@@ -1,11 +1,11 @@
 // Web bench: search and the statistics chart endpoint over 100k articles / 1M statistics rows,
 // p50/p95 latency under 20 concurrent undici clients with a bounded number of requests.
 // Run alone with `node bin/run-ts.js test/bench/web-bench.ts` (or through `npm run bench`).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { Store } from '../../src/store/db.ts';
+import { Store, rebuildStatisticsSummary } from '../../src/store/db.ts';
 import { foldForIndex, foldKey } from '../../src/store/fold.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ const ARTICLES = 100_000;
 const STATS_PER_ARTICLE = 10;
 const CLIENTS = 20;
 const REQUESTS_PER_ENDPOINT = 600;
+/** Requests of the uncached runs (each path once). */
+const COLD_REQUESTS = 300;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run builds the same database. */
 function random(seed: number): () => number {
@@ -96,6 +98,7 @@ export function buildBenchDb(path: string, articles = ARTICLES): { seconds: numb
       insertTitle.run(id, 1 + Math.floor(800 * rnd()), 'Chủ tịch UBND tỉnh');
     }
   })();
+  rebuildStatisticsSummary(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
   return { seconds: (performance.now() - started) / 1000, statistics };
@@ -137,6 +140,59 @@ const CHARTS = [
   '/statistics/chart.json?unit=ha&source=tuoitre',
 ];
 
+/**
+ * Requests that are all different (other words, pages, filters), so that no result can come from
+ * the server's result cache: the latency of the queries themselves. Deterministic.
+ */
+export function coldPaths(kind: 'search' | 'chart', count: number): string[] {
+  const rnd = random(kind === 'search' ? 7 : 11);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const words = PHRASES.flatMap((p) => p.split(/[\s,-]+/)).filter((w) => w.length > 1);
+  const seen = new Set<string>();
+  const paths: string[] = [];
+  while (paths.length < count) {
+    const params = new URLSearchParams();
+    if (kind === 'search') {
+      const start = Math.floor(rnd() * (words.length - 2));
+      params.set('q', words.slice(start, start + 1 + Math.floor(rnd() * 2)).join(' '));
+      if (rnd() < 0.3) params.set('source', pick(SOURCES));
+      if (rnd() < 0.3) {
+        const year = 2015 + Math.floor(rnd() * 10);
+        params.set('from', `${year}-01-01`);
+        params.set('to', `${year}-12-31`);
+      }
+      params.set('page', String(1 + Math.floor(rnd() * 20)));
+    } else {
+      params.set('unit', pick(UNITS));
+      if (rnd() < 0.3) params.set('place', pick(PLACES));
+      if (rnd() < 0.2) params.set('source', pick(SOURCES));
+      if (rnd() < 0.4) {
+        const year = 2015 + Math.floor(rnd() * 10);
+        params.set('from', `${year}-${rnd() < 0.5 ? '01' : '07'}-01`);
+        params.set('to', `${year + Math.floor(rnd() * 3)}-12-31`);
+      }
+      if (rnd() < 0.4) params.set('by', 'period');
+    }
+    const path = `${kind === 'search' ? '/search' : '/statistics/chart.json'}?${params}`;
+    if (!seen.has(path)) {
+      seen.add(path);
+      paths.push(path);
+    }
+  }
+  return paths;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
 /** The server in a child process (the clients must not share its thread); resolves with its URL. */
 function startServerProcess(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
@@ -163,16 +219,34 @@ export async function measureWeb(dbPath: string): Promise<Record<string, number>
     // Warm up: statement caches, the facet cache, SQLite's page cache (one request alone first: it is slow).
     await load(server.url, agent, ['/statistics'], 1);
     await load(server.url, agent, [...SEARCHES, ...CHARTS, '/statistics?unit=xa'], 60);
-    const search = await load(server.url, agent, SEARCHES, REQUESTS_PER_ENDPOINT);
-    const chart = await load(server.url, agent, CHARTS, REQUESTS_PER_ENDPOINT);
+    // The server's CPU per request tells its own cost apart from waiting for a busy machine.
+    const measured = async (paths: string[], total: number) => {
+      const cpu = processCpuMs(child.pid);
+      const result = await load(server.url, agent, paths, total);
+      return { ...result, cpuMs: (processCpuMs(child.pid) - cpu) / result.latencies.length };
+    };
+    // The same ten searches and eight charts again and again (after the warm-up they come from
+    // the server's result cache), then as many requests that all differ (each one a query).
+    const search = await measured(SEARCHES, REQUESTS_PER_ENDPOINT);
+    const chart = await measured(CHARTS, REQUESTS_PER_ENDPOINT);
+    const coldSearch = await measured(coldPaths('search', COLD_REQUESTS), COLD_REQUESTS);
+    const coldChart = await measured(coldPaths('chart', COLD_REQUESTS), COLD_REQUESTS);
     return {
       'web.clients': CLIENTS,
       'web.search_p50_ms': round(percentile(search.latencies, 50)),
       'web.search_p95_ms': round(percentile(search.latencies, 95)),
       'web.search_req_per_s': round(search.latencies.length / search.seconds),
+      'web.search_server_cpu_ms_per_req': round(search.cpuMs),
       'web.chart_p50_ms': round(percentile(chart.latencies, 50)),
       'web.chart_p95_ms': round(percentile(chart.latencies, 95)),
       'web.chart_req_per_s': round(chart.latencies.length / chart.seconds),
+      'web.chart_server_cpu_ms_per_req': round(chart.cpuMs),
+      'web.search_uncached_p50_ms': round(percentile(coldSearch.latencies, 50)),
+      'web.search_uncached_p95_ms': round(percentile(coldSearch.latencies, 95)),
+      'web.search_uncached_server_cpu_ms_per_req': round(coldSearch.cpuMs),
+      'web.chart_uncached_p50_ms': round(percentile(coldChart.latencies, 50)),
+      'web.chart_uncached_p95_ms': round(percentile(coldChart.latencies, 95)),
+      'web.chart_uncached_server_cpu_ms_per_req': round(coldChart.cpuMs),
     };
   } finally {
     child.kill('SIGTERM');
