@@ -21,13 +21,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
 
-  program.command('demo')
+  const demo = program.command('demo')
     .description('the embedded default: serve bundled demo sites on 127.0.0.1, run the nightly pipeline against them, print a report')
-    .addOption(dbOption())
-    .option('--recheck', 're-check every known page now (conditional requests), ignoring next-check times')
-    .option('--no-progress', 'no progress bars')
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
-    .option('--log-file <path>', 'write JSON logs to this file (for cron)')
+    .addOption(dbOption());
+  withRunOptions(demo)
     .option('--serve', 'after the report, keep the web app for analysts running on the demo database')
     .option('--port <n>', 'port for --serve (default: a free port)', toPort)
     .action(async (opts) => {
@@ -41,17 +38,14 @@ export function buildProgram(): Command {
       }
     });
 
-  program.command('crawl')
+  const crawl = program.command('crawl')
     .description('run a pipeline from pipelines/ (e.g. `nightly`, or one site such as `vnexpress`) and store what it finds')
     .argument('[pipeline]', 'pipeline name (a file in pipelines/) or path to a pipeline file', 'nightly')
     .addOption(dbOption())
     .option('--max-per-source <n>', 'most article fetches per source in this run', toPositiveInt('--max-per-source'))
-    .option('--recheck', 're-check every known page now (conditional requests), ignoring next-check times')
     .option('--user-agent <ua>', 'User-Agent to send (default names vnpress and a contact URL)')
-    .option('--contact <url>', 'contact URL put in the User-Agent')
-    .option('--no-progress', 'no progress bars')
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
-    .option('--log-file <path>', 'write JSON logs to this file (for cron)')
+    .option('--contact <url>', 'contact URL put in the User-Agent (default: $VNPRESS_CONTACT or the project page)');
+  withRunOptions(crawl)
     .action(async (pipeline: string, opts) => {
       const { runCrawlCommand } = await import('./pipeline/crawl-command.ts');
       await runCrawlCommand(pipeline, opts);
@@ -145,6 +139,15 @@ async function runExtract(inputs: string[], opts: { published?: string; url?: st
     process.stdout.write(JSON.stringify(record, null, opts.pretty && !opts.jsonl ? 2 : undefined) + '\n');
   }
   if (failures) process.exitCode = 1;
+}
+
+/** Options every crawling command shares. */
+function withRunOptions(command: Command): Command {
+  return command
+    .option('--recheck', 're-check every known page now (conditional requests), ignoring next-check times')
+    .option('--no-progress', 'no progress bars')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
+    .option('--log-file <path>', 'write JSON logs to this file (for cron)');
 }
 
 function toPositiveInt(flag: string) {
