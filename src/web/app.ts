@@ -164,12 +164,9 @@ export function createApp(db: DB): Hono {
   app.get('/statistics/chart.json', route('data', (c, query) => {
     const view = parseParams(statisticsChartSchema, query);
     const { filters, officialMissing } = statisticsFilters(view);
-    const points = officialMissing ? [] : data.statisticsChart(filters);
     c.header('cache-control', 'no-store');
-    return c.json({
-      unit: view.unit ?? null, by: view.by, count: points.length, capped: points.length >= CHART_CAP,
-      points,
-    });
+    if (officialMissing) return c.json({ unit: view.unit ?? null, by: view.by, count: 0, capped: false, points: [] });
+    return c.body(data.statisticsChartBody(filters, view.unit ?? null), 200, { 'content-type': 'application/json; charset=UTF-8' });
   }));
   app.get('/statistics/export', route('data', (_c, query) => {
     const { format, excel, lang: _lang, ...view } = parseParams(statisticsExportSchema, query);
