@@ -6,6 +6,9 @@ import { Store } from '../store/db.ts';
 import { findSource } from '../../pipelines/index.ts';
 import { processPage } from './process.ts';
 
+/** Articles per write transaction. */
+const INGEST_BATCH = 200;
+
 export interface IngestOptions {
   db: string;
   published?: string;
@@ -30,6 +33,24 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
     if (options.source) {
       store.upsertSource(profile ?? { id: options.source, name: options.source, baseUrl: '', language: 'vi' });
     }
+    // Articles are written in batches (one transaction each, far faster than one per article);
+    // a batch that fails is retried one article at a time so the good ones are kept.
+    type Item = Parameters<Store['saveArticles']>[0][number];
+    let batch: Item[] = [];
+    const flush = () => {
+      if (!batch.length) return;
+      let results;
+      try {
+        results = store.saveArticles(batch);
+      } catch {
+        results = batch.map((item) => store.saveArticle(item.article, item.extraction, item.options));
+      }
+      for (const saved of results) {
+        counts[saved.status]++;
+        counts.entities += saved.entities;
+      }
+      batch = [];
+    };
     for (const input of inputs) {
       const read = readInput(input.input);
       if (read.problem) {
@@ -49,12 +70,12 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
       article.url = pathToFileURL(resolve(input.input)).href;
       article.canonicalUrl ??= article.url;
       article.sourceId = options.source ?? null;
-      const saved = store.saveArticle(article, extraction, {
+      batch.push({ article, extraction, options: {
         raw: input.kind === 'html' ? { html: read.content, charset: read.charset, contentType: 'text/html' } : null,
-      });
-      counts[saved.status]++;
-      counts.entities += saved.entities;
+      } });
+      if (batch.length >= INGEST_BATCH) flush();
     }
+    flush();
   } finally {
     store.close();
   }
