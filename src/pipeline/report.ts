@@ -2,6 +2,7 @@
 // then what the database holds — articles per source, officials, documents, top statistics.
 import type { DB } from '../store/db.ts';
 import type { CrawlReport } from './crawl.ts';
+import { formatTable } from '../cli/format.ts';
 
 export interface DatabaseSummary {
   articlesBySource: { source: string; articles: number }[];
@@ -36,11 +37,11 @@ export function summarizeDatabase(db: DB, limit = 8): DatabaseSummary {
 
 export function formatCrawlReport(report: CrawlReport): string {
   const lines = [`Run #${report.runId} ${report.status}.`];
-  const header = ['source', 'discovered', 'fetched', 'not modified', 'failed', 'stored', 'updated', 'unchanged', 'entities'];
-  const rows = report.sources.map(({ name, counts: c }) => [
-    name, c.discovered, c.fetched, c.notModified, c.failed, c.stored, c.updated, c.unchanged, c.entities,
-  ].map(String));
-  lines.push(...alignColumns([header, ...rows]));
+  const rows = report.sources.map(({ name, counts: c }) => ({
+    source: name, discovered: c.discovered, fetched: c.fetched, 'not modified': c.notModified, failed: c.failed,
+    stored: c.stored, updated: c.updated, unchanged: c.unchanged, entities: c.entities,
+  }));
+  lines.push(formatTable(rows, { maxWidth: Infinity }).trimEnd().replace(/^/gm, '  '));
   for (const { name, counts } of report.sources) {
     const reasons = Object.entries(counts.failedReasons).map(([r, n]) => `${r} ×${n}`);
     if (reasons.length) lines.push(`  ${name}: failures — ${reasons.join(', ')}`);
@@ -64,9 +65,4 @@ export function formatSummary(summary: DatabaseSummary): string {
     lines.push(`  ${s.unit.padEnd(24)} ${String(s.figures).padStart(4)} in ${s.articles} article(s), largest: ${s.largest}`);
   }
   return lines.join('\n');
-}
-
-function alignColumns(table: string[][]): string[] {
-  const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
-  return table.map((row) => '  ' + row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
 }

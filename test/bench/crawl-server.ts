@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Source } from '../../src/pipeline/types.ts';
+import { seeded } from './seeded.ts';
 
 export interface CrawlServerOptions {
   /** Article pages (default 2,000). */
@@ -38,23 +39,13 @@ const WORDS = ('Đảng bộ tỉnh tổ chức hội nghị sơ kết công tá
   'tốc độ tăng trưởng kinh tế đạt cao hơn bình quân cả nước toàn tỉnh có xã đạt chuẩn nông thôn mới Ủy ban nhân dân ' +
   'thành phố yêu cầu các sở ngành khẩn trương hoàn thiện hồ sơ dự án đường vành đai Mặt trận Tổ quốc vận động nhân dân').split(' ');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function publishedOf(id: number): string {
   return new Date(Date.UTC(2024, 10, 20, 3, 0, 0) - id * 600_000).toISOString();
 }
 
 function articlePage(base: string, id: number, version: number): string {
-  const rnd = mulberry32(id * 7919 + version);
+  const rnd = seeded(id * 7919 + version);
   const sentence = () => {
     const n = 12 + Math.floor(rnd() * 18);
     const words = Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)] as string);
@@ -84,7 +75,7 @@ export async function startCrawlServer(options: CrawlServerOptions = {}): Promis
   const [minLat, maxLat] = options.latencyMs ?? [20, 80];
   const perSitemap = options.perSitemap ?? 500;
   const allowGzip = options.gzip ?? true;
-  const rnd = mulberry32(options.seed ?? 42);
+  const rnd = seeded(options.seed ?? 42);
   const versions = new Map<number, number>();
   const counts = { articles: 0, notModified: 0, sitemaps: 0, other: 0 };
   const timers = new Set<NodeJS.Timeout>();

@@ -12,6 +12,7 @@ import { foldKey } from '../../src/store/fold.ts';
 import { runQuery } from '../../src/store/query.ts';
 import { resolveExportSource, writeRows } from '../../src/export/index.ts';
 import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import { seeded } from './seeded.ts';
 
 const STATISTICS = 1_000_000;
 const ARTICLES_FOR_STATS = 50_000;
@@ -27,15 +28,8 @@ const UNITS = ['%', 'tỷ đồng', 'người', 'xã', 'hộ', 'doanh nghiệp',
 const PLACES = ['Hà Nội', 'Thành phố Hồ Chí Minh', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Thanh Hóa', 'Nghệ An', 'Quảng Ninh', 'Bắc Ninh', 'Đồng Nai'];
 const SOURCES = ['nhandan', 'hanoimoi', 'vnexpress', 'dangcongsan', 'tuoitre'];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
-export function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so every run measures the same data. */
+export const random = seeded;
 
 /** Zipf-like pick: index i with weight 1/(i+1). */
 function zipf(rand: () => number, n: number): number {

@@ -9,6 +9,7 @@ import { Store, rebuildStatisticsSummary } from '../../src/store/db.ts';
 import { foldForIndex, foldKey } from '../../src/store/fold.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { seeded } from './seeded.ts';
 
 const ARTICLES = 100_000;
 const STATS_PER_ARTICLE = 10;
@@ -17,17 +18,6 @@ const REQUESTS_PER_ENDPOINT = 600;
 /** Requests of the uncached runs (each path once). */
 const COLD_REQUESTS = 300;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same database. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHRASES = [
   'Ban Thường vụ Thành ủy Hà Nội', 'Đảng bộ huyện', 'xây dựng nông thôn mới', 'phát triển kinh tế - xã hội', 'công tác dân vận',
@@ -48,7 +38,7 @@ export function buildBenchDb(path: string, articles = ARTICLES): { seconds: numb
   const store = new Store(path);
   const db = store.db;
   db.pragma('synchronous = OFF');
-  const rnd = random(42);
+  const rnd = seeded(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   // Zipf-like: the first units are much more frequent than the last.
   const zipf = <T>(list: readonly T[]) => list[Math.min(list.length - 1, Math.floor(list.length * rnd() ** 2.2))]!;
@@ -145,7 +135,7 @@ const CHARTS = [
  * the server's result cache: the latency of the queries themselves. Deterministic.
  */
 export function coldPaths(kind: 'search' | 'chart', count: number): string[] {
-  const rnd = random(kind === 'search' ? 7 : 11);
+  const rnd = seeded(kind === 'search' ? 7 : 11);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const words = PHRASES.flatMap((p) => p.split(/[\s,-]+/)).filter((w) => w.length > 1);
   const seen = new Set<string>();
