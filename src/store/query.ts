@@ -16,7 +16,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../pipeline/errors.ts';
-import { foldForIndex, foldKey } from './fold.ts';
+import { buildFtsQuery } from './fts-query.ts';
+import { foldKey } from './fold.ts';
 import { periodBounds, type DB } from './db.ts';
 
 export type Row = Record<string, unknown>;
@@ -307,62 +308,7 @@ export interface SearchHit {
   matches: Array<[number, number]>;
 }
 
-const OPERATORS = new Set(['AND', 'OR', 'NOT']);
-
-/**
- * Turns what a person types into an FTS5 expression over the folded index. A run of plain words
- * is one phrase (a Vietnamese word is several syllables: `thanh uy` means "Thành ủy", not "thanh"
- * somewhere and "uy" elsewhere); `"…"` quotes a phrase explicitly; AND, OR, NOT (in capitals) and
- * parentheses combine phrases; a trailing `*` makes the last syllable a prefix. Everything is
- * quoted, so `57-NQ/TW` is the phrase 57 nq tw, never a column filter or a NOT.
- */
-export function buildFtsQuery(text: string): string {
-  const input = foldForIndex(text.normalize('NFC'));
-  const out: string[] = [];
-  let run: string[] = [];
-  let prefix = false;
-  const quote = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"`;
-  const flush = () => {
-    if (run.length) out.push(quote(run) + (prefix ? '*' : ''));
-    run = [];
-    prefix = false;
-  };
-  const token = /"([^"]*)"(\*)?|([()])|([^\s()"]+)/g;
-  for (const m of input.matchAll(token)) {
-    if (m[1] !== undefined) {
-      flush();
-      const words = m[1].split(/\s+/).filter(Boolean);
-      if (words.length) out.push(quote(words) + (m[2] ?? ''));
-    } else if (m[3]) {
-      flush();
-      out.push(m[3]);
-    } else if (m[4]) {
-      const word = m[4];
-      if (OPERATORS.has(word)) {
-        flush();
-        out.push(word);
-        continue;
-      }
-      if (prefix) flush();
-      const bare = word.replace(/\*+$/, '');
-      if (!/[\p{L}\p{N}]/u.test(bare)) continue; // punctuation alone has no tokens
-      run.push(bare);
-      prefix = bare !== word;
-    }
-  }
-  flush();
-  // Drop operators that would dangle (at the ends, or doubled) rather than fail the whole search.
-  const cleaned: string[] = [];
-  for (const part of out) {
-    const prev = cleaned[cleaned.length - 1];
-    if (OPERATORS.has(part) && (prev === undefined || OPERATORS.has(prev) || prev === '(')) continue;
-    if (part === ')' && prev !== undefined && OPERATORS.has(prev)) cleaned.pop();
-    cleaned.push(part);
-  }
-  while (cleaned.length && OPERATORS.has(cleaned[cleaned.length - 1]!)) cleaned.pop();
-  if (!cleaned.some((p) => p.startsWith('"'))) throw new UserError(`search ${JSON.stringify(text)}: nothing to search for`);
-  return cleaned.join(' ');
-}
+export { buildFtsQuery } from './fts-query.ts';
 
 const OPEN = '\u0002';
 const CLOSE = '\u0003';

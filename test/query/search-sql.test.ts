@@ -34,11 +34,38 @@ describe('buildFtsQuery', () => {
     ['(thanh uy OR tinh uy) AND bi thu', '( "thanh uy" OR "tinh uy" ) AND "bi thu"'],
     ['title:x -y', '"title:x -y"'],
     ['say "hi"" there', '"say" "hi" "there"'],
+    // Brackets inside a word or without a partner are punctuation, not FTS5 syntax.
+    ['alert(1)', '"alert 1"'],
+    ['Hà Nội(2020)', '"Hà Nội 2020"'],
+    ['(thanh uy', '"thanh uy"'],
+    ['thanh uy)', '"thanh uy"'],
+    ['f(x) OR (y', '"f x" OR "y"'],
+    // A group next to a phrase or another group needs FTS5's explicit AND.
+    ['bi thu (thanh uy OR tinh uy)', '"bi thu" AND ( "thanh uy" OR "tinh uy" )'],
+    ['(a OR b) (c OR d)', '( "a" OR "b" ) AND ( "c" OR "d" )'],
+    ['(a OR b) bi thu', '( "a" OR "b" ) AND "bi thu"'],
+    ['((a OR b) AND c)', '( ( "a" OR "b" ) AND "c" )'],
+    ['a ( ) b', '"a" AND "b"'],
+    ['(a OR) b', '( "a" ) AND "b"'],
   ])('%s → %s', (input, expected) => expect(buildFtsQuery(input)).toBe(expected));
 
   it('refuses a search with no words', () => {
     expect(() => buildFtsQuery('  -- ')).toThrow(UserError);
     expect(() => buildFtsQuery('OR')).toThrow(/nothing to search for/);
+    expect(() => buildFtsQuery('( )')).toThrow(/nothing to search for/);
+  });
+
+  it('searches whatever a person types without an FTS5 syntax error', () => {
+    for (const input of ['alert(1)', '(a', 'a)', ')(', 'a (b', '(a (b) c', 'x AND (', 'NOT (a)', '"a" (b) "c"', '((', 'a*)', '(NOT)']) {
+      let match: string;
+      try {
+        match = buildFtsQuery(input);
+      } catch (error) {
+        expect((error as Error).message).toMatch(/nothing to search for/);
+        continue;
+      }
+      expect(() => db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').get(match), `${input} → ${match}`).not.toThrow();
+    }
   });
 });
 
