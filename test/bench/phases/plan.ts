@@ -2,7 +2,7 @@
 // options, and how their raw measurements become figures, each set against a baseline measured
 // in the same run. Runs in the parent process; all measuring happens in the children.
 import type { ChildResult, Figure, PhaseReport } from './shared.ts';
-import { runChild, withBaseline } from './shared.ts';
+import { pinnableCpu, runChild, withBaseline } from './shared.ts';
 import type { CleanExtractOptions, Variant, VariantDetail } from './clean-extract.ts';
 
 export interface BenchOptions {
@@ -43,11 +43,13 @@ const cleanExtract: Phase = {
     const r = report(this.id, this.title);
     const minCpuMs = options.quick ? 3000 : 15000;
     const details = new Map<Variant, VariantDetail & { peakRssMb: number }>();
+    // The goal is per core: every variant (the baseline too) runs confined to the same single CPU.
+    const pin = pinnableCpu();
     // Ours and the baseline first and back to back, so that they see the same machine load.
     for (const variant of ['pipeline', 'readability', 'clean', 'extract', 'extract-bench'] as Variant[]) {
       options.log(`  ${variant}…`);
       try {
-        const child = await runChild('clean-extract.ts', { variant, dirs: options.dirs, minCpuMs } satisfies CleanExtractOptions, options.nodeArgs);
+        const child = await runChild('clean-extract.ts', { variant, dirs: options.dirs, minCpuMs } satisfies CleanExtractOptions, options.nodeArgs, pin);
         addProcess(r, child);
         details.set(variant, { ...(child.detail as unknown as VariantDetail), peakRssMb: child.usage.peakRssMb });
       } catch (error) {
@@ -97,6 +99,9 @@ const cleanExtract: Phase = {
     }
     const p = details.get('pipeline');
     if (p && base) r.notes.push(`pages with a non-empty body: ours ${p.withBody}/${p.pages}, Readability.js ${base.withBody}/${base.pages}; exceptions per pass: ours ${p.errors}, Readability.js ${base.errors}`);
+    r.notes.push(pin === null
+      ? 'not pinned to one core (no usable taskset): per-CPU-second figures count every thread of the process (GC, JIT)'
+      : `on one core: every variant ran under taskset -c ${pin} (its GC and JIT threads share that core), so pages/s (wall) is pages/s on one core when the machine is idle, and pages per CPU-second holds under load`);
     r.notes.push('fixtures/sites pages are cleaned with their site profile (as the crawl does); the other pages, and Readability.js, get none');
     return r;
   },

@@ -2,7 +2,8 @@
 // protocol (options in argv as JSON, the result back over IPC with the child's own resource
 // usage), and small measuring helpers. Each phase runs in its own process so that peak RSS
 // (`process.resourceUsage().maxRSS`) and CPU belong to that phase alone.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** One measured number, with the baseline it is compared against in the same run. */
@@ -99,11 +100,29 @@ export async function childMain<O>(body: (options: O) => Promise<Omit<ChildResul
   process.exit();
 }
 
-/** Runs `test/bench/phases/<script>` in a fresh Node process (through tsx) and returns its result. */
-export function runChild(script: string, options: unknown, extraNodeArgs: string[] = []): Promise<ChildResult> {
+let tasksetWorks: boolean | undefined;
+
+/**
+ * The CPU a child can be pinned to ("on one core": its GC and JIT threads share that core with the
+ * code measured), or null where `taskset` is missing or refused (not Linux, a restricted container).
+ */
+export function pinnableCpu(): number | null {
+  if (process.platform !== 'linux') return null;
+  tasksetWorks ??= spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0;
+  // The last CPU: on a shared machine, interrupts and the parent tend to sit on CPU 0.
+  return tasksetWorks ? Math.max(0, cpus().length - 1) : null;
+}
+
+/**
+ * Runs `test/bench/phases/<script>` in a fresh Node process (through tsx) and returns its result.
+ * With `pinCpu`, the process runs under `taskset -c <cpu>`, confined to that one core.
+ */
+export function runChild(script: string, options: unknown, extraNodeArgs: string[] = [], pinCpu: number | null = null): Promise<ChildResult> {
   const file = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const nodeCommand = [process.execPath, ...extraNodeArgs, RUN_TS, file, JSON.stringify(options)];
+  const command = pinCpu === null ? nodeCommand : ['taskset', '-c', String(pinCpu), ...nodeCommand];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...extraNodeArgs, RUN_TS, file, JSON.stringify(options)], {
+    const child = spawn(command[0]!, command.slice(1), {
       cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let settled = false;
