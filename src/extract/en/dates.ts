@@ -1,0 +1,98 @@
+// Calendar days: chrono's English month-name parsers, run only on the sentences where a month
+// stands next to a number (it is the costly part and most sentences have none), plus exact rules
+// for ISO days and day-first numeric dates (`12/3/2024`), which is how Vietnamese editions write
+// them and which chrono would read month-first.
+import * as chrono from 'chrono-node';
+import type { DateRef } from '../../pipeline/types.ts';
+import { isoDay, isValidDay, type YMD } from '../vi/rules.ts';
+import { MONTH_NAME, type Sentence } from './text.ts';
+
+// A hit must name its day with a month (`March 12`, `12 March 2024`, `Sept. 2`): not `today`, `next week`, `on Monday`.
+const NAMES_A_DAY = new RegExp(`(?<![\\p{L}])(?:${MONTH_NAME}\\.?\\s+\\d|\\d(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME}(?![\\p{L}]))`, 'u');
+// 2024-03-12 (ISO, year first)
+const ISO_DAY = /(?<![\p{L}\p{N}/.-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\p{L}\p{N}/-])/gu;
+// 12/3/2024, 12-3-2024 (day first); not inside codes such as 15/2020/ND-CP.
+const NUMERIC_DAY = /(?<![\p{L}\p{N}/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\p{L}\p{N}/-])/gu;
+
+// chrono's casual English parser cut down to the parsers of days named with a month (`March 12`, `12 March 2024`,
+// `the 5th of June`, `April 10 to 14`) and the refiners that merge ranges and drop overlaps. The rest (times, time
+// zones, relative phrases) can yield nothing that is kept, and its large time-zone regex alone costs ~250 ms of CPU
+// when V8 compiles it to native code on the second parse.
+const MONTH_DAY_PARSERS = new Set(['ENMonthNameLittleEndianParser', 'ENMonthNameMiddleEndianParser']);
+const KEPT_REFINERS = new Set(['OverlapRemovalRefiner', 'ENMergeDateRangeRefiner', 'UnlikelyFormatFilter', 'ENUnlikelyFormatFilter']);
+const monthDays = (() => {
+  const parser = chrono.en.casual.clone();
+  const parsers = parser.parsers.filter((p) => MONTH_DAY_PARSERS.has(p.constructor.name));
+  // Should a chrono release rename its classes, keep the whole parser rather than none.
+  if (parsers.length === MONTH_DAY_PARSERS.size) {
+    parser.parsers = parsers;
+    parser.refiners = parser.refiners.filter((r) => KEPT_REFINERS.has(r.constructor.name));
+  }
+  return parser;
+})();
+
+const PIECE = 300;
+/**
+ * A sentence cut into pieces of about PIECE characters for chrono, whose time grows faster than the length of
+ * its input (a run-on list of dates); cuts fall at a space between two words, never next to a digit or a month.
+ */
+function pieces(s: Sentence): Sentence[] {
+  if (s.text.length <= PIECE * 1.5) return [s];
+  const out: Sentence[] = [];
+  let from = 0;
+  while (s.text.length - from > PIECE * 1.5) {
+    let cut = -1;
+    for (let i = from + PIECE; i < Math.min(s.text.length - 1, from + PIECE * 1.5); i++) {
+      if (s.text[i] !== ' ') continue;
+      const before = /(\S+)$/.exec(s.text.slice(Math.max(from, i - 12), i))?.[1] ?? '';
+      const after = /^\S+/.exec(s.text.slice(i + 1, i + 13))?.[0] ?? '';
+      if (/\d/.test(before + after) || MONTH_WORD.test(before) || MONTH_WORD.test(after)) continue;
+      cut = i;
+      break;
+    }
+    if (cut < 0) cut = from + PIECE; // a run of dates with no safe cut: cut anyway, one date may be lost
+    out.push({ start: s.start + from, end: s.start + cut, text: s.text.slice(from, cut) });
+    from = cut;
+  }
+  out.push({ start: s.start + from, end: s.end, text: s.text.slice(from) });
+  return out;
+}
+const MONTH_WORD = new RegExp(`^${MONTH_NAME}\\.?,?$`, 'u');
+
+export function extractDates(text: string, sentences: readonly Sentence[], pub: YMD | null): DateRef[] {
+  const out: DateRef[] = [];
+  const seen = new Set<string>();
+  const push = (hit: DateRef) => {
+    if (seen.has(hit.value)) return;
+    seen.add(hit.value);
+    out.push(hit);
+  };
+  const instant = pub ? new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 5)) : new Date(Date.UTC(2000, 0, 1, 5));
+  for (const s of sentences) {
+    if (!NAMES_A_DAY.test(s.text)) continue; // chrono is the costly part: only where a month stands next to a number
+    for (const piece of pieces(s)) for (const r of monthDays.parse(piece.text, { instant, timezone: 420 })) {
+      if (!NAMES_A_DAY.test(r.text)) continue;
+      const at = piece.start + r.index;
+      for (const [component, rule] of [[r.start, 'en.chrono'], [r.end, 'en.chrono.end']] as const) {
+        if (!component || !component.isCertain('day') || !component.isCertain('month')) continue;
+        const yearStated = component.isCertain('year');
+        // A day without its year takes the year of publication (gold rule), not chrono's nearest guess.
+        const year = yearStated ? component.get('year')! : pub?.year;
+        if (year === undefined) continue;
+        const month = component.get('month')!;
+        const day = component.get('day')!;
+        if (!isValidDay(year, month, day)) continue;
+        push({ text: r.text, value: isoDay(year, month, day), span: [at, at + r.text.length], rule, implied: yearStated ? [] : ['year'] });
+      }
+    }
+  }
+  for (const m of text.matchAll(ISO_DAY)) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (isValidDay(year, month, day)) push({ text: m[0], value: isoDay(year, month, day), span: [m.index, m.index + m[0].length], rule: 'en.iso-date', implied: [] });
+  }
+  for (const m of text.matchAll(NUMERIC_DAY)) {
+    const [day, month, year] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    if (isValidDay(year, month, day)) push({ text: m[0], value: isoDay(year, month, day), span: [m.index, m.index + m[0].length], rule: 'en.numeric-date', implied: [] });
+  }
+  return out;
+}
