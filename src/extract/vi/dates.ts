@@ -15,6 +15,12 @@ const PART = String.raw`(?<part>rạng\s+sáng|sáng|trưa|chiều|tối|đêm|k
 const WEEKDAY = String.raw`(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn)`;
 const PREFIX = String.raw`(?:${PART}\s*[,(]?\s*)?(?:${WEEKDAY}\s*[,(]?\s*)?(?<day_word>(?:các\s+|hai\s+|ba\s+)?ngày\s+|hôm\s+)?`;
 const B = String.raw`(?<![\p{L}\p{N}_])`;
+/**
+ * Most tokens PREFIX spans before the day's number: part of day and its modifier (`rạng sáng`, `hôm qua`: 2 + 2), a comma
+ * or parenthesis, the weekday (`chủ nhật`: 2), another, and the day word (`các ngày`: 2). A date phrase starting at a word
+ * reaches a digit within this many tokens (one more in `date.words`, for its `ngày`).
+ */
+const PREFIX_TOKENS = 10;
 /** First words of the prefixes above: where a date phrase can start besides its number. */
 const PREFIX_WORDS = ['rạng', 'sáng', 'trưa', 'chiều', 'tối', 'đêm', 'khuya', 'thứ', 'chủ', 'cn', 'các', 'hai', 'ba', 'ngày', 'hôm'];
 const NOT_AFTER = String.raw`(?![\p{N}]|[/.\-]\p{N}|[\-/][\p{L}])`;
@@ -25,7 +31,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // ngày 25/02/2010 · Sáng 8/6/2020 · 15/10/1930 · 8-6-2020 · 10.7.2020
     id: 'date.dmy',
-    triggers: { words: PREFIX_WORDS, numbers: true },
+    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})\\k<sep>(?<y>\\d{4})${NOT_AFTER}`, 'giu'),
     extract(m) {
       const g = m.groups!;
@@ -39,7 +45,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // Chiều 15/7 · ngày 16-1 · thứ Hai (8/6) · từ 26/3 · (8/6) — a day without a year takes the year of publication.
     id: 'date.dm',
-    triggers: { words: PREFIX_WORDS, numbers: true },
+    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/\\-])(?<m>\\d{1,2})${NOT_AFTER}(?!\\s*(?:năm|/)\\s*\\d)`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -58,7 +64,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // ngày 15 tháng 3 năm 1975 · ngày 2 tháng 9 — chrono's Vietnamese locale reads the phrase.
     id: 'date.words',
-    triggers: { words: PREFIX_WORDS },
+    triggers: { words: PREFIX_WORDS, digitWithin: PREFIX_TOKENS + 1 },
     pattern: new RegExp(`${B}${PREFIX.replace('(?<day_word>', '(?<day_word_unused>')}ngày\\s+(?<d>\\d{1,2})\\s+tháng\\s+(?<m>\\d{1,2})(?:\\s+năm\\s+(?<y>\\d{4}))?(?![\\p{N}])`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -79,12 +85,12 @@ export const DATE_RULES: Rule<DateValue>[] = [
  * Lists of days sharing a month: `các ngày 24, 26 và 27/3`, `ngày 24-25/3/2020`, `ngày 24 và 25/3`, `từ ngày 4 đến ngày 6/12`.
  * A range yields the days it names (its two ends), as `từ ngày 26/3 đến ngày 4/4` does.
  */
-const DAY_LIST = new RegExp(
+export const DAY_LIST = new RegExp(
   `${B}${PREFIX}(?<first>\\d{1,2})(?<more>(?:\\s*,\\s*\\d{1,2}){0,10})\\s*(?:,\\s*)?(?:và|-|–|đến|tới)\\s*(?:(?:ngày|sáng|trưa|chiều|tối|đêm|rạng\\s+sáng)\\s+)?(?<d>\\d{1,2})(?<msep>[/\\-])(?<m>\\d{1,2})(?:\\k<msep>(?<y>\\d{4}))?${NOT_AFTER}`,
   'giu',
 );
 
-const DAY_LIST_TRIGGERS = { words: PREFIX_WORDS, numbers: true };
+export const DAY_LIST_TRIGGERS = { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS };
 
 function listHits(ctx: RuleContext): Hit<DateValue>[] {
   const hits: Hit<DateValue>[] = [];

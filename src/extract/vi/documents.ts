@@ -5,9 +5,9 @@ import * as chrono from 'chrono-node';
 import type { DocumentRef } from '../../pipeline/types.ts';
 import kinds from './lexicons/document-kinds.json' with { type: 'json' };
 import issuerCodes from './lexicons/issuer-codes.json' with { type: 'json' };
-import { alternation, foldKey, sentenceAt, tokenize } from './normalize.ts';
+import { alternation, foldKey, sentenceAt } from './normalize.ts';
 import { readOrgPhrase } from './organisations.ts';
-import { isValidDay, isoDay, longestSpanWins, refine, runRules, type Refiner, type Rule, type RuleContext } from './rules.ts';
+import { isValidDay, isoDay, longestSpanWins, refine, runRules, tokensBetween, type Refiner, type Rule, type RuleContext } from './rules.ts';
 
 const B = String.raw`(?<![\p{L}\p{N}_])`;
 /** Code parts after the number: `-QĐ/TW`, `/2019/NĐ-CP`, `/QĐ-TTg`, `/QH14`. At least one part has letters. */
@@ -44,7 +44,8 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
   {
     // Quyết định số 290-QĐ/TW · Nghị định 100/2019/NĐ-CP · Nghị quyết 15 · nghị quyết số 45
     id: 'document.kind-number',
-    triggers: { words: KIND_FIRST_WORDS },
+    // The number follows the kind (at most four words), `số` and a colon.
+    triggers: { words: KIND_FIRST_WORDS, digitWithin: 6 },
     pattern: new RegExp(`${B}(?<kind>${KINDS})\\s+(?<so>số\\s*[:.]?\\s*)?(?:(?<code>${CODE})|(?<num>\\d{1,5}))(?![\\p{L}\\p{N}_]|[/\\-.,]\\p{N})`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -64,7 +65,8 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
   {
     // Luật Công chứng số 53/2014/QH13 · Luật Đất đai số 45/2013/QH13 · Bộ luật Hình sự số 100/2015/QH13 — a named law with its number.
     id: 'document.kind-name-number',
-    triggers: { words: KIND_FIRST_WORDS },
+    // Kind (4 words), name (9 words and 8 commas), a parenthesis of at most 30 characters (32 tokens), `số` and a colon.
+    triggers: { words: KIND_FIRST_WORDS, digitWithin: 55 },
     pattern: new RegExp(`${B}(?<kind>${KINDS})\\s+(?<name>\\p{Lu}[\\p{L}\\p{M}]*(?:,?\\s+[\\p{L}\\p{M}]+){0,8}?)(?:\\s*\\([\\p{L}\\s,]{1,30}\\))?\\s+số\\s*[:.]?\\s*(?<code>${CODE})(?![\\p{L}\\p{N}_]|[/\\-.,]\\p{N})`, 'gu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -155,17 +157,16 @@ function readIssuer(ctx: RuleContext, offset: number): { text: string; end: numb
   // `của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng`: the plenum is a session of the body that issues.
   const plenum = PLENUM_BEFORE_BODY.exec(ctx.text.slice(offset, offset + 60));
   if (plenum) offset += plenum[0].length;
-  // Tokenise a short window rather than the whole text: the issuer is a few words long.
-  const window = ctx.text.slice(offset, offset + 160);
-  const tokens = tokenize(window);
-  if (tokens[0]?.start !== 0) return null;
+  // Read a short window of the text's tokens: the issuer is a few words long.
+  const tokens = tokensBetween(ctx, offset, offset + 160);
+  if (tokens[0]?.start !== offset) return null;
   const all = readOrgPhrase(tokens, 0, 16);
   // `Ban Chấp hành Trung ương Đảng khóa IX`: the term is read apart, not as part of the issuer.
   const termAt = all.findIndex((p) => tokens[p.start]!.key === TERM_KEY);
   const pieces = termAt >= 0 ? all.slice(0, termAt) : all;
   if (pieces.length === 0) return null;
   const last = tokens[pieces[pieces.length - 1]!.end - 1]!;
-  return { text: window.slice(0, last.end), end: offset + last.end };
+  return { text: ctx.text.slice(offset, last.end), end: last.end };
 }
 
 /**
@@ -175,11 +176,12 @@ function readIssuer(ctx: RuleContext, offset: number): { text: string; end: numb
 function readLead(ctx: RuleContext, start: number): { issuer: string | null; date: { iso: string; yearImplied: boolean } | null } {
   const none = { issuer: null, date: null };
   const [sentenceStart] = sentenceAt(ctx.sentences, start);
-  const before = ctx.text.slice(Math.max(sentenceStart, start - 160), start);
+  const from = Math.max(sentenceStart, start - 160);
+  const before = ctx.text.slice(from, start);
   const verb = LEAD_VERB.exec(before);
   if (!verb) return none;
   const subject = before.slice(0, verb.index);
-  const tokens = tokenize(subject);
+  const tokens = tokensBetween(ctx, from, from + verb.index);
   const n = tokens.length;
   // The longest organisation phrase that ends right before the verb is the issuer (a title with a name is a signer).
   let issuerFrom = -1;
@@ -193,7 +195,7 @@ function readLead(ctx: RuleContext, start: number): { issuer: string | null; dat
       }
     }
   }
-  const issuer = issuerFrom >= 0 ? subject.slice(tokens[issuerFrom]!.start) : null;
+  const issuer = issuerFrom >= 0 ? subject.slice(tokens[issuerFrom]!.start - from) : null;
   // The date opens the sentence (`Ngày 30/7,`, `Tối 28/10,`, `Trước đó, ngày 30/7,`).
   const d = before.length === start - sentenceStart ? LEAD_DATE.exec(subject) : null;
   let date: { iso: string; yearImplied: boolean } | null = null;
@@ -203,6 +205,11 @@ function readLead(ctx: RuleContext, start: number): { issuer: string | null; dat
     if (year && isValidDay(year, Number(g.m), Number(g.d))) date = { iso: isoDay(year, Number(g.m), Number(g.d)), yearImplied: !g.y };
   }
   return { issuer, date };
+}
+
+/** How many of date, issuer and term a mention gives. */
+function filled(x: DocValue): number {
+  return Number(Boolean(x.date)) + Number(Boolean(x.issuer)) + Number(Boolean(x.term));
 }
 
 /** Refiner: one record per document: the same code (or kind + number) merges, keeping the fullest mention. */
@@ -218,7 +225,6 @@ function mergeSameDocument(hits: ReturnType<typeof runRules<DocValue>>): ReturnT
       continue;
     }
     const v = seen.value;
-    const filled = (x: DocValue) => Number(Boolean(x.date)) + Number(Boolean(x.issuer)) + Number(Boolean(x.term));
     if (filled(h.value) > filled(v) || (filled(h.value) === filled(v) && h.end - h.start > seen.end - seen.start)) {
       const merged = { ...h, value: { ...h.value, date: h.value.date ?? v.date, issuer: h.value.issuer ?? v.issuer, term: h.value.term ?? v.term } };
       out[out.indexOf(seen)] = merged;

@@ -10,9 +10,18 @@ export const WORD_END = '(?![\\p{L}\\p{N}_])';
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
 const ALL_MARKS = /[\u0300-\u036f]/g;
 
-/** NFC, the form every offset refers to. */
+/**
+ * Characters that NFC leaves alone wherever they stand (Unicode's NFC quick check answers Yes and their combining
+ * class is 0): Latin below U+0300, the precomposed Vietnamese letters, and the usual typographic punctuation.
+ */
+export function isNfcInert(code: number): boolean {
+  return code < 0x300 || (code >= 0x1ea0 && code <= 0x1ef9) || (code >= 0x2010 && code <= 0x2027) || code === 0x20ab;
+}
+
+/** NFC, the form every offset refers to. Text made only of inert characters is NFC already: ICU is not called. */
 export function nfc(text: string): string {
-  return text.normalize('NFC');
+  for (let i = 0; i < text.length; i++) if (!isNfcInert(text.charCodeAt(i))) return text.normalize('NFC');
+  return text;
 }
 
 /**
@@ -145,46 +154,178 @@ export interface Token {
 }
 
 // Words (letters, combining marks, and the digits/hyphens/slashes inside codes and abbreviations),
-// numbers with their separators, or one punctuation character.
-const TOKEN_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[.\-/&][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,/\-:][\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+// numbers with their separators, or one punctuation character. This is the grammar `tokenize` reads; the
+// scanner below implements it with a character-class table (a regex exec per token costs more than the token).
+export const TOKEN_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[.\-/&][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,/\-:][\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 
-// Words repeat a lot in a text: each distinct word is folded and classified once (bounded cache shared across texts).
-const wordCache = new Map<string, { key: string; kind: TokenKind }>();
+// Character classes of TOKEN_RE, each computed once: per UTF-16 unit in the BMP, per code point above it.
+const SPACE = 1;
+const LETTER = 2; // \p{L} or \p{M}
+const DIGIT = 4; // \p{N}
+const OTHER = 8;
+/** Table mark for surrogate units: their class depends on the unit next to them. */
+const SURROGATE = 16;
+const bmpClasses = new Uint8Array(65536);
+const astralClasses = new Map<number, number>();
+function classOfChar(ch: string): number {
+  if (/\s/u.test(ch)) return SPACE;
+  if (/[\p{L}\p{M}]/u.test(ch)) return LETTER;
+  if (/\p{N}/u.test(ch)) return DIGIT;
+  return OTHER;
+}
+
+/** Class of the code point at i; its length in UTF-16 units is left in `codePointLength`. */
+let codePointLength = 1;
+function classAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const cls = bmpClasses[code]!;
+  // Known BMP characters (the usual case) need one table read; surrogates and first sightings take the slow path.
+  if (cls !== 0 && cls !== SURROGATE) {
+    codePointLength = 1;
+    return cls;
+  }
+  return classAtSlow(text, i, code);
+}
+
+function classAtSlow(text: string, i: number, code: number): number {
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      codePointLength = 2;
+      const cp = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      let cls = astralClasses.get(cp);
+      if (cls === undefined) {
+        cls = classOfChar(String.fromCodePoint(cp));
+        astralClasses.set(cp, cls);
+      }
+      return cls;
+    }
+  }
+  codePointLength = 1;
+  return unitClass(code);
+}
+
+/** Class of one UTF-16 unit on its own (a lone surrogate is OTHER). */
+function unitClass(code: number): number {
+  const cls = bmpClasses[code]!;
+  if (cls === SURROGATE) return OTHER;
+  if (cls !== 0) return cls;
+  if (code >= 0xd800 && code <= 0xdfff) {
+    bmpClasses[code] = SURROGATE;
+    return OTHER;
+  }
+  return (bmpClasses[code] = classOfChar(String.fromCharCode(code)));
+}
+
+/** Is this UTF-16 unit white space (`\s`)? */
+export function isSpaceCode(code: number): boolean {
+  return unitClass(code) === SPACE;
+}
+
+/**
+ * Length (1 or 2 units) of the code point ending at `end` when it is a letter or a mark (`[\p{L}\p{M}]`), else 0.
+ * The text before `floor` is out of view: a surrogate pair it cuts is not a letter, as in a slice from `floor`.
+ */
+export function letterBefore(text: string, end: number, floor: number): number {
+  if (end <= floor) return 0;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xdc00 && code <= 0xdfff && end - 2 >= floor) {
+    const high = text.charCodeAt(end - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return classAt(text, end - 2) === LETTER ? 2 : 0;
+  }
+  return unitClass(code) === LETTER ? 1 : 0;
+}
+
+/** End of the run of code points of the classes in `mask` starting at i. */
+function skipClass(text: string, i: number, mask: number): number {
+  while (i < text.length && (classAt(text, i) & mask) !== 0) i += codePointLength;
+  return i;
+}
+
+const isWordJoiner = (c: number) => c === 46 || c === 45 || c === 47 || c === 38; // . - / &
+const isNumberJoiner = (c: number) => c === 46 || c === 44 || c === 47 || c === 45 || c === 58; // . , / - :
+
 const NEWLINE = 10;
-const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '…']);
-const QUOTES = new Set(['"', '“', '”', '«', '»']);
+/** Punctuation that ends a sentence, and quotes (an opening quote keeps the sentence start): shared with `tokensBetween`. */
+export const SENTENCE_END: ReadonlySet<string> = new Set(['.', '!', '?', ':', ';', '…']);
+export const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', '«', '»']);
 
-/** Split NFC text into tokens. Linear: one pass of a regex without nested quantifiers. */
+/** A distinct word: its text, fold key and kind, computed once (with what a punctuation mark does to sentences). */
+interface WordEntry {
+  text: string;
+  key: string;
+  kind: TokenKind;
+  endsSentence: boolean;
+  quote: boolean;
+}
+
+// Words repeat a lot, within a text and across texts: each distinct word is looked up in an open-addressing table
+// keyed by a hash of its characters, so a word seen before costs neither a new string nor a Map hash. Bounded:
+// the table starts afresh when half full (65,536 slots stay below V8's limit for a fast array).
+const WORD_SLOTS = 1 << 16;
+let wordTable: Array<WordEntry | undefined> = new Array<WordEntry | undefined>(WORD_SLOTS).fill(undefined);
+let wordCount = 0;
+
+function wordAt(text: string, start: number, end: number): WordEntry {
+  let h = 0;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  const mask = WORD_SLOTS - 1;
+  const length = end - start;
+  let slot = (h ^ (h >>> 16)) & mask;
+  for (let entry = wordTable[slot]; entry !== undefined; entry = wordTable[slot]) {
+    if (entry.text.length === length) {
+      let k = 0;
+      while (k < length && entry.text.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === length) return entry;
+    }
+    slot = (slot + 1) & mask;
+  }
+  if (wordCount >= WORD_SLOTS >> 1) {
+    wordTable = new Array<WordEntry | undefined>(WORD_SLOTS).fill(undefined);
+    wordCount = 0;
+    slot = (h ^ (h >>> 16)) & mask;
+  }
+  const word = text.slice(start, end);
+  const kind = classify(word);
+  const entry: WordEntry = { text: word, key: foldKey(word), kind, endsSentence: SENTENCE_END.has(word), quote: QUOTES.has(word) };
+  wordTable[slot] = entry;
+  wordCount++;
+  return entry;
+}
+
+/** Split NFC text into tokens (the grammar of TOKEN_RE). Linear: one pass over the characters. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let previousEnd = 0;
+  const n = text.length;
   let sentenceStart = true;
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
-    const word = m[0];
-    const start = m.index;
-    let newlineBefore = false;
-    for (let k = previousEnd; k < start; k++) {
-      if (text.charCodeAt(k) === NEWLINE) {
-        newlineBefore = true;
-        break;
-      }
+  let newlineBefore = false;
+  let i = 0;
+  while (i < n) {
+    const cls = classAt(text, i);
+    if (cls === SPACE) {
+      if (text.charCodeAt(i) === NEWLINE) newlineBefore = true;
+      i += 1;
+      continue;
     }
+    const start = i;
+    i += codePointLength;
+    if (cls === LETTER) {
+      i = skipClass(text, i, LETTER | DIGIT);
+      while (i + 1 < n && isWordJoiner(text.charCodeAt(i)) && (classAt(text, i + 1) & (LETTER | DIGIT)) !== 0) i = skipClass(text, i + 1, LETTER | DIGIT);
+    } else if (cls === DIGIT) {
+      i = skipClass(text, i, DIGIT);
+      while (i + 1 < n && isNumberJoiner(text.charCodeAt(i)) && classAt(text, i + 1) === DIGIT) i = skipClass(text, i + 1, DIGIT);
+    }
+    const word = wordAt(text, start, i);
     if (newlineBefore) sentenceStart = true;
-    let cached = wordCache.get(word);
-    if (cached === undefined) {
-      cached = { key: foldKey(word), kind: classify(word) };
-      if (wordCache.size > 50_000) wordCache.clear();
-      wordCache.set(word, cached);
-    }
-    const kind = cached.kind;
-    tokens.push({ text: word, start, end: start + word.length, kind, key: cached.key, sentenceStart, newlineBefore });
+    const kind = word.kind;
+    tokens.push({ text: word.text, start, end: i, kind, key: word.key, sentenceStart, newlineBefore });
     if (kind === 'punct') {
-      sentenceStart = SENTENCE_END.has(word);
+      sentenceStart = word.endsSentence;
       // An opening quote keeps the sentence start for the word after it.
-      if (QUOTES.has(word) && tokens.length > 1) sentenceStart = tokens[tokens.length - 2]!.kind === 'punct';
+      if (word.quote && tokens.length > 1) sentenceStart = tokens[tokens.length - 2]!.kind === 'punct';
     } else sentenceStart = false;
-    previousEnd = start + word.length;
+    newlineBefore = false;
   }
   return tokens;
 }

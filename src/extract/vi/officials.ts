@@ -7,29 +7,19 @@ import honorifics from './lexicons/honorifics.json' with { type: 'json' };
 import surnames from './lexicons/surnames.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldKey, stripDiacritics, type Token } from './normalize.ts';
-import { countryAt, matchPhrase, placeAt, readOrgPhrase } from './organisations.ts';
+import { countryAt, matchPhrase, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
 import type { RuleContext } from './rules.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
 const require = createRequire(import.meta.url);
 const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance.js') as (a: string, b: string, options?: { ignoreCase?: boolean }) => number;
 
-function index(phrases: readonly string[]): Map<string, string[][]> {
-  const map = new Map<string, string[][]>();
-  for (const p of phrases) {
-    const keys = foldKey(p).split(' ');
-    const list = map.get(keys[0]!) ?? [];
-    list.push(keys);
-    map.set(keys[0]!, list);
-  }
-  for (const list of map.values()) list.sort((a, b) => b.length - a.length);
-  return map;
-}
-
-const HEADS = index(titles.heads);
+const HEADS = phraseIndex(titles.heads);
 const PREFIXES = new Set(titles.prefixes.map(foldKey));
-const HONORIFICS = index(honorifics);
+const HONORIFICS = phraseIndex(honorifics);
 const SURNAMES = new Set(surnames.map(foldKey));
+/** First words of prefixes, title heads, honorifics and surnames: a token whose key is in none of them starts nothing. */
+const LEADS = new Set([...PREFIXES, ...HEADS.next.keys(), ...HONORIFICS.next.keys(), ...SURNAMES]);
 const THI = foldKey('Thị');
 const TAI = foldKey('tại');
 const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(foldKey));
@@ -39,8 +29,8 @@ const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ',
 const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập'].map(foldKey));
 /** Words that end such a description: the verb of the sentence. */
 /** Verbs of speech that make a bare name before them a person (`Nguyễn Văn A cho biết`, `Tô Lâm nhấn mạnh`). */
-const SPEECH_VERBS = index(['cho biết', 'nói', 'chia sẻ', 'phát biểu', 'khẳng định', 'nhấn mạnh', 'cho rằng', 'bày tỏ', 'tâm sự', 'kể lại', 'đề nghị', 'yêu cầu', 'trả lời', 'thông tin', 'nhận định', 'chỉ đạo', 'lưu ý', 'đề xuất', 'kiến nghị', 'giải thích']);
-const CLAUSE_VERBS = index(['chủ trì', 'cho biết', 'phát biểu', 'yêu cầu', 'đề nghị', 'nhấn mạnh', 'dự', 'làm việc', 'kiểm tra', 'khẳng định', 'báo cáo', 'trao', 'tặng', 'cùng', 'đã', 'đang', 'sẽ', 'vừa', 'là', 'có', 'được', 'thăm', 'tham dự', 'chỉ đạo', 'trình bày', 'điều hành', 'ký', 'tiếp', 'chúc mừng', 'thông tin', 'giới thiệu', 'nêu', 'lưu ý', 'đánh giá', 'ghi nhận', 'tuyên bố', 'nói', 'chia sẻ', 'khai mạc', 'bế mạc', 'đồng chủ trì', 'đọc', 'công bố', 'quán triệt']);
+const SPEECH_VERBS = phraseIndex(['cho biết', 'nói', 'chia sẻ', 'phát biểu', 'khẳng định', 'nhấn mạnh', 'cho rằng', 'bày tỏ', 'tâm sự', 'kể lại', 'đề nghị', 'yêu cầu', 'trả lời', 'thông tin', 'nhận định', 'chỉ đạo', 'lưu ý', 'đề xuất', 'kiến nghị', 'giải thích']);
+const CLAUSE_VERBS = phraseIndex(['chủ trì', 'cho biết', 'phát biểu', 'yêu cầu', 'đề nghị', 'nhấn mạnh', 'dự', 'làm việc', 'kiểm tra', 'khẳng định', 'báo cáo', 'trao', 'tặng', 'cùng', 'đã', 'đang', 'sẽ', 'vừa', 'là', 'có', 'được', 'thăm', 'tham dự', 'chỉ đạo', 'trình bày', 'điều hành', 'ký', 'tiếp', 'chúc mừng', 'thông tin', 'giới thiệu', 'nêu', 'lưu ý', 'đánh giá', 'ghi nhận', 'tuyên bố', 'nói', 'chia sẻ', 'khai mạc', 'bế mạc', 'đồng chủ trì', 'đọc', 'công bố', 'quán triệt']);
 
 /** Something the scan found: a title (maybe with the name it introduces) or a name after an honorific. */
 interface Item {
@@ -147,6 +137,11 @@ function scan(ctx: RuleContext): Item[] {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    // Most words open nothing: one look-up tells whether any lexicon the scan starts from holds this one.
+    if (!LEADS.has(t.key)) {
+      i++;
+      continue;
+    }
     // Title: [prefix] head [organisation words] [name]
     let headStart = i;
     let h = i;
@@ -279,6 +274,29 @@ function scan(ctx: RuleContext): Item[] {
   return items;
 }
 
+/** The people found so far, by fold key of the name and in order of first mention. */
+interface People {
+  byKey: Map<string, Person>;
+  order: Person[];
+}
+
+function personFor(people: People, name: string, start: number, end: number, rule: string): Person {
+  const key = foldKey(name);
+  let p = people.byKey.get(key);
+  if (!p) {
+    p = { name, key, titles: [], mentions: [], span: [start, end], rule };
+    people.byKey.set(key, p);
+    people.order.push(p);
+  }
+  if (!p.mentions.includes(name)) p.mentions.push(name);
+  return p;
+}
+
+function addTitle(p: Person, title: string): void {
+  const cleaned = title.replace(/[\s,]+$/u, '').trim();
+  if (cleaned && !p.titles.some((x) => foldKey(x) === foldKey(cleaned))) p.titles.push(cleaned);
+}
+
 interface Person {
   name: string;
   key: string;
@@ -296,24 +314,8 @@ function chained(ctx: RuleContext, from: number, to: number): boolean {
 
 export function extractOfficials(ctx: RuleContext): Official[] {
   const items = scan(ctx);
-  const people = new Map<string, Person>();
-  const order: Person[] = [];
-
-  const personFor = (name: string, start: number, end: number, rule: string): Person => {
-    const key = foldKey(name);
-    let p = people.get(key);
-    if (!p) {
-      p = { name, key, titles: [], mentions: [], span: [start, end], rule };
-      people.set(key, p);
-      order.push(p);
-    }
-    if (!p.mentions.includes(name)) p.mentions.push(name);
-    return p;
-  };
-  const addTitle = (p: Person, title: string) => {
-    const cleaned = title.replace(/[\s,]+$/u, '').trim();
-    if (cleaned && !p.titles.some((x) => foldKey(x) === foldKey(cleaned))) p.titles.push(cleaned);
-  };
+  const people: People = { byKey: new Map(), order: [] };
+  const order = people.order;
 
   // Titles waiting for a name that follows them (`Bí thư Trung ương Đảng, Trưởng ban … Bùi Thị Minh Hoài`).
   let pending: Item[] = [];
@@ -330,7 +332,7 @@ export function extractOfficials(ctx: RuleContext): Official[] {
       continue;
     }
     if (item.kind === 'name' || item.name) {
-      const person = personFor(item.name!, item.nameStart!, item.nameEnd!, item.rule ?? (item.kind === 'name' ? 'official.honorific-name' : 'official.title-name'));
+      const person = personFor(people, item.name!, item.nameStart!, item.nameEnd!, item.rule ?? (item.kind === 'name' ? 'official.honorific-name' : 'official.title-name'));
       const last = pending[pending.length - 1];
       if (last && chained(ctx, last.end, item.kind === 'name' ? item.start : item.start)) {
         for (const p of pending) if (!p.lowercase) addTitle(person, p.title!);
@@ -362,10 +364,16 @@ export function extractOfficials(ctx: RuleContext): Official[] {
     if (person && !person.mentions.includes(ctx.text.slice(s.start, s.end))) person.mentions.push(ctx.text.slice(s.start, s.end));
   }
   // A title without a name links to the person who holds it, when exactly one does.
+  const heldWords = new Map<string, string[]>();
+  const wordsOf = (title: string): string[] => {
+    let words = heldWords.get(title);
+    if (!words) heldWords.set(title, (words = foldKey(title).split(' ')));
+    return words;
+  };
   for (const t of unnamedTitles) {
-    const key = foldKey(t.title!);
+    const want = foldKey(t.title!).split(' ');
     // `Thủ tướng yêu cầu` is the Prime Minister, not a `Phó Thủ tướng`: the title must not be preceded by `Phó`.
-    const holders = order.filter((p) => p.titles.some((x) => holdsTitle(foldKey(x), key)));
+    const holders = order.filter((p) => p.titles.some((x) => holdsTitle(wordsOf(x), want)));
     if (holders.length === 1 && !holders[0]!.mentions.includes(t.title!)) holders[0]!.mentions.push(t.title!);
   }
 
@@ -391,10 +399,8 @@ function matchShortMention(given: string, people: readonly Person[]): Person | n
 }
 
 const PHO = foldKey('Phó');
-/** Does a held title (fold key) contain the bare title `key` as its own words, not as part of a deputy's title? */
-function holdsTitle(held: string, key: string): boolean {
-  const words = held.split(' ');
-  const want = key.split(' ');
+/** Does a held title (its fold key's words) contain the bare title `want` as its own words, not as part of a deputy's title? */
+function holdsTitle(words: readonly string[], want: readonly string[]): boolean {
   for (let i = 0; i + want.length <= words.length; i++) {
     if (want.every((w, k) => words[i + k] === w) && words[i - 1] !== PHO) return true;
   }

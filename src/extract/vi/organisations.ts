@@ -8,20 +8,30 @@ import places from './lexicons/places.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldKey, type Token } from './normalize.ts';
 
-type Phrase = string[];
+/**
+ * A lexicon of phrases as a trie of fold keys: matching at a token is one hash look-up per word read,
+ * however many phrases share the first word.
+ */
+export interface PhraseIndex {
+  next: Map<string, PhraseIndex>;
+  /** A phrase ends here. */
+  end: boolean;
+}
 
-function phraseIndex(phrases: readonly string[]): Map<string, Phrase[]> {
-  const index = new Map<string, Phrase[]>();
+export function phraseIndex(phrases: readonly string[]): PhraseIndex {
+  const root: PhraseIndex = { next: new Map(), end: false };
   for (const p of phrases) {
     const keys = foldKey(p).split(' ').filter(Boolean);
-    const first = keys[0];
-    if (!first) continue;
-    const list = index.get(first) ?? [];
-    list.push(keys);
-    index.set(first, list);
+    if (keys.length === 0) continue;
+    let node = root;
+    for (const key of keys) {
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
   }
-  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
-  return index;
+  return root;
 }
 
 const COMPOUNDS = phraseIndex(compounds.words);
@@ -37,24 +47,22 @@ const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 
 const OF_KEY = foldKey('của');
 const OWNER_BODIES = phraseIndex(['Quốc hội', 'Chính phủ', 'Ủy ban Thường vụ Quốc hội']);
 
-/** Length in tokens of the longest phrase of `index` starting at token i (0 when none). */
-export function matchPhrase(tokens: readonly Token[], i: number, index: Map<string, Phrase[]>): number {
+/** Length in tokens of the longest phrase of `index` starting at token i (0 when none); a phrase does not cross a line break. */
+export function matchPhrase(tokens: readonly Token[], i: number, index: PhraseIndex): number {
   const first = tokens[i];
   if (!first) return 0;
-  const candidates = index.get(first.key);
-  if (!candidates) return 0;
-  for (const keys of candidates) {
-    let ok = true;
-    for (let k = 0; k < keys.length; k++) {
-      const t = tokens[i + k];
-      if (!t || t.key !== keys[k] || (k > 0 && t.newlineBefore)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return keys.length;
+  let node = index.next.get(first.key);
+  if (!node) return 0;
+  let longest = node.end ? 1 : 0;
+  for (let k = 1; node.next.size > 0; k++) {
+    const t = tokens[i + k];
+    if (!t || t.newlineBefore) break;
+    const child: PhraseIndex | undefined = node.next.get(t.key);
+    if (!child) break;
+    node = child;
+    if (node.end) longest = k + 1;
   }
-  return 0;
+  return longest;
 }
 
 export function compoundAt(tokens: readonly Token[], i: number): number {

@@ -67,7 +67,7 @@ export const PERIOD_RULES: Rule<string>[] = [
   {
     // từ tháng 4 đến tháng 7 · từ tháng 1 đến tháng 3/2023 · tháng 10/2023 - tháng 2/2024 — one span; a missing year comes from the other end, else from publication.
     id: 'period.month-range',
-    triggers: { words: ['từ', 'tháng'] },
+    triggers: { words: ['từ', 'tháng'], digitWithin: 2 },
     pattern: new RegExp(`${B}(?:từ\\s+)?tháng\\s+(?<m1>\\d{1,2})(?:\\s*(?:/|-|\\s+năm\\s+)(?<y1>${YEAR}))?${DASH}tháng\\s+(?<m2>\\d{1,2})(?:\\s*(?:/|-|\\s+năm\\s+)(?<y2>${YEAR}))?${E}(?![/.,]\\d)`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -84,7 +84,7 @@ export const PERIOD_RULES: Rule<string>[] = [
     // trong tháng 11 · tháng 2 · từ tháng 7 — a month without a year is in the year of publication. Not `6 tháng` (a duration)
     // nor `ngày 15 tháng 3` (a day).
     id: 'period.month-no-year',
-    triggers: { words: ['tháng'] },
+    triggers: { words: ['tháng'], digitWithin: 1 },
     pattern: new RegExp(`${B}tháng\\s+(?<mo>\\d{1,2})${E}(?!\\s*(?:/|-|năm|,\\s*năm)\\s*\\d)(?![/.,:\\-]\\d)`, 'giu'),
     extract(m, ctx) {
       const month = Number(m.groups!.mo);
@@ -97,7 +97,7 @@ export const PERIOD_RULES: Rule<string>[] = [
   {
     // tháng 7/2020 · tháng 12 năm 2019 · tháng 7-2020
     id: 'period.month',
-    triggers: { words: ['tháng'] },
+    triggers: { words: ['tháng'], digitWithin: 1 },
     pattern: new RegExp(`${B}tháng\\s+(?<mo>\\d{1,2})\\s*(?:/|-|\\s+năm\\s+)(?<y>${YEAR})${E}`, 'giu'),
     extract(m) {
       const g = m.groups!;
@@ -109,7 +109,7 @@ export const PERIOD_RULES: Rule<string>[] = [
   {
     // giai đoạn 2016 - 2020 · nhiệm kỳ 2015-2020 · Từ 2013-2020 · (2016 - 2020) · từ năm 2012 đến năm 2015 · năm học 2025 - 2026
     id: 'period.year-range',
-    triggers: { words: ['giai', 'nhiệm', 'năm', 'niên', 'khóa', 'khoá', 'thời', 'từ'], numbers: true },
+    triggers: { words: ['giai', 'nhiệm', 'năm', 'niên', 'khóa', 'khoá', 'thời', 'từ'], numbers: true, digitWithin: 2 },
     pattern: new RegExp(`${B}(?:(?:giai\\s+đoạn|nhiệm\\s+kỳ|năm\\s+học|niên\\s+khóa|niên\\s+khoá|khóa|khoá|thời\\s+kỳ)\\s+|(?:từ\\s+)?(?:năm\\s+)?)(?<a>${YEAR})${DASH}(?:năm\\s+)?(?<b>${YEAR})${E}(?![/.,]\\d)`, 'giu'),
     extract(m) {
       const g = m.groups!;
@@ -120,7 +120,7 @@ export const PERIOD_RULES: Rule<string>[] = [
   {
     // từ năm 2012 đến nay · từ 2012 tới nay · kể từ năm 2012 đến nay — ends in the year of publication.
     id: 'period.since',
-    triggers: { words: ['kể', 'từ'] },
+    triggers: { words: ['kể', 'từ'], digitWithin: 3 },
     pattern: new RegExp(`${B}(?:kể\\s+)?từ\\s+(?:năm\\s+)?(?<a>${YEAR})\\s+(?:đến|tới)\\s+(?:nay|bây\\s+giờ|hiện\\s+nay|hiện\\s+tại)${E}`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -132,7 +132,7 @@ export const PERIOD_RULES: Rule<string>[] = [
   {
     // năm 2020 · Năm 2021 · trong năm 1975 · đến năm 2030
     id: 'period.year',
-    triggers: { words: ['năm'] },
+    triggers: { words: ['năm'], digitWithin: 1 },
     pattern: new RegExp(`${B}năm\\s+(?<y>${YEAR})${E}(?![/.,]\\d)`, 'giu'),
     extract(m) {
       return { value: m.groups!.y! };

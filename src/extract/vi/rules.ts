@@ -1,6 +1,6 @@
 // The rule machinery every family shares (the shape of chrono's Parser/Refiner):
 // a rule is a pattern plus an `extract` that returns null to reject; refiners run in order after the rules.
-import { foldKey, sentenceBounds, tokenize, type Token } from './normalize.ts';
+import { QUOTES, SENTENCE_END, foldKey, sentenceBounds, tokenize, type Token } from './normalize.ts';
 
 export interface YMD {
   year: number;
@@ -37,7 +37,15 @@ export interface Rule<T> {
    * Where a match can start: tokens whose fold key is in `words`, and number tokens when `numbers` is set.
    * The pattern is tried only there, so a text is not rescanned once per rule. Without triggers the rule scans the whole text.
    */
-  triggers?: { words?: readonly string[]; numbers?: boolean };
+  triggers?: {
+    words?: readonly string[];
+    numbers?: boolean;
+    /**
+     * Every match that starts at a trigger word reaches an ASCII digit within this many tokens after it (`ngày 15/3`,
+     * `năm 2020`): trigger words with no digit that near are not tried. Set it only from the pattern's own bound.
+     */
+    digitWithin?: number;
+  };
   extract(match: RegExpExecArray, ctx: RuleContext): { value: T; implied?: string[]; start?: number; end?: number } | null;
 }
 
@@ -87,52 +95,112 @@ function stickyOf(pattern: RegExp): RegExp {
   return re;
 }
 
-/** Where each word and each number starts, built once per text so a rule's candidates are a few look-ups. */
+/** The fold keys of every rule's trigger words: only their tokens are indexed. Grows as rules are first run. */
+const triggerWords = new Set<string>();
+
+/** Where each trigger word (token index) and each number (offset) is, built once per text so a rule's candidates are a few look-ups. */
 interface StartIndex {
   byKey: Map<string, number[]>;
   numbers: number[];
+  /** For each token index, the index of the first token from there on that holds an ASCII digit (built on first use). */
+  nextDigit: number[] | null;
+  /** Candidate lists already merged for a trigger signature: rules with the same triggers share one list per text. */
+  merged: Map<string, number[]>;
+  /** Size of `triggerWords` when the index was built: a rule with new trigger words makes it rebuild. */
+  wordsIndexed: number;
 }
 const startIndexes = new WeakMap<RuleContext, StartIndex>();
 function startIndex(ctx: RuleContext): StartIndex {
-  let index = startIndexes.get(ctx);
-  if (index) return index;
-  index = { byKey: new Map(), numbers: [] };
-  for (const t of ctx.tokens) {
+  const index = startIndexes.get(ctx);
+  if (index && index.wordsIndexed === triggerWords.size) return index;
+  const built: StartIndex = { byKey: new Map(), numbers: [], nextDigit: null, merged: new Map(), wordsIndexed: triggerWords.size };
+  const tokens = ctx.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind === 'num') {
-      index.numbers.push(t.start);
+      built.numbers.push(t.start);
       // A number token can hold several numbers joined by separators (`15/10/1930-15/10/2020`); each may start a match.
       for (let k = 1; k < t.text.length - 1; k++) {
         const c = t.text.charCodeAt(k);
         const next = t.text.charCodeAt(k + 1);
-        if ((c < 48 || c > 57) && next >= 48 && next <= 57) index.numbers.push(t.start + k + 1);
+        if ((c < 48 || c > 57) && next >= 48 && next <= 57) built.numbers.push(t.start + k + 1);
       }
-    } else if (t.kind !== 'punct') {
-      const list = index.byKey.get(t.key);
-      if (list) list.push(t.start);
-      else index.byKey.set(t.key, [t.start]);
+    } else if (t.kind !== 'punct' && triggerWords.has(t.key)) {
+      const list = built.byKey.get(t.key);
+      if (list) list.push(i);
+      else built.byKey.set(t.key, [i]);
     }
   }
-  startIndexes.set(ctx, index);
-  return index;
+  startIndexes.set(ctx, built);
+  return built;
 }
 
-const triggerKeys = new WeakMap<object, string[]>();
+function nextDigitTokens(tokens: readonly Token[]): number[] {
+  const next = new Array<number>(tokens.length + 1);
+  let nearest = Number.MAX_SAFE_INTEGER;
+  next[tokens.length] = nearest;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    // A capitalised word has letters only (see `classify`); one punctuation character is not a digit.
+    if (t.kind !== 'cap' && !(t.kind === 'punct' && t.text.length === 1)) {
+      const text = t.text;
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 48 && c <= 57) {
+          nearest = i;
+          break;
+        }
+      }
+    }
+    next[i] = nearest;
+  }
+  return next;
+}
+
+/** A rule's trigger words as fold keys, and a signature naming the whole trigger set. */
+interface TriggerKeys {
+  keys: string[];
+  signature: string;
+}
+const triggerKeys = new WeakMap<object, TriggerKeys>();
 /** Offsets where the rule may match, in text order: its trigger words, and numbers when it starts with one. */
 function candidateStarts(ctx: RuleContext, triggers: NonNullable<Rule<unknown>['triggers']>): number[] {
-  let keys = triggerKeys.get(triggers);
-  if (!keys) {
-    keys = [...new Set((triggers.words ?? []).map(foldKey))];
-    triggerKeys.set(triggers, keys);
+  let trigger = triggerKeys.get(triggers);
+  if (!trigger) {
+    const keys = [...new Set((triggers.words ?? []).map(foldKey))];
+    for (const k of keys) triggerWords.add(k);
+    trigger = { keys, signature: `${triggers.numbers ? '#' : ''}${triggers.digitWithin ?? ''}|${[...keys].sort().join('|')}` };
+    triggerKeys.set(triggers, trigger);
   }
   const index = startIndex(ctx);
-  const lists: number[][] = [];
-  if (triggers.numbers) lists.push(index.numbers);
-  for (const k of keys) {
+  const cached = index.merged.get(trigger.signature);
+  if (cached) return cached;
+  const tokens = ctx.tokens;
+  const within = triggers.digitWithin;
+  let nextDigit: number[] | null = null;
+  if (within !== undefined) nextDigit = index.nextDigit ??= nextDigitTokens(tokens);
+  let merged: number[] = triggers.numbers ? index.numbers : [];
+  for (const k of trigger.keys) {
     const list = index.byKey.get(k);
-    if (list) lists.push(list);
+    if (!list) continue;
+    const starts: number[] = [];
+    for (const i of list) if (nextDigit === null || nextDigit[i]! - i <= within!) starts.push(tokens[i]!.start);
+    if (starts.length > 0) merged = merged.length === 0 ? starts : mergeSorted(merged, starts);
   }
-  if (lists.length === 1) return lists[0]!;
-  return lists.flat().sort((a, b) => a - b);
+  index.merged.set(trigger.signature, merged);
+  return merged;
+}
+
+/** Two ascending lists of offsets as one (no offset is in both: a token is a number or a word). */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 /** Apply the refiners in order. */
@@ -142,7 +210,7 @@ export function refine<T>(hits: Hit<T>[], refiners: readonly Refiner<T>[], ctx: 
 
 /** Refiner: of overlapping hits keep the longest (earliest on ties); output in text order. */
 export function longestSpanWins<T>(hits: Hit<T>[]): Hit<T>[] {
-  const sorted = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const sorted = stableSort([...hits], longerFirst);
   const kept: Hit<T>[] = [];
   const taken = new SpanSet();
   for (const hit of sorted) {
@@ -150,7 +218,25 @@ export function longestSpanWins<T>(hits: Hit<T>[]): Hit<T>[] {
     taken.add(hit.start, hit.end);
     kept.push(hit);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return stableSort(kept, textOrder);
+}
+
+const longerFirst = (a: Hit<unknown>, b: Hit<unknown>) => b.end - b.start - (a.end - a.start) || a.start - b.start;
+const textOrder = (a: Hit<unknown>, b: Hit<unknown>) => a.start - b.start;
+
+/** Array.prototype.sort's order (stable), by insertion for the short lists rules produce: no work array to allocate. */
+function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > 32) return items.sort(compare);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(items[j]!, item) > 0) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+  return items;
 }
 
 /** Refiner factory: drop hits that overlap a claimed span. */
@@ -197,6 +283,73 @@ export class SpanSet {
   }
 }
 
+/**
+ * The tokens `tokenize(ctx.text.slice(from, to))` gives, with offsets in the whole text, taken from the text's own
+ * tokens: only a word cut by either end of the window is tokenised again. Rules that read a few words around a
+ * match use this rather than tokenising the window.
+ */
+export function tokensBetween(ctx: RuleContext, from: number, to: number): Token[] {
+  const { text, tokens } = ctx;
+  to = Math.min(to, text.length);
+  if (from >= to) return [];
+  // First token ending after `from`.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Token[] = [];
+  let k = lo;
+  if (k < tokens.length && tokens[k]!.start < from) {
+    // A word cut by the window's start: the window reads it afresh up to the next space, after which both agree.
+    let space = from;
+    while (space < to && !/\s/u.test(text[space]!)) space++;
+    while (k < tokens.length && tokens[k]!.start < space) k++;
+    const headEnd = Math.min(k < tokens.length ? tokens[k]!.start : to, to);
+    for (const t of tokenize(text.slice(from, headEnd))) out.push({ ...t, start: t.start + from, end: t.end + from });
+  }
+  for (; k < tokens.length && tokens[k]!.end <= to; k++) out.push(tokens[k]!);
+  const cut = tokens[k];
+  if (cut && cut.start < to && (out.length === 0 || cut.start >= out[out.length - 1]!.end)) {
+    // A word cut by the window's end.
+    for (const t of tokenize(text.slice(cut.start, to))) out.push({ ...t, start: t.start + cut.start, end: t.end + cut.start });
+  }
+  // The flags as a tokenisation of the window alone sets them (its first token opens a sentence, with nothing before it).
+  let sentenceStart = true;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    let newlineBefore = false;
+    for (let c = i === 0 ? from : out[i - 1]!.end; c < t.start && !newlineBefore; c++) newlineBefore = text.charCodeAt(c) === 10;
+    if (newlineBefore) sentenceStart = true;
+    if (t.sentenceStart !== sentenceStart || t.newlineBefore !== newlineBefore) out[i] = { ...t, sentenceStart, newlineBefore };
+    if (t.kind === 'punct') {
+      sentenceStart = SENTENCE_END.has(t.text);
+      if (QUOTES.has(t.text) && i > 0) sentenceStart = out[i - 1]!.kind === 'punct';
+    } else sentenceStart = false;
+  }
+  return out;
+}
+
+/**
+ * Fold key of `word`, written at `start` in the text: the key of the token there when the token is that word
+ * (no hashing of a new string), else computed.
+ */
+export function spanKey(ctx: RuleContext, start: number, word: string): string {
+  const tokens = ctx.tokens;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid]!;
+    if (t.start < start) lo = mid + 1;
+    else if (t.start > start) hi = mid - 1;
+    else return t.end - t.start === word.length ? t.key : foldKey(word);
+  }
+  return foldKey(word);
+}
+
 /** Build the shared context once per text. */
 export function makeContext(text: string, published: YMD | null): RuleContext {
   return { text, published, tokens: tokenize(text), sentences: sentenceBounds(text), claimed: new SpanSet(), codes: new SpanSet() };
@@ -217,8 +370,12 @@ export function isValidDay(year: number, month: number, day: number): boolean {
   return day <= daysInMonth(year, month);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Years 0–99 are read by Date.UTC as 1900–1999, and months outside 1–12 roll over: leave those to it.
+  if (!Number.isInteger(year) || year < 100 || !Number.isInteger(month) || month < 1 || month > 12) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export function isoDay(year: number, month: number, day: number): string {

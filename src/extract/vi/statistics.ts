@@ -4,9 +4,9 @@
 // ordinals and names of units (`lần thứ 2`, `Quân khu 5`, `Bão số 4`), phone numbers, malformed numbers.
 import type { Statistic } from '../../pipeline/types.ts';
 import units from './lexicons/units.json' with { type: 'json' };
-import { alternation, foldKey, keySet, sentenceAt } from './normalize.ts';
+import { alternation, foldKey, isSpaceCode, keySet, letterBefore, sentenceAt } from './normalize.ts';
 import { MULTIPLIER_SOURCE, NUMERAL_SOURCE, multiplierOf, parseNumberWords, parseNumeral, roundValue } from './numbers.ts';
-import { longestSpanWins, refine, type Hit, type Refiner, type Rule, type RuleContext, runRules } from './rules.ts';
+import { longestSpanWins, refine, spanKey, type Hit, type Refiner, type Rule, type RuleContext, runRules } from './rules.ts';
 
 const TIME_UNITS = keySet(units.timeUnits);
 const LABEL_WORDS = keySet(units.labelWords);
@@ -60,7 +60,7 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
         if (isLabelled(ctx, m.index)) return null;
         return { value: { value: roundValue(value), total, unit: '%' } };
       }
-      const unit = readUnit(ctx.text, end);
+      const unit = readUnit(ctx, end);
       if (isLabelled(ctx, m.index, unit !== null && !g.total)) return null;
       // A year written after a name (`Triển lãm Quốc phòng quốc tế Việt Nam 2024`) is part of the name, not a count.
       if (!g.mult && !g.total && /^(?:19|20)\d\d$/.test(g.num!) && /\p{Lu}[\p{L}\p{M}]*\s+$/u.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) return null;
@@ -86,7 +86,7 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
       const value = parseNumberWords(words);
       if (value === null || value === 0) return null;
       if (isLabelled(ctx, m.index)) return null;
-      const unit = readUnit(ctx.text, m.index + g.words!.length);
+      const unit = readUnit(ctx, m.index + g.words!.length);
       if (!unit) return null;
       return { value: { value, total: null, unit: unit.text }, end: unit.end };
     },
@@ -98,21 +98,39 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
  * A label word that is also a verb (`đã cấp 150 tấn`) labels only when no unit follows the number (`cấp 12, giật cấp 15`).
  */
 function isLabelled(ctx: RuleContext, offset: number, unitFollows = false): boolean {
-  const before = ctx.text.slice(Math.max(0, offset - 30), offset);
-  const words = before.match(/[\p{L}\p{M}]+(?=[\s]*$)|[\p{L}\p{M}]+/gu) ?? [];
-  if (!/[\p{L}\p{M}]\s*$/u.test(before)) return false;
-  const last = foldKey(words[words.length - 1] ?? '');
-  const lastTwo = foldKey(words.slice(-2).join(' '));
-  const third = foldKey(words[words.length - 2] ?? '');
+  // The last two runs of letters in the 30 characters before the number, read backwards from it.
+  const text = ctx.text;
+  const floor = Math.max(0, offset - 30);
+  let end = offset;
+  while (end > floor && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  // Only a word right before the number (spaces aside) can label it.
+  if (letterBefore(text, end, floor) === 0) return false;
+  let start = end;
+  for (let n = letterBefore(text, start, floor); n > 0; n = letterBefore(text, start, floor)) start -= n;
+  const lastWord = text.slice(start, end);
+  let previousEnd = start;
+  while (previousEnd > floor && letterBefore(text, previousEnd, floor) === 0) previousEnd--;
+  let previousStart = previousEnd;
+  for (let n = letterBefore(text, previousStart, floor); n > 0; n = letterBefore(text, previousStart, floor)) previousStart -= n;
+  const previousWord = previousEnd > previousStart ? text.slice(previousStart, previousEnd) : null;
+  const last = spanKey(ctx, start, lastWord);
   // `tổng số 40 cá nhân` counts; `Đoàn Kiểm tra số 1` labels.
   // `trong số 85 bị cáo` counts too.
-  if (last === SO && COUNTING_BEFORE_SO.has(third)) return false;
+  if (last === SO && COUNTING_BEFORE_SO.has(previousWord === null ? '' : spanKey(ctx, previousStart, previousWord))) return false;
   if (unitFollows && AMBIGUOUS_LABELS.has(last)) return false;
-  return LABEL_WORDS.has(last) || LABEL_WORDS.has(lastTwo);
+  if (LABEL_WORDS.has(last)) return true;
+  return previousWord !== null && LABEL_WORDS.has(foldKey(`${previousWord} ${lastWord}`));
+}
+
+/** Fold key of a word the unit reader matched (group 1 of its pattern). */
+function matchedKey(ctx: RuleContext, m: RegExpExecArray): string {
+  const word = m[1]!;
+  return spanKey(ctx, m.index + m[0].length - word.length, word);
 }
 
 /** The thing counted: the words after the number up to punctuation or a function word (at most four words). */
-function readUnit(text: string, from: number): { text: string; end: number } | null {
+function readUnit(ctx: RuleContext, from: number): { text: string; end: number } | null {
+  const text = ctx.text;
   const re = /\s*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)/uy;
   const words: string[] = [];
   let at = from;
@@ -122,11 +140,11 @@ function readUnit(text: string, from: number): { text: string; end: number } | n
     const m = re.exec(text);
     if (!m) break;
     const word = m[1]!;
-    const key = foldKey(word);
+    const key = matchedKey(ctx, m);
     if (words.length === 0 && STOP_WORDS.has(key)) {
       re.lastIndex = m.index + m[0].length;
       const next = re.exec(text);
-      if (next && UNIT_COMPOUNDS.has(`${key} ${foldKey(next[1]!)}`)) {
+      if (next && UNIT_COMPOUNDS.has(`${key} ${matchedKey(ctx, next)}`)) {
         words.push(word, next[1]!);
         at = end = next.index + next[0].length;
         continue;
@@ -136,7 +154,7 @@ function readUnit(text: string, from: number): { text: string; end: number } | n
     if (words.length === 0 && COUNTABLE_TIME_UNITS.has(key)) {
       re.lastIndex = m.index + m[0].length;
       const next = re.exec(text);
-      if (!next || STOP_WORDS.has(foldKey(next[1]!)) || !/^\p{Ll}/u.test(next[1]!) || TIME_UNITS.has(foldKey(next[1]!))) return null;
+      if (!next || STOP_WORDS.has(matchedKey(ctx, next)) || !/^\p{Ll}/u.test(next[1]!) || TIME_UNITS.has(matchedKey(ctx, next))) return null;
       words.push(word);
       at = end = m.index + m[0].length;
       continue;
@@ -149,7 +167,7 @@ function readUnit(text: string, from: number): { text: string; end: number } | n
       if (key === LAN) {
         re.lastIndex = m.index + m[0].length;
         const next = re.exec(text);
-        if (!next || /^\s*\n/u.test(next[0]) || STOP_WORDS.has(foldKey(next[1]!)) || !/^\p{Ll}/u.test(next[1]!)) return null;
+        if (!next || /^\s*\n/u.test(next[0]) || STOP_WORDS.has(matchedKey(ctx, next)) || !/^\p{Ll}/u.test(next[1]!)) return null;
       }
       if (/^\p{Lu}/u.test(word) && !UPPER_UNITS.has(word.toUpperCase()) && !/^\p{Lu}\p{Ll}/u.test(word)) {
         // An abbreviation such as `DN`, `HTX` counts; a capitalised word starts a name, not a unit.
@@ -162,7 +180,7 @@ function readUnit(text: string, from: number): { text: string; end: number } | n
       // A two-syllable verb ends the thing counted (`đại biểu tán thành`, `công dân nhập ngũ`).
       re.lastIndex = m.index + m[0].length;
       const next = re.exec(text);
-      if (next && STOP_PHRASES.has(`${key} ${foldKey(next[1]!)}`)) break;
+      if (next && STOP_PHRASES.has(`${key} ${matchedKey(ctx, next)}`)) break;
     }
     words.push(word);
     at = end = m.index + m[0].length;
