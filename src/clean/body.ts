@@ -10,7 +10,7 @@
 // Nothing is removed from the tree: pruned subtrees are kept in a set, so the same parse can be
 // queried for metadata and profile selectors. All walks are iterative (deeply nested input).
 import type { AnyNode, Element } from 'domhandler';
-import { isFurnitureHeading, isBoilerplateLine } from './furniture.ts';
+import { collapseSpaces, isFurnitureHeading, isBoilerplateLine } from './furniture.ts';
 
 export interface BodyBlock {
   text: string;
@@ -54,30 +54,48 @@ const STRONG_BODY = /(^|[\s_-])(article-?body|articlebody|article-?content|artic
 const WRAPPER_CUES = /header|menu|banner|navbar|pusher|extra|supplemental|popup|cover-wrap/i;
 const DROP_ROLES = /^(navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar|tablist)$/i;
 
-function classAndId(el: Element): string {
+// Class/id strings repeat within a page and across a site's pages: their scoring and dropping cues are
+// cached, by class and then by id (no `class id` string is built per element to look them up).
+const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4, CUE_UNLIKELY = 8, CUE_WRAPPER = 16;
+const cueCache = new Map<string, Map<string, number>>();
+let cueCacheSize = 0;
+function elementCues(el: Element): number {
   const a = el.attribs;
-  return `${a['class'] ?? ''} ${a['id'] ?? ''}`;
+  const cls = a['class'] ?? '';
+  const id = a['id'] ?? '';
+  let byId = cueCache.get(cls);
+  let f = byId?.get(id);
+  if (f !== undefined) return f;
+  f = cuesOf(`${cls} ${id}`);
+  if (++cueCacheSize > 20_000) { cueCache.clear(); cueCacheSize = 1; byId = undefined; }
+  if (!byId) { byId = new Map(); cueCache.set(ownCopy(cls), byId); }
+  byId.set(ownCopy(id), f);
+  return f;
 }
 
-// Class/id strings repeat within a page and across a site's pages: their scoring cues are cached.
-const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4;
-const cueCache = new Map<string, number>();
+/**
+ * A copy of `s` that does not point into the string it was cut from: attribute values are slices of
+ * the page's HTML, and a cached slice would keep that whole page in memory for the rest of the run.
+ */
+function ownCopy(s: string): string {
+  return (` ${s}`).slice(1);
+}
+
+/** Cues read from `class id`. */
 function cuesOf(ci: string): number {
-  let f = cueCache.get(ci);
-  if (f !== undefined) return f;
-  f = 0;
+  let f = 0;
   if (ci.length > 1) {
     if (NEGATIVE.test(ci)) f |= CUE_NEGATIVE;
     if (POSITIVE.test(ci)) f |= CUE_POSITIVE;
     if (STRONG_BODY.test(ci)) f |= CUE_STRONG;
   }
-  if (cueCache.size > 20_000) cueCache.clear();
-  cueCache.set(ci, f);
+  if (UNLIKELY.test(ci) && !MAYBE.test(ci)) f |= CUE_UNLIKELY;
+  if (WRAPPER_CUES.test(ci)) f |= CUE_WRAPPER;
   return f;
 }
 
 function classWeight(el: Element): number {
-  const f = cuesOf(classAndId(el));
+  const f = elementCues(el);
   let w = 0;
   if (f & CUE_NEGATIVE) w -= 25;
   if (f & CUE_POSITIVE) w += 25;
@@ -112,14 +130,15 @@ export interface BodyResult {
 export function extractBody(root: AnyNode, options: ExtractOptions = {}): BodyResult {
   const body = findBody(root);
   if (!body) return { blocks: [], method: 'empty' };
-  const first = extractPass(body, options, true);
+  const judged = new Map<string, number>();
+  const first = extractPass(body, options, true, judged);
   if (first.chars >= 500 || first.result.method === 'profile') return first.result;
   // Readability's retry: class/id cues can hide the whole page (`nav-header` wrappers); try without them.
-  const second = extractPass(body, options, false);
+  const second = extractPass(body, options, false, judged);
   return second.chars > first.chars * 1.3 ? second.result : first.result;
 }
 
-function extractPass(body: Element, options: ExtractOptions, byClass: boolean): { result: BodyResult; chars: number } {
+function extractPass(body: Element, options: ExtractOptions, byClass: boolean, judged: Map<string, number>): { result: BodyResult; chars: number } {
   const dropped = new Set<Element>(options.extraDrops ?? []);
   const stats = new Map<Element, Stats>();
   const protect = options.container ? ancestorsOf(options.container) : null;
@@ -137,12 +156,12 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean): 
     const lead = first && first !== body ? findLead(first, body, stats, dropped) : null;
     if (lead) containers = [lead, ...containers];
   }
-  let blocks = filterBlocks(emitBlocks(containers, stats, dropped), options.title ?? null, method === 'profile');
+  let blocks = filterBlocks(emitBlocks(containers, stats, dropped), options.title ?? null, method === 'profile', judged);
   let chars = blocks.reduce((n, b) => n + b.chars, 0);
   if (method === 'scored' && chars < 2000) {
     // trafilatura's fallback chain: when the pick is short, judge the whole page block by block
     // (jusText-like) and take that when it finds far more prose (the pick was a teaser or a bio).
-    const all = filterBlocks(emitBlocks([body], stats, dropped), options.title ?? null, false);
+    const all = filterBlocks(emitBlocks([body], stats, dropped), options.title ?? null, false, judged);
     const kept = keepByContext(all);
     const keptChars = kept.reduce((n, b) => n + b.chars, 0);
     if (keptChars > chars * 2.5) { blocks = kept; method = 'fallback'; chars = keptChars; }
@@ -190,8 +209,8 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
   if (!byClass || tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a') return false;
   const a = el.attribs;
   if (a['class'] === undefined && a['id'] === undefined) return false;
-  const ci = classAndId(el);
-  if (UNLIKELY.test(ci) && !MAYBE.test(ci)) return WRAPPER_CUES.test(ci) ? 'soft' : 'hard';
+  const cues = elementCues(el);
+  if (cues & CUE_UNLIKELY) return cues & CUE_WRAPPER ? 'soft' : 'hard';
   if (el.attribs['itemprop'] === 'comment' || el.attribs['data-campaign'] === 'Box-Related') return 'hard';
   return false;
 }
@@ -504,7 +523,7 @@ function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: 
   let linkChars = 0;
   let kind: BlockKind = 'p';
   const flush = (): void => {
-    const text = buf.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+    const text = (buf.includes('\u200b') ? buf.replace(/[\s\u200b]+/g, ' ') : collapseSpaces(buf)).trim();
     if (text) {
       const chars = text.length;
       blocks.push({ text, kind, chars, linkChars: Math.min(linkChars, chars) });
@@ -532,7 +551,7 @@ function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: 
       const el = n as Element;
       if (dropped.has(el)) continue;
       const tag = el.name;
-      if (tag === 'br') { buf += '\n'; if (/\n\s*\n\s*$/.test(buf)) flush(); continue; }
+      if (tag === 'br') { buf += '\n'; if (endsWithBlankLine(buf)) flush(); continue; }
       if (tag === 'img' || tag === 'hr' || tag === 'wbr') { if (tag === 'hr') flush(); continue; }
       const s = stats.get(el);
       if (!s || s.chars === 0) continue;
@@ -555,8 +574,37 @@ function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: 
   return blocks;
 }
 
+// What `\s` matches in JavaScript.
+const JS_SPACE = /\s/;
+
+/** `/\n\s*\n\s*$/.test(s)` read from the end: a regex tried at every start would be quadratic on pages of <br>s. */
+function endsWithBlankLine(s: string): boolean {
+  let newlines = 0;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 10) { if (++newlines === 2) return true; }
+    else if (!(c === 32 || c === 9 || c === 13 || (c > 127 || c === 11 || c === 12 ? JS_SPACE.test(s[i]!) : false))) return false;
+  }
+  return false;
+}
+
+const FURNITURE_HEADING = 1, BOILERPLATE = 2;
+
+/**
+ * The furniture tests of one block text, kept for the page: the same blocks are judged again when a
+ * page is walked a second time (the retry without class cues, the whole-page fallback).
+ */
+function judge(text: string, judged: Map<string, number>): number {
+  let v = judged.get(text);
+  if (v === undefined) {
+    v = (isFurnitureHeading(text) ? FURNITURE_HEADING : 0) | (text.length < 200 && isBoilerplateLine(text) ? BOILERPLATE : 0);
+    judged.set(text, v);
+  }
+  return v;
+}
+
 /** Block-level decisions: link lists, furniture headings and what follows them, boilerplate lines, repeats. */
-function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: boolean): BodyBlock[] {
+function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: boolean, judged: Map<string, number>): BodyBlock[] {
   const out: BodyBlock[] = [];
   const seen = new Set<string>();
   const normTitle = title ? foldTitle(title) : null;
@@ -564,7 +612,8 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
   let skippingAfterHeading = false;
   for (const b of blocks) {
     const ld = b.chars ? b.linkChars / b.chars : 0;
-    if (isFurnitureHeading(b.text)) { skippingAfterHeading = true; continue; }
+    const verdict = judge(b.text, judged);
+    if (verdict & FURNITURE_HEADING) { skippingAfterHeading = true; continue; }
     if (skippingAfterHeading) {
       // After "Tin liên quan"/"Read more": skip the link list and teasers until real prose resumes.
       if (ld > 0.3 || (b.chars < 120 && !/[.!?…:;»"”]$/.test(b.text))) continue;
@@ -573,7 +622,7 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
     if (ld > 0.4 && b.kind !== 'h') continue;
     // Generic pages: captions and credits are not article prose. Profiles keep captions (VN captions name officials).
     if (b.kind === 'caption' && !keepCaptions) continue;
-    if (b.chars < 200 && isBoilerplateLine(b.text)) continue;
+    if (b.chars < 200 && verdict & BOILERPLATE) continue;
     // The title is not part of the body: drop it where it is repeated, and as a heading before the prose starts.
     if (normTitle && (b.chars < 400 || b.kind === 'h') && b.chars > normTitle.length * 0.4 && b.chars < normTitle.length * 2 + 20) {
       const t = foldTitle(b.text);

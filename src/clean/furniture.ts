@@ -43,8 +43,26 @@ const FURNITURE_HEADINGS = [
 ];
 const HEADING_SET = new Set(FURNITURE_HEADINGS);
 
+// Any whitespace but a single space: `\s` holds no-break and ideographic spaces and the BOM too.
+const UNTIDY_SPACE = /[^\S ]| {2}/;
+
+/** `s.replace(/\s+/g, ' ')`, without building a new string when every gap already is one space (most text). */
+export function collapseSpaces(s: string): string {
+  return UNTIDY_SPACE.test(s) ? s.replace(/\s+/g, ' ') : s;
+}
+
+// Marks trimmed off a line's start and end before comparing (`» Tin liên quan:`, `Read more (3)…`).
+const LEAD_MARKS = new Set([...' ›»>•▶►-–—|:'].map((c) => c.charCodeAt(0)));
+const TRAIL_MARKS = new Set([...' :›»>•▶►-–—|()?!.…0123456789'].map((c) => c.charCodeAt(0)));
+
 export function foldLine(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/^[\s›»>•▶►\-–—|:]+|[\s:›»>•▶►\-–—|(\d)?!.…]+$/g, '').trim();
+  const t = collapseSpaces(s.normalize('NFC').toLowerCase());
+  // Spaces are single ' ' here, so the marks are matched by character code instead of by regex.
+  let start = 0;
+  let end = t.length;
+  while (start < end && LEAD_MARKS.has(t.charCodeAt(start))) start++;
+  while (end > start && TRAIL_MARKS.has(t.charCodeAt(end - 1))) end--;
+  return (start === 0 && end === t.length ? t : t.slice(start, end)).trim();
 }
 
 /** A block that is only a furniture heading (`Tin liên quan`, `Read more:`, `Lesen Sie auch`). */
@@ -111,9 +129,34 @@ const BOILERPLATE_PATTERNS: RegExp[] = [
 // `AFP / MARCO BERTORELLO`, `dpa/PETER KNEFFEL`: an agency, a slash and a name in capitals.
 const AGENCY_CREDIT = /^\(?(afp|dpa|epa|ap|reuters|getty|ddp|kna|pap|ttxvn|ansa|efe|xinhua|imago)\s*\/\s*([^/()]{2,60}?)\)?$/i;
 
+// All patterns share the `i` flag and use no back-references, so "any of them matches" is one test of
+// their alternation: two calls into the regex engine per line instead of one per pattern. The patterns
+// anchored at the start become one `^(?:…|…)`, which the engine tries at the start only (an alternation
+// of `^…` branches would be tried at every position).
+const alternation = (sources: string[], prefix = ''): RegExp => new RegExp(`${prefix}(?:${sources.map((s) => `(?:${s})`).join('|')})`, 'i');
+const anchored = BOILERPLATE_PATTERNS.filter((re) => re.source.startsWith('^') && !hasTopLevelBar(re.source));
+const ANCHORED_BOILERPLATE = alternation(anchored.map((re) => re.source.slice(1)), '^');
+const FLOATING_BOILERPLATE = alternation(BOILERPLATE_PATTERNS.filter((re) => !anchored.includes(re)).map((re) => re.source));
+
+/** Does a pattern have a `|` outside groups and classes (`^a|b` is not anchored as a whole)? */
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
 export function isBoilerplateLine(text: string): boolean {
   const t = text.trim();
-  for (const re of BOILERPLATE_PATTERNS) if (re.test(t)) return true;
+  if (ANCHORED_BOILERPLATE.test(t) || FLOATING_BOILERPLATE.test(t)) return true;
   const credit = AGENCY_CREDIT.exec(t);
   return !!credit && credit[2] === credit[2]!.toUpperCase();
 }

@@ -1,12 +1,12 @@
 // Clean stage entry points: a whole HTML page or flattened text → Article (pure functions).
 import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { Article, MetaOrigin, Source } from '../pipeline/types.ts';
 import { extractBody } from './body.ts';
 import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
 import { decodeHtmlBytes } from '../fetch/charset.ts';
-import { readMetadata } from './metadata.ts';
+import { firstMatcher, readMetadata, type FirstMatch } from './metadata.ts';
 import { parseHtml } from './parse.ts';
 import { stripInert } from './strip.ts';
 import { cleanTextBlocks, finishParagraphs, hasMojibake, tidy } from './text.ts';
@@ -46,20 +46,27 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
   } catch (err) {
     return emptyArticle(options, [`unparseable: ${(err as Error).message}`]);
   }
-  const meta = readMetadata($, { url: options.url, fetchedAt: options.fetchedAt, selectors, published: null });
+  const firstMatch = firstMatcher($, selectors ? [selectors.title, selectors.published, selectors.author, selectors.section, selectors.body, selectors.lead] : []);
+  const meta = readMetadata($, { url: options.url, fetchedAt: options.fetchedAt, selectors, published: null, firstMatch });
 
   let container: Element | null = null;
   const extraDrops: Element[] = [];
   let lead: string | null = null;
   if (selectors?.body) {
-    container = selectFirst($, selectors.body);
+    container = selectFirst(firstMatch, selectors.body);
     if (!container) warnings.push(`profile-fallback: body selector "${selectors.body}" of ${options.source?.id ?? 'profile'} matched nothing; generic extractor used`);
     else {
-      for (const sel of selectors.furniture ?? []) {
-        try { $(sel).each((_, el) => { if (el.type === 'tag') extraDrops.push(el as Element); }); } catch { warnings.push(`profile-selector-invalid: ${sel}`); }
+      const drop = (_: number, el: AnyNode): void => { if (el.type === 'tag') extraDrops.push(el as Element); };
+      const furniture = selectors.furniture ?? [];
+      // One query for the whole list (one walk of the tree instead of one per selector); selector by
+      // selector only when the list does not parse, to name the invalid one.
+      try { if (furniture.length) $(furniture.join(', ')).each(drop); } catch {
+        for (const sel of furniture) {
+          try { $(sel).each(drop); } catch { warnings.push(`profile-selector-invalid: ${sel}`); }
+        }
       }
       if (selectors.lead) {
-        const leadEl = selectFirst($, selectors.lead);
+        const leadEl = selectFirst(firstMatch, selectors.lead);
         if (leadEl && !isInside(leadEl, container)) lead = tidy($(leadEl).text()) || null;
       }
     }
@@ -173,13 +180,16 @@ function emptyArticle(options: CleanOptions, warnings: string[]): Article {
   });
 }
 
+// Control characters other than tab, line feed, form feed and carriage return.
+const CONTROL = /[\x00-\x08\x0b\x0e-\x1f]/;
+
 /** Empty, non-string or binary input, named so the run report can count it. */
 function badInputReason(input: unknown, kind: 'html' | 'text'): string | null {
   if (typeof input !== 'string') return `bad-input: expected a decoded string, got ${input === null ? 'null' : typeof input}`;
-  if (!input.trim()) return `empty-input: the ${kind} is empty`;
+  if (!/\S/.test(input)) return `empty-input: the ${kind} is empty`; // (trim() would copy the whole page)
   const head = input.slice(0, 8192);
   let control = 0;
-  for (let i = 0; i < head.length; i++) {
+  for (let i = CONTROL.exec(head) ? 0 : head.length; i < head.length; i++) {
     const c = head.charCodeAt(i);
     if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) control++;
   }
@@ -187,11 +197,9 @@ function badInputReason(input: unknown, kind: 'html' | 'text'): string | null {
   return null;
 }
 
-function selectFirst($: cheerio.CheerioAPI, selector: string): Element | null {
-  try {
-    const el = $(selector).first()[0];
-    return el && el.type === 'tag' ? (el as Element) : null;
-  } catch { return null; }
+function selectFirst(firstMatch: FirstMatch, selector: string): Element | null {
+  const el = firstMatch(selector);
+  return el && el.type === 'tag' ? (el as Element) : null;
 }
 
 function isInside(el: Element, container: Element): boolean {
@@ -208,13 +216,23 @@ function guessLanguage(text: string): string {
   if (!sample) return 'und';
   const vi = (sample.match(VI_LETTERS) ?? []).length;
   if (vi > sample.length * 0.03) return 'vi';
-  const count = (words: string[]): number => words.reduce((n, w) => n + (sample.match(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'gu'))?.length ?? 0), 0);
-  const scores: [string, number][] = [
-    ['en', count(['the', 'and', 'of', 'to', 'is', 'that'])],
-    ['de', count(['der', 'die', 'und', 'das', 'ist', 'nicht'])],
-    ['fr', count(['le', 'la', 'les', 'et', 'des', 'est'])],
-    ['pl', count(['i', 'w', 'się', 'nie', 'na', 'że'])],
-  ];
+  // One scan over the sample's words, each looked up in a map of stopwords, instead of a regex per stopword.
+  const counts = new Map<string, number>();
+  for (const [word] of sample.matchAll(LETTER_RUN)) {
+    const lang = STOPWORD_LANG.get(word);
+    if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  }
+  const scores: [string, number][] = STOPWORDS.map(([lang]) => [lang, counts.get(lang) ?? 0]);
   scores.sort((a, b) => b[1] - a[1]);
   return scores[0]![1] >= 3 ? scores[0]![0] : 'und';
 }
+
+const STOPWORDS: [string, string[]][] = [
+  ['en', ['the', 'and', 'of', 'to', 'is', 'that']],
+  ['de', ['der', 'die', 'und', 'das', 'ist', 'nicht']],
+  ['fr', ['le', 'la', 'les', 'et', 'des', 'est']],
+  ['pl', ['i', 'w', 'się', 'nie', 'na', 'że']],
+];
+const STOPWORD_LANG = new Map(STOPWORDS.flatMap(([lang, words]) => words.map((w) => [w, lang] as const)));
+// A stopword counts where it stands between non-letters (digits and `_` do not break it off).
+const LETTER_RUN = /\p{L}+/gu;

@@ -135,23 +135,60 @@ function indexPage(root: AnyNode): PageIndex {
 }
 
 
-const textOf = ($: CheerioAPI, selector: string | undefined): string | null => {
+/** The first node a selector matches, or null (also for a malformed selector). */
+export type FirstMatch = (selector: string) => AnyNode | null;
+
+// jQuery's positional filters (`li:eq(2)`, `p:first`) count within a selection, so they cannot be
+// answered from a union of selectors.
+const POSITIONAL = /:(first|last|eq|gt|lt|even|odd|nth)(?![\w-])/;
+
+/**
+ * A profile's selectors are answered from one query of their union (one walk of the tree instead of
+ * one per selector); each then takes the first element of the union it matches, which is its first
+ * match in the document. Selectors outside `selectors`, or a union that does not parse, are queried alone.
+ */
+export function firstMatcher($: CheerioAPI, selectors: readonly (string | undefined)[]): FirstMatch {
+  const alone: FirstMatch = (selector) => {
+    try { return $(selector).first()[0] ?? null; } catch { return null; } // a malformed profile selector must not break the page
+  };
+  const wanted = [...new Set(selectors.filter((s): s is string => !!s))];
+  if (wanted.length < 2 || wanted.some((s) => POSITIONAL.test(s))) return alone;
+  let union: ReturnType<CheerioAPI> | null = null;
+  try { union = $(wanted.join(', ')); } catch { return alone; }
+  const found = new Map<string, AnyNode | null>();
+  return (selector) => {
+    if (!union || !wanted.includes(selector)) return alone(selector);
+    if (!found.has(selector)) {
+      let el: AnyNode | null = null;
+      try { el = union.filter(selector).first()[0] ?? null; } catch { el = alone(selector); }
+      found.set(selector, el);
+    }
+    return found.get(selector) ?? null;
+  };
+}
+
+const textOf = ($: CheerioAPI, first: FirstMatch, selector: string | undefined): string | null => {
   if (!selector) return null;
-  try {
-    const t = tidy($(selector).first().text());
-    return t || null;
-  } catch { return null; } // a malformed profile selector must not break the page
+  const el = first(selector);
+  if (!el) return null;
+  const t = tidy($(el).text());
+  return t || null;
 };
 
-export interface MetaOptions { url?: string | null; fetchedAt?: string | null; selectors?: SiteSelectors | null; published?: string | null }
+export interface MetaOptions {
+  url?: string | null; fetchedAt?: string | null; selectors?: SiteSelectors | null; published?: string | null;
+  /** How profile selectors are answered (default: one query each). */
+  firstMatch?: FirstMatch;
+}
 
 export function readMetadata($: CheerioAPI, opts: MetaOptions): PageMeta {
   const idx = indexPage($.root()[0]!);
+  const first = opts.firstMatch ?? firstMatcher($, []);
   const m = (...keys: string[]): string | null => { for (const k of keys) { const v = idx.meta.get(k); if (v) return v; } return null; };
   const ld = readJsonLd(idx.ldJson);
   const sel = opts.selectors ?? undefined;
   // Title: profile, og:title, JSON-LD headline, first h1, <title> without the " - Site" suffix.
-  const rawTitle = textOf($, sel?.title) ?? m('og:title') ?? ld.headline ?? (idx.h1 ? tidy(idx.h1) || null : null)
+  const rawTitle = textOf($, first, sel?.title) ?? m('og:title') ?? ld.headline ?? (idx.h1 ? tidy(idx.h1) || null : null)
     ?? (tidy(idx.title ?? '').replace(/\s+[-|–—]\s+[^-|–—]{2,40}$/, '') || null);
   const title = rawTitle ? tidy(rawTitle) : null;
 
@@ -166,7 +203,7 @@ export function readMetadata($: CheerioAPI, opts: MetaOptions): PageMeta {
   push(m('article:published_time', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date'), 'meta');
   push(m('datepublished') ?? idx.itempropPublished, 'itemprop');
   push(idx.pubTimeDatetime ?? idx.timeDatetime, 'time-element');
-  if (sel?.published) push(textOf($, sel.published), 'profile', true);
+  if (sel?.published) push(textOf($, first, sel.published), 'profile', true);
   // The visible stamp is only read when nothing trusted before it stands (it walks text).
   if (!candidates.some((c) => c.value && notAfter(c.value, fetchedAt))) {
     const visibleStamp = firstVisibleStamp(idx.dateish);
@@ -186,9 +223,9 @@ export function readMetadata($: CheerioAPI, opts: MetaOptions): PageMeta {
   const mod = modCandidates.find((c) => c.value && notAfter(c.value, fetchedAt)) ?? null;
 
   const metaAuthor = m('author', 'article:author', 'dc.creator', 'sailthru.author');
-  const author = textOf($, sel?.author) ?? ld.author ?? (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ?? idx.authorText ?? null;
+  const author = textOf($, first, sel?.author) ?? ld.author ?? (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ?? idx.authorText ?? null;
 
-  const section = textOf($, sel?.section) ?? ld.section ?? m('article:section', 'articlesection')
+  const section = textOf($, first, sel?.section) ?? ld.section ?? m('article:section', 'articlesection')
     ?? (m('tt_list_folder_name')?.split(',').pop()?.trim() || null) ?? ld.breadcrumb ?? null;
 
   const langRaw = idx.lang ?? ld.language ?? m('content-language', 'og:locale');

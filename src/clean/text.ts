@@ -1,27 +1,42 @@
 // Paragraph-level cleaning shared by plain-text input and the blocks found in HTML:
 // furniture lines and headings, related-headline runs, repeated captions, bylines and source
 // credits at the tail, the title line with its visible stamp, and text hygiene (NFC, spaces, mojibake).
-import { foldLine, isBoilerplateLine, isFurnitureHeading } from './furniture.ts';
+import { collapseSpaces, foldLine, isBoilerplateLine, isFurnitureHeading } from './furniture.ts';
+
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
+const INVISIBLE_ALL = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 
 /** NFC, no zero-width or soft-hyphen characters, one space per gap. */
 export function tidy(s: string): string {
-  return s.normalize('NFC').replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  let t = s.normalize('NFC');
+  if (INVISIBLE.test(t)) t = t.replace(INVISIBLE_ALL, '');
+  return collapseSpaces(t).trim();
 }
 
 const TERMINAL = /[.!?…:;"”’»)\]]$/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const wordCount = (s: string): number => (s.match(WORD) ?? []).length;
+const HEADLINE_START = /^[\p{Lu}\p{N}"“‘]/u;
+
+/** Words in `s`, counting stops at `limit` (callers only compare with a bound; no array of words is built). */
+function wordsUpTo(s: string, limit: number): number {
+  WORD.lastIndex = 0;
+  let n = 0;
+  while (n < limit && WORD.exec(s)) n++;
+  WORD.lastIndex = 0;
+  return n;
+}
 
 /** A line that reads like a headline: several words, starts with a capital or digit, no closing punctuation. */
 export function isHeadlineLike(line: string): boolean {
-  const n = wordCount(line);
-  return n >= 4 && n <= 30 && line.length <= 200 && !TERMINAL.test(line) && /^[\p{Lu}\p{N}"“‘]/u.test(line);
+  if (line.length > 200 || TERMINAL.test(line) || !HEADLINE_START.test(line)) return false;
+  const n = wordsUpTo(line, 31);
+  return n >= 4 && n <= 30;
 }
 
 /** Substantial prose: long enough and ends like a sentence. */
 function isProse(p: string): boolean {
-  // Cheap tests first: the word count allocates.
-  return p.length >= 40 && /[.!?…"”)]$/.test(p) && wordCount(p) >= 20;
+  return p.length >= 40 && /[.!?…"”)]$/.test(p) && wordsUpTo(p, 20) >= 20;
 }
 
 // `Theo Tuổi trẻ Thủ đô`, `Theo TTXVN`, `(Theo VnExpress)`, `Nguồn: Báo Nhân Dân`.
@@ -115,19 +130,31 @@ export function finishParagraphs(input: string[], warnings: string[], findTitle:
   let paras = input.map(tidy).filter(Boolean);
   // Furniture headings: at the tail (after the body has said something) everything after goes;
   // inside the body, the heading and the headline-like lines right after it go.
+  // Each paragraph is judged once; what follows a heading is read from suffix counts (linear, not
+  // a re-scan of the rest at every heading).
+  const n = paras.length;
+  const heading = paras.map(isFurnitureHeading);
+  const isProseAt = paras.map(isProse);
+  const proseFrom = new Int32Array(n + 1); // prose paragraphs at index ≥ k
+  const pairsFrom = new Int32Array(n + 1); // k' ≥ k with paras[k'] === paras[k' - 1]
+  const headingFrom = new Uint8Array(n + 1); // a furniture heading at index ≥ k
+  for (let k = n - 1; k >= 0; k--) {
+    proseFrom[k] = proseFrom[k + 1]! + (isProseAt[k] ? 1 : 0);
+    pairsFrom[k] = pairsFrom[k + 1]! + (k > 0 && paras[k] === paras[k - 1] ? 1 : 0);
+    headingFrom[k] = heading[k] || headingFrom[k + 1] ? 1 : 0;
+  }
   const out: string[] = [];
   let prose = 0;
-  for (let i = 0; i < paras.length; i++) {
+  for (let i = 0; i < n; i++) {
     const p = paras[i]!;
-    if (isFurnitureHeading(p)) {
-      const rest = paras.slice(i + 1);
-      const proseAfter = rest.filter(isProse).length;
-      const teaserPairs = rest.filter((r, k) => k > 0 && r === rest[k - 1]).length;
-      if (prose >= 2 && (teaserPairs > 0 || proseAfter <= prose / 2 || rest.some(isFurnitureHeading))) break;
-      while (i + 1 < paras.length && (isHeadlineLike(paras[i + 1]!) || isFurnitureHeading(paras[i + 1]!))) i++;
+    if (heading[i]) {
+      const proseAfter = proseFrom[i + 1]!;
+      const teaserPairs = i + 2 <= n ? pairsFrom[i + 2]! : 0;
+      if (prose >= 2 && (teaserPairs > 0 || proseAfter <= prose / 2 || headingFrom[i + 1])) break;
+      while (i + 1 < n && (isHeadlineLike(paras[i + 1]!) || heading[i + 1])) i++;
       continue;
     }
-    if (isProse(p)) prose++;
+    if (isProseAt[i]) prose++;
     out.push(p);
   }
   paras = out;
