@@ -27,15 +27,25 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   let db: DB;
   try {
     db = new Database(path, { readonly: !!options.readonly, fileMustExist: !!options.readonly });
+    // A new file gets 8 KiB pages (SQLite's default is 4 KiB): fewer page splits and WAL frames per
+    // article, a raw page in fewer overflow pages; ingest measured about 9% less CPU. It has to be set
+    // before the first write, and an existing file keeps the page size it has.
+    if (!options.readonly && (db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 8192');
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('synchronous = NORMAL');
       // A batch of saveArticle calls nests each article in a savepoint; its sub-journal and
-      // FTS merges stay in memory instead of temp files, and a larger cache keeps index pages.
+      // FTS merges stay in memory instead of temp files.
       db.pragma('temp_store = MEMORY');
-      db.pragma('cache_size = -65536');
+      // 8 MiB of page cache per writer (SQLite's default is 2 MiB). With 64 MiB the cache filled as
+      // the file grew and a crawl's RSS grew with it (+40 MB over 10k pages); 8 MiB keeps RSS flat
+      // and ingest no slower: pages beyond it come from the OS cache. Readers keep their own cache.
+      db.pragma('cache_size = -8192');
+      // The WAL file is cut back to 64 MiB after a checkpoint (it grows past the 1000-page
+      // autocheckpoint while a reader holds an old snapshot); disk only, not memory.
+      db.pragma('journal_size_limit = 67108864');
       migrate(db);
     } else {
       const version = db.pragma('user_version', { simple: true }) as number;
@@ -243,7 +253,7 @@ export class Store {
       insertRevision: db.prepare(`INSERT INTO article_revisions (article_id, title, text, content_hash, stored_at, replaced_at)
         VALUES (?, ?, ?, ?, ?, ?)`),
       upsertRaw: db.prepare(`INSERT INTO raw_pages (article_id, url, fetched_at, content_type, charset, html_gzip)
-        VALUES (@articleId, @url, @fetchedAt, @contentType, @charset, @html)
+        VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(article_id) DO UPDATE SET url = excluded.url, fetched_at = excluded.fetched_at,
           content_type = excluded.content_type, charset = excluded.charset, html_gzip = excluded.html_gzip`),
       // articles_fts reads its text from articles (external content): a row is removed by giving
@@ -399,10 +409,10 @@ export class Store {
     }
     w.insertFts.run(articleId, foldForIndex(article.title ?? ''), foldForIndex(article.text));
     if (options.raw) {
-      w.upsertRaw.run({
-        articleId, url, fetchedAt: options.raw.fetchedAt ?? null, contentType: options.raw.contentType ?? null,
-        charset: options.raw.charset ?? null, html: gzipSync(Buffer.from(options.raw.html, 'utf8')),
-      });
+      // Level 1: half the CPU of the default level (6) for output about 18% larger (measured on the
+      // generated scale pages); still gzip, so rows written at any level read back the same way.
+      w.upsertRaw.run(articleId, url, options.raw.fetchedAt ?? null, options.raw.contentType ?? null, options.raw.charset ?? null,
+        gzipSync(options.raw.html, { level: 1 }));
     }
     const entities = this.insertExtraction(articleId, extraction, { title: article.title, published: article.published });
     return { status, articleId, entities };
@@ -427,7 +437,16 @@ export class Store {
    */
   private withSummary<T>(write: () => T): T {
     this.summary.clear();
-    const result = write();
+    // Ids seen in this transaction only: they commit or roll back with it, so no entry outlives its row.
+    this.officialIds.clear();
+    this.documents.clear();
+    let result: T;
+    try {
+      result = write();
+    } finally {
+      this.officialIds.clear();
+      this.documents.clear();
+    }
     const w = this.w;
     const shrunk: SummaryBucket[] = [];
     for (const bucket of this.summary.buckets()) {
@@ -463,13 +482,14 @@ export class Store {
 
   private insertExtraction(articleId: number, extraction: Extraction, article: ArticleLabels): number {
     const w = this.w;
-    const titlePlace = article.title ? findPlace(article.title) : null;
+    // The title's place is looked for once, and only when a number needs it.
+    let titlePlace: string | null | undefined = article.title ? undefined : null;
     this.summary.startArticle();
     let count = 0;
     for (const official of extraction.officials) {
       const id = this.officialId(official.name);
-      const titles = official.titles.length ? official.titles : [null];
-      titles.forEach((title, position) => w.insertTitle.run(articleId, id, title, position));
+      if (official.titles.length === 0) w.insertTitle.run(articleId, id, null, 0);
+      else official.titles.forEach((title, position) => w.insertTitle.run(articleId, id, title, position));
       count++;
     }
     for (const doc of extraction.documents) {
@@ -490,12 +510,13 @@ export class Store {
     }
     for (const stat of extraction.statistics) {
       const [periodStart, periodEnd] = periodBounds(stat.period);
-      const place = stat.place ?? (stat.context ? findPlace(stat.context) : null) ?? titlePlace;
+      let place = stat.place ?? (stat.context ? findPlace(stat.context) : null);
+      if (place == null) place = titlePlace === undefined ? (titlePlace = findPlace(article.title!)) : titlePlace;
       const unitFolded = this.folded(stat.unit);
       this.summary.add(unitFolded, stat.value, periodStart ?? article.published, 1);
       w.insertStatistic.run(articleId, stat.text, stat.value, stat.total ?? null, stat.unit, unitFolded,
         stat.context ?? null, stat.period ?? null, periodStart, periodEnd, stat.rule ?? null,
-        stat.span?.[0] ?? null, stat.span?.[1] ?? null, place ?? null, place ? this.folded(place) : null, article.published);
+        stat.span?.[0] ?? null, stat.span?.[1] ?? null, place, place ? this.folded(place) : null, article.published);
       count++;
     }
     return count;
@@ -507,20 +528,30 @@ export class Store {
    */
   private officialId(name: string): number {
     const key = this.folded(name);
-    const known = this.w.officialByKey.get(key) as number | undefined;
-    return known ?? Number(this.w.insertOfficial.run(name, key).lastInsertRowid);
+    let id = this.officialIds.get(key);
+    if (id === undefined) {
+      id = (this.w.officialByKey.get(key) as number | undefined) ?? Number(this.w.insertOfficial.run(name, key).lastInsertRowid);
+      this.officialIds.set(key, id);
+    }
+    return id;
   }
+
+  /** Officials and documents already looked up or inserted in the current transaction, by key. */
+  private readonly officialIds = new Map<string, number>();
+  private readonly documents = new Map<string, KnownDocument>();
 
   /** The id of a document, inserting it on first sight and filling its date, issuer or term when a later citation gives them. */
   private documentId(key: string, doc: Extraction['documents'][number]): number {
     const w = this.w;
-    const known = w.documentByKey.get(key) as { id: number; date: string | null; issuer: string | null; term: string | null } | undefined;
+    let known = this.documents.get(key) ?? (w.documentByKey.get(key) as KnownDocument | undefined);
     if (!known) {
-      return Number(w.insertDocument.run(key, doc.kind, doc.number, doc.code, doc.date, doc.issuer, doc.term ?? null).lastInsertRowid);
-    }
-    if ((known.date === null && doc.date != null) || (known.issuer === null && doc.issuer != null) || (known.term === null && doc.term != null)) {
+      const id = Number(w.insertDocument.run(key, doc.kind, doc.number, doc.code, doc.date, doc.issuer, doc.term ?? null).lastInsertRowid);
+      known = { id, date: doc.date ?? null, issuer: doc.issuer ?? null, term: doc.term ?? null };
+    } else if ((known.date === null && doc.date != null) || (known.issuer === null && doc.issuer != null) || (known.term === null && doc.term != null)) {
       w.completeDocument.run(doc.date, doc.issuer, doc.term ?? null, known.id);
+      known = { id: known.id, date: known.date ?? doc.date ?? null, issuer: known.issuer ?? doc.issuer ?? null, term: known.term ?? doc.term ?? null };
     }
+    this.documents.set(key, known);
     return known.id;
   }
 
@@ -603,6 +634,14 @@ export class Store {
   finishRun(runId: number, status: 'finished' | 'failed' | 'interrupted'): void {
     this.w.finishRun.run(nowIso(), status, runId);
   }
+}
+
+/** A stored document's id and the fields a later citation may fill in. */
+interface KnownDocument {
+  id: number;
+  date: string | null;
+  issuer: string | null;
+  term: string | null;
 }
 
 /** What the extraction rows copy from their article. */
