@@ -1,4 +1,4 @@
-// The JSON Lines writer builds each line from "key": prefixes instead of an object per row; its
+// The JSON Lines writer serialises each row as an object with the columns as keys, in order; its
 // text must be what JSON.stringify of that object gives, for every kind of value SQLite returns.
 import { describe, it, expect } from 'vitest';
 import { Writable } from 'node:stream';
