@@ -43,6 +43,8 @@ export function canonicalUrl(input: string, base?: string, options: CanonicalOpt
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  // Already canonical (the usual case for sitemap and feed links): nothing below would change it.
+  if (!/[?#%@]/.test(url.href) && !url.hostname.endsWith('.')) return url.href;
   url.hash = '';
   url.username = '';
   url.password = '';

@@ -4,6 +4,7 @@
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import { readFileSync } from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 export type CharsetSource = 'header' | 'meta' | 'bom' | 'detected' | 'default';
 
@@ -74,18 +75,12 @@ function bomCharset(bytes: Uint8Array): { charset: string; length: number } | nu
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return true;
-  return false;
+  return !isAscii(bytes);
 }
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
-/** The text when the bytes are valid UTF-8, else null (one pass: validation and decoding together). */
+/** The text when the bytes are valid UTF-8, else null (Node's SIMD validator, then its UTF-8 decoder). */
 function strictUtf8(bytes: Uint8Array): string | null {
-  try {
-    return fatalUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : null;
 }
 
 /** Share of non-ASCII characters that are U+FFFD after a lenient UTF-8 decode. */

@@ -101,13 +101,16 @@ function dateKey(d: DiscoveredUrl): number | null {
 
 // ---------- XML ----------
 
+const ARRAY_TAGS = new Set(['item', 'entry', 'url', 'sitemap', 'link']);
 const xml = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => ['item', 'entry', 'url', 'sitemap', 'link'].includes(name),
+  isArray: (name) => ARRAY_TAGS.has(name),
+  // The callbacks need only the tag name: no path string built for every tag.
+  jPath: false,
 });
 
 function textOf(v: unknown): string | undefined {
@@ -326,9 +329,16 @@ class Collector {
 
   /** Newest first where dates are known, then undated in the order found. */
   sorted(): DiscoveredUrl[] {
-    const all = [...this.byUrl.values()];
-    const dated = all.filter((d) => dateKey(d) !== null).sort((a, b) => (dateKey(b) as number) - (dateKey(a) as number));
-    return [...dated, ...all.filter((d) => dateKey(d) === null)];
+    // Each date is parsed once, not at every comparison.
+    const dated: { d: DiscoveredUrl; t: number }[] = [];
+    const undated: DiscoveredUrl[] = [];
+    for (const d of this.byUrl.values()) {
+      const t = dateKey(d);
+      if (t === null) undated.push(d);
+      else dated.push({ d, t });
+    }
+    dated.sort((a, b) => b.t - a.t);
+    return [...dated.map((x) => x.d), ...undated];
   }
 }
 

@@ -180,7 +180,7 @@ export class Fetcher {
 
     let rules = null;
     if (this.obeyRobots) {
-      rules = await this.robots.forUrl(url);
+      rules = await this.robots.forOrigin(target.origin);
       if (rules.state === 'unavailable') {
         return { outcome: 'failed', url, action: 'retry-later', reason: 'robots-unavailable', retryAfterMs: this.robotsRetryMs, detail: rules.reason ?? '', attempts: 0 };
       }
@@ -221,7 +221,8 @@ export class Fetcher {
       const { kind: _kind, finalUrl: _finalUrl, url: _url, ...failure } = result;
       return { outcome: 'failed', url, ...failure, attempts };
     }
-    if (rules && !rules.isAllowed(result.finalUrl)) {
+    // Robots rules were checked for the URL asked; only a redirect can lead elsewhere.
+    if (rules && result.finalUrl !== url && !rules.isAllowed(result.finalUrl)) {
       return { outcome: 'failed', url, action: 'give-up', reason: 'robots-disallow', detail: `redirected to ${result.finalUrl}`, attempts };
     }
     if (result.kind === 'not-modified') {

@@ -184,13 +184,18 @@ export class HttpClient {
     } catch {
       return { kind: 'failed', url, action: 'give-up', reason: 'bad-url', detail: url };
     }
-    const allowed = new Set([hostKey(current.host), ...(opts.allowedHosts ?? []).map(hostKey)]);
-    const seen = new Set<string>([stripHash(current)]);
+    // Built at the first redirect: most pages have none.
+    let allowed: Set<string> | undefined;
+    let seen: Set<string> | undefined;
     const redirects: string[] = [];
     for (let hop = 0; ; hop++) {
       const res = await this.once(current, opts, url);
       if (res.kind === 'ok') return redirects.length ? { ...res, redirects } : res;
       if (res.kind !== 'redirect') return res;
+      if (!allowed || !seen) {
+        allowed = new Set([hostKey(current.host), ...(opts.allowedHosts ?? []).map(hostKey)]);
+        seen = new Set<string>([stripHash(current)]);
+      }
       const fail = (reason: FailureReason, detail: string): HttpFailed =>
         ({ kind: 'failed', url, finalUrl: current.toString(), action: 'give-up', reason, status: res.status, detail });
       let next: URL;

@@ -63,14 +63,18 @@ export class RobotsCache {
   }
 
   /** The rules governing a URL's origin. */
-  async forUrl(url: string): Promise<RobotsRules> {
-    const origin = new URL(url).origin;
+  forUrl(url: string): Promise<RobotsRules> {
+    return this.forOrigin(new URL(url).origin);
+  }
+
+  /** The rules of an origin (`URL.origin`: `https://host[:port]`). */
+  async forOrigin(origin: string): Promise<RobotsRules> {
     const cached = this.cache.get(origin);
     if (cached) {
       const rules = await cached;
       if (rules.state !== 'unavailable' || this.now() - rules.fetchedAt < this.unavailableTtlMs) return rules;
       this.cache.delete(origin);
-      return this.forUrl(url);
+      return this.forOrigin(origin);
     }
     const pending = this.load(origin);
     this.cache.set(origin, pending);

@@ -52,6 +52,8 @@ export async function crawlSources(
   process.on('SIGINT', onSigint);
   try {
     logger.info({ pipeline: pipelineName, sources: sources.map((s) => s.id), db: options.db }, 'crawl started');
+    // A line per article only when asked for: at the usual levels nothing is built per page.
+    const logArticles = logger.isLevelEnabled('debug');
     const report = await runCrawl({
       store, sources, fetcher, pipeline: pipelineName,
       discover,
@@ -60,7 +62,7 @@ export async function crawlSources(
       signal: abort.signal,
       onProgress: (event) => {
         progress.update(event);
-        if (event.type === 'article') logger.debug({ source: event.sourceId, url: event.url, result: event.result }, 'article');
+        if (event.type === 'article' && logArticles) logger.debug({ source: event.sourceId, url: event.url, result: event.result }, 'article');
       },
     });
     for (const { sourceId, counts } of report.sources) logger.info({ source: sourceId, ...counts }, 'source done');

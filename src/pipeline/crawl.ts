@@ -2,8 +2,8 @@
 // state in the database so that a re-run (or a run after a crash) does only what is left.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { Source } from './types.ts';
-import type { Store, RunSourceCounts, FetchRecord } from '../store/db.ts';
+import type { Article, Extraction, Source } from './types.ts';
+import type { Store, RunSourceCounts, FetchRecord, SaveOptions, SaveResult } from '../store/db.ts';
 import { emptyCounts } from '../store/db.ts';
 import { processPage } from './process.ts';
 
@@ -36,6 +36,10 @@ export interface CrawlOptions {
   /** Stops the run between pages (SIGINT). */
   signal?: AbortSignal;
   now?: () => Date;
+  /** Pages whose writes share one transaction (group commit); 1 commits each page on its own. */
+  writeBatchSize?: number;
+  /** Longest a finished page waits for its batch to be committed. */
+  writeBatchDelayMs?: number;
 }
 
 export type ProgressEvent =
@@ -51,11 +55,107 @@ export interface CrawlReport {
 const HOUR = 3_600_000;
 const MAX_ATTEMPTS = 5;
 
+/** One page's writes: its crawl state, and the article when one was extracted. */
+interface PendingWrite {
+  url: string;
+  record: FetchRecord;
+  save?: { article: Article; extraction: Extraction; options: SaveOptions };
+  /** Called after the commit with the article's save result (or null when there was no article). */
+  done: (saved: SaveResult | null) => void;
+}
+
+/** A page's save result after the commit; 'failed' when its article could not be stored. */
+type WriteOutcome = SaveResult | null | 'failed';
+
+/**
+ * Group commit. A commit costs more than a page's rows (WAL frames, the full-text index's new
+ * segment), so the pages finished within `maxDelayMs` (at most `maxBatch` of them) are written in
+ * one transaction: each page's article and its crawl state commit together, so after a kill -9
+ * a page is either fully stored and marked fetched, or still due and fetched again by the next run.
+ */
+class BatchWriter {
+  private pending: PendingWrite[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** A write that threw; the run fails with it, as an unbatched write would have made it. */
+  failure: { error: unknown } | null = null;
+  private readonly commit: (batch: PendingWrite[]) => WriteOutcome[];
+
+  constructor(private readonly store: Store, private readonly maxBatch: number, private readonly maxDelayMs: number) {
+    this.commit = store.db.transaction((batch: PendingWrite[]) => this.write(batch));
+  }
+
+  add(write: PendingWrite): void {
+    this.pending.push(write);
+    if (this.pending.length >= this.maxBatch) this.commitPending();
+    else this.timer ??= setTimeout(() => this.commitPending(), this.maxDelayMs);
+  }
+
+  /** Commits what is pending; throws the first write error of the run. */
+  flush(): void {
+    this.commitPending();
+    this.throwIfFailed();
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  private commitPending(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    if (!batch.length) return;
+    this.pending = [];
+    let outcomes: WriteOutcome[];
+    try {
+      outcomes = this.commit(batch);
+    } catch (error) {
+      // The whole transaction rolled back: none of these pages is marked, so all are due again.
+      this.failure ??= { error };
+      return;
+    }
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i];
+      if (outcome !== 'failed' && outcome !== undefined) write.done(outcome);
+    });
+  }
+
+  private write(batch: PendingWrite[]): WriteOutcome[] {
+    const { store } = this;
+    const saves = batch.flatMap((w) => (w.save ? [w.save] : []));
+    let saved: SaveResult[] | null = null;
+    try {
+      saved = saves.length ? store.saveArticles(saves) : [];
+    } catch {
+      // One bad article must not cost the others: store them one by one (saveArticles wrote none).
+    }
+    let k = 0;
+    return batch.map((w): WriteOutcome => {
+      let result: SaveResult | null = null;
+      if (w.save) {
+        if (saved) result = saved[k++]!;
+        else {
+          try {
+            result = store.saveArticle(w.save.article, w.save.extraction, w.save.options);
+          } catch (error) {
+            // Its state stays as it was (the page is due again); the run fails after this commit.
+            this.failure ??= { error };
+            return 'failed';
+          }
+        }
+      }
+      store.recordFetch(w.url, w.record);
+      return result;
+    });
+  }
+}
+
 export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const { store, sources } = options;
   const now = options.now ?? (() => new Date());
   const runId = store.startRun('crawl', options.pipeline);
   const report: CrawlReport = { runId, status: 'finished', sources: [] };
+  const writer = new BatchWriter(store, Math.max(1, options.writeBatchSize ?? 50), options.writeBatchDelayMs ?? 1000);
   try {
     // Sources run side by side (each is its own host, and the fetcher keeps every host polite);
     // the report keeps the pipeline's order.
@@ -65,12 +165,14 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
     await Promise.all(sources.map((source, i) => limit(async () => {
       if (options.signal?.aborted) return;
       const counts = report.sources[i]!.counts;
-      await crawlSource(source, counts, options, now, runId);
+      await crawlSource(source, counts, options, now, runId, writer);
       store.recordRunSource(runId, source.id, counts);
     })));
     report.status = options.signal?.aborted ? 'interrupted' : 'finished';
   } catch (error) {
     report.status = 'failed';
+    // Pages already processed are kept (best effort); the run's own error is the one to report.
+    try { writer.flush(); } catch { /* reported below */ }
     store.finishRun(runId, 'failed');
     throw error;
   }
@@ -78,7 +180,7 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   return report;
 }
 
-async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number) {
+async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number, writer: BatchWriter) {
   const { store } = options;
   // A feed or sitemap is marked as read (with its next-check time) in the same transaction
   // that records the article URLs found on it: a crash in between must not lose them.
@@ -97,31 +199,40 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
   const due = store.dueArticleUrls(source.id, cap, options.recheckAll ? null : now().toISOString(), MAX_ATTEMPTS);
   options.onProgress?.({ type: 'discovered', sourceId: source.id, total: due.length });
   let done = 0;
-  const queue = [...due];
+  let next = 0;
+  const finished = (url: string, result: string) => {
+    done++;
+    options.onProgress?.({ type: 'article', sourceId: source.id, url, result, done, total: due.length });
+  };
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
+    while (next < due.length) {
       if (options.signal?.aborted) return;
-      const result = await crawlArticle(next, source, counts, options, now);
-      done++;
-      options.onProgress?.({ type: 'article', sourceId: source.id, url: next.url, result, done, total: due.length });
+      const state = due[next++]!;
+      await crawlArticle(state, source, counts, options, now, writer, finished);
+      writer.throwIfFailed();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  // The source's counts are complete only once its last pages are committed.
+  writer.flush();
 }
 
 async function crawlArticle(
   state: { url: string; etag: string | null; lastModified: string | null; attempts: number; status: string; contentHash: string | null },
-  source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date,
-): Promise<string> {
-  const { store } = options;
-  const result = await options.fetcher.fetchPage(state.url, {
+  source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, writer: BatchWriter,
+  finished: (url: string, result: string) => void,
+): Promise<void> {
+  const url = state.url;
+  // Counts are taken now; the page is reported done once its state is committed.
+  const record = (fetchRecord: FetchRecord, result: string) => writer.add({ url, record: fetchRecord, done: () => finished(url, result) });
+  const result = await options.fetcher.fetchPage(url, {
     sourceId: source.id, kind: 'article', etag: state.etag, lastModified: state.lastModified,
   });
   const recheckAt = new Date(now().getTime() + (options.recheckArticlesAfterMs ?? 24 * HOUR)).toISOString();
   if (result.outcome === 'not-modified') {
     counts.notModified++;
-    store.recordFetch(state.url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt: recheckAt });
-    return 'not-modified';
+    record({ status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt: recheckAt }, 'not-modified');
+    return;
   }
   if (result.outcome === 'failed') {
     counts.failed++;
@@ -129,23 +240,24 @@ async function crawlArticle(
     const attempts = state.attempts + 1;
     const gone = result.action === 'give-up';
     const delay = result.retryAfterMs ?? Math.min(24 * HOUR, 15 * 60_000 * 2 ** (attempts - 1));
-    store.recordFetch(state.url, {
+    record({
       status: gone ? 'gone' : 'failed', attempts, httpStatus: result.status ?? null, error: result.reason,
       nextCheckAt: gone ? null : new Date(now().getTime() + delay).toISOString(),
-    });
-    return `failed: ${result.reason}`;
+    }, `failed: ${result.reason}`);
+    return;
   }
   const page = result.page;
   counts.fetched++;
   // A page whose bytes have not changed since the last fetch is not cleaned and extracted again.
   const pageHash = createHash('sha256').update(page.html).digest('hex');
+  const fetched: FetchRecord = {
+    status: 'fetched', attempts: 0, httpStatus: page.status, etag: page.etag ?? null, lastModified: page.lastModified ?? null,
+    contentHash: pageHash, nextCheckAt: recheckAt,
+  };
   if (pageHash === state.contentHash) {
     counts.unchanged++;
-    store.recordFetch(state.url, {
-      status: 'fetched', attempts: 0, httpStatus: page.status, etag: page.etag ?? null, lastModified: page.lastModified ?? null,
-      contentHash: pageHash, nextCheckAt: recheckAt,
-    });
-    return 'page-unchanged';
+    record(fetched, 'page-unchanged');
+    return;
   }
   let processed: ReturnType<typeof processPage>;
   try {
@@ -154,35 +266,34 @@ async function crawlArticle(
     // A page that breaks clean or extract is recorded and skipped; the night goes on.
     counts.failed++;
     counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;
-    store.recordFetch(state.url, {
+    record({
       status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${(error as Error).message}`.slice(0, 500),
       contentHash: null, nextCheckAt: null,
-    });
-    return 'failed: processing-error';
+    }, 'failed: processing-error');
+    return;
   }
   const { article, extraction } = processed;
   for (const warning of article.warnings) {
     const key = warning.split(':')[0] ?? warning;
     counts.warnings[key] = (counts.warnings[key] ?? 0) + 1;
   }
-  let saved: { status: string; entities: number } = { status: 'empty', entities: 0 };
-  if (article.text) {
-    // The crawl state keys the URL as discovered; the article is keyed by its canonical URL.
-    saved = store.saveArticle(article, extraction, {
-      raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset },
-    });
-    if (saved.status === 'inserted') counts.stored++;
-    else if (saved.status === 'updated') counts.updated++;
-    else counts.unchanged++;
-    counts.entities += saved.entities;
-  } else {
+  if (!article.text) {
     counts.failedReasons['empty-body'] = (counts.failedReasons['empty-body'] ?? 0) + 1;
+    record(fetched, 'empty');
+    return;
   }
-  store.recordFetch(state.url, {
-    status: 'fetched', attempts: 0, httpStatus: page.status, etag: page.etag ?? null, lastModified: page.lastModified ?? null,
-    contentHash: pageHash, nextCheckAt: recheckAt,
+  // The crawl state keys the URL as discovered; the article is keyed by its canonical URL.
+  writer.add({
+    url, record: fetched,
+    save: { article, extraction, options: { raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset } } },
+    done: (saved) => {
+      if (saved?.status === 'inserted') counts.stored++;
+      else if (saved?.status === 'updated') counts.updated++;
+      else counts.unchanged++;
+      counts.entities += saved?.entities ?? 0;
+      finished(url, saved?.status ?? 'empty');
+    },
   });
-  return saved.status;
 }
 
 /**

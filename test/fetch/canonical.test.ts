@@ -18,6 +18,14 @@ describe('canonicalUrl', () => {
     ['https://vov.vn/%7euser/%e1%bb%87', 'https://vov.vn/~user/%E1%BB%87'],
     // a non-tracking parameter that merely contains "utm" survives
     ['https://x.vn/a?autumn=1', 'https://x.vn/a?autumn=1'],
+    // an empty fragment, credentials and a trailing dot on the host go; an @ in the path stays
+    ['http://x.vn/a#', 'http://x.vn/a'],
+    ['http://user:pw@x.vn/a', 'http://x.vn/a'],
+    ['https://x.vn./a', 'https://x.vn/a'],
+    ['https://x.vn/@tac-gia/bai-1.html', 'https://x.vn/@tac-gia/bai-1.html'],
+    // already canonical: unchanged; raw Vietnamese and spaces in a path are percent-encoded
+    ['https://nhandan.vn/chinhtri/bai-1.html', 'https://nhandan.vn/chinhtri/bai-1.html'],
+    ['HTTPS://X.VN:443/Bài viết.html', 'https://x.vn/B%C3%A0i%20vi%E1%BA%BFt.html'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalUrl(input)).toBe(expected);
   });
