@@ -318,10 +318,11 @@ function initialScore(el: Element): number {
 /** Readability-style candidate scoring, then the top candidate with its qualifying siblings. */
 function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Element[] {
   const scores = new Map<Element, number>();
-  for (const [el, s] of stats) {
-    if (s.chars < 25) continue;
+  // forEach rather than `for…of` with destructuring: no [key, value] array per entry.
+  stats.forEach((s, el) => {
+    if (s.chars < 25) return;
     const isPara = PARAGRAPH_TAGS.has(el.name) || (!s.blockChild && el.name !== 'a' && el.name !== 'li' && !/^h\d$/.test(el.name) && hasOwnText(el));
-    if (!isPara) continue;
+    if (!isPara) return;
     // A paragraph inside another paragraph-like element is counted by the outer one.
     // Text cut by <br> into short lines is a list (signatories, addresses, menus): its commas are not prose.
     const listLike = s.brs >= 4 && s.chars / (s.brs + 1) < 60;
@@ -335,18 +336,21 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
       if (anc === body) break;
       anc = anc.parent as Element | null;
     }
-  }
-  let top: Element | null = null;
+  });
+  let top = null as Element | null;
   let topScore = -Infinity;
   const finals = new Map<Element, number>();
-  for (const [el, sc] of scores) {
+  scores.forEach((sc, el) => {
     const f = sc * (1 - linkDensity(stats.get(el)!));
     finals.set(el, f);
     if (f > topScore) { topScore = f; top = el; }
-  }
+  });
   if (!top) return [body];
   // Several strong alternatives under one ancestor: that ancestor holds the article.
-  const alternatives = [...finals.entries()].filter(([el, f]) => el !== top && f >= topScore * 0.75).map(([el]) => el).slice(0, 5);
+  const alternatives: Element[] = [];
+  for (const el of finals.keys()) {
+    if (el !== top && finals.get(el)! >= topScore * 0.75) { alternatives.push(el); if (alternatives.length === 5) break; }
+  }
   if (alternatives.length >= 3) {
     let p = top.parent as Element | null;
     while (p && p.type === 'tag' && p !== body) {

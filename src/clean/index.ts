@@ -1,12 +1,11 @@
 // Clean stage entry points: a whole HTML page or flattened text → Article (pure functions).
 import { createHash } from 'node:crypto';
-import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Article, MetaOrigin, Source } from '../pipeline/types.ts';
 import { extractBody } from './body.ts';
 import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
 import { decodeHtmlBytes } from '../fetch/charset.ts';
-import { firstMatcher, readMetadata, type FirstMatch } from './metadata.ts';
+import { firstMatcher, pageQuery, readMetadata, type FirstMatch, type PageQuery } from './metadata.ts';
 import { parseHtml } from './parse.ts';
 import { stripInert } from './strip.ts';
 import { cleanTextBlocks, finishParagraphs, hasMojibake, tidy } from './text.ts';
@@ -38,11 +37,11 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
   if (!/<[a-zA-Z!?/]/.test(input.slice(0, 65_536))) return emptyArticle(options, ['not-html: input has no HTML tags (use cleanText for flattened text)']);
 
   const selectors = options.source?.selectors ?? null;
-  let $: cheerio.CheerioAPI;
+  let $: PageQuery;
   try {
     // htmlparser2 (several times faster than parse5, and iterative), inert markup stripped first;
     // without a profile, menus and sidebars go before parsing and only the attributes clean reads are kept.
-    $ = cheerio.load(parseHtml(stripInert(input, !selectors), !!selectors));
+    $ = pageQuery(parseHtml(stripInert(input, !selectors), !!selectors));
   } catch (err) {
     return emptyArticle(options, [`unparseable: ${(err as Error).message}`]);
   }
@@ -73,7 +72,7 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
   }
   let result;
   try {
-    result = extractBody($.root()[0]!, { container, extraDrops, title: meta.title });
+    result = extractBody($.root, { container, extraDrops, title: meta.title });
   } catch (err) {
     return emptyArticle(options, [...warnings, `extract-failed: ${(err as Error).message}`]);
   }

@@ -22,7 +22,8 @@ const HEADLINE_START = /^[\p{Lu}\p{N}"“‘]/u;
 function wordsUpTo(s: string, limit: number): number {
   WORD.lastIndex = 0;
   let n = 0;
-  while (n < limit && WORD.exec(s)) n++;
+  // test() moves lastIndex like exec() without building a match array per word.
+  while (n < limit && WORD.test(s)) n++;
   WORD.lastIndex = 0;
   return n;
 }
