@@ -15,6 +15,8 @@ export interface DecodedText {
   source: CharsetSource;
   /** Set when the declared charset was not believed or the bytes are damaged; says why. */
   suspect?: string;
+  /** True when `text` is exactly the bytes read as UTF-8 (no BOM, already NFC): their UTF-8 encoding is the bytes themselves. */
+  verbatimUtf8?: boolean;
 }
 
 // Names pages use → the iconv-lite name we decode with.
@@ -203,6 +205,13 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): Decode
     if (suspect) out.suspect = suspect;
     return out;
   };
+  // Text decoded strictly from the whole buffer: when NFC leaves it as it is, it re-encodes to these very
+  // bytes, so callers may hash or store the bytes (or their compressed form) instead of re-encoding.
+  const finishVerbatim = (text: string, charset: string, source: CharsetSource, suspect?: string): DecodedText => {
+    const out = finish(text, charset, source, suspect);
+    if (out.text === text) out.verbatimUtf8 = true;
+    return out;
+  };
 
   const bom = bomCharset(bytes);
   if (bom) return finish(decodeWith(bytes.subarray(bom.length), bom.charset), bom.charset, 'bom');
@@ -216,14 +225,16 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): Decode
 
   if (!hasHighBytes(bytes)) {
     // Pure ASCII reads the same in every charset we accept; keep what was declared.
+    if (declared === 'utf-8') return finishVerbatim(decodeWith(bytes, declared), declared, declaredSource);
+    // A legacy table may map ASCII control bytes to letters (TCVN3 does), so the text is not vouched for as the bytes.
     if (declared && !declared.startsWith('utf-16')) return finish(decodeWith(bytes, declared), declared, declaredSource);
-    return finish(decodeWith(bytes, 'utf-8'), 'utf-8', 'default', unknownNote);
+    return finishVerbatim(decodeWith(bytes, 'utf-8'), 'utf-8', 'default', unknownNote);
   }
 
   const utf8Text = strictUtf8(bytes);
 
   if (declared === 'utf-8') {
-    if (utf8Text !== null) return finish(utf8Text, 'utf-8', declaredSource);
+    if (utf8Text !== null) return finishVerbatim(utf8Text, 'utf-8', declaredSource);
     const lenient = decodeWith(bytes, 'utf-8');
     const ratio = replacementRatio(lenient);
     if (ratio <= UTF8_DAMAGE_TOLERANCE) {
@@ -236,7 +247,7 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): Decode
   if (declared && !declared.startsWith('utf-16')) {
     // Legacy single-byte Vietnamese text practically never forms valid multi-byte UTF-8.
     if (utf8Text !== null) {
-      return finish(utf8Text, 'utf-8', 'detected', `declared ${declared} but bytes are valid utf-8`);
+      return finishVerbatim(utf8Text, 'utf-8', 'detected', `declared ${declared} but bytes are valid utf-8`);
     }
     const asDeclared = decodeWith(bytes, declared);
     const declaredScore = vietnameseScore(asDeclared.normalize('NFC'));
@@ -249,7 +260,7 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): Decode
 
   if (declared?.startsWith('utf-16')) return finish(decodeWith(bytes, declared), declared, declaredSource);
 
-  if (utf8Text !== null) return finish(utf8Text, 'utf-8', 'detected', unknownNote);
+  if (utf8Text !== null) return finishVerbatim(utf8Text, 'utf-8', 'detected', unknownNote);
   const legacy = detectLegacy(bytes);
   return finish(legacy.text, legacy.charset, 'detected', unknownNote);
 }

@@ -30,6 +30,10 @@ export interface FetchOk {
   redirects: string[];
   /** Why the charset declaration was overruled or the bytes looked damaged. */
   charsetSuspect?: string;
+  /** True when `bytes` are exactly the UTF-8 encoding of `page.html` (hash or store them as they are). */
+  verbatimUtf8?: boolean;
+  /** With `verbatimUtf8`: the body as the server gzipped it, which gunzips to exactly `page.html`'s UTF-8. */
+  htmlGzip?: Buffer;
 }
 export interface FetchNotModified {
   outcome: 'not-modified';
@@ -252,6 +256,11 @@ export class Fetcher {
     };
     const ok: FetchOk = { outcome: 'ok', page, bytes, attempts, redirects: result.redirects };
     if (decoded.suspect) ok.charsetSuspect = decoded.suspect;
+    if (decoded.verbatimUtf8) {
+      ok.verbatimUtf8 = true;
+      // The server's gzip holds these very bytes unless we gunzipped a sitemap file on top of it.
+      if (result.gzipBody && bytes === result.body) ok.htmlGzip = result.gzipBody;
+    }
     return ok;
   }
 

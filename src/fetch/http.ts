@@ -47,6 +47,8 @@ export interface HttpOk {
   headers: Record<string, string>;
   /** Body after Content-Encoding was undone. */
   body: Buffer;
+  /** The body as sent when its only Content-Encoding was gzip: it gunzips to `body` (kept so a raw page need not be compressed again). */
+  gzipBody?: Buffer;
   contentType: string | null;
   /** URLs passed through, in order, ending with finalUrl (empty when not redirected). */
   redirects: string[];
@@ -290,19 +292,22 @@ export class HttpClient {
         chunks.push(chunk);
       }
       let bytes: Buffer = Buffer.concat(chunks, received);
+      let gzipBody: Buffer | undefined;
       const encoding = (h['content-encoding'] ?? '').trim().toLowerCase();
       if (encoding && encoding !== 'identity') {
         try {
-          for (const enc of encoding.split(',').map((e) => e.trim()).filter((e) => e && e !== 'identity').reverse()) {
-            bytes = decodeContent(bytes, enc, o.maxBodyBytes);
-          }
+          const encodings = encoding.split(',').map((e) => e.trim()).filter((e) => e && e !== 'identity').reverse();
+          if (encodings.length === 1 && (encodings[0] === 'gzip' || encodings[0] === 'x-gzip')) gzipBody = bytes;
+          for (const enc of encodings) bytes = decodeContent(bytes, enc, o.maxBodyBytes);
         } catch (e) {
           const code = (e as { code?: string }).code;
           if (code === 'ERR_BUFFER_TOO_LARGE') return { kind: 'failed', ...base, status, action: 'give-up', reason: 'too-large', detail: `decoded body over ${o.maxBodyBytes} bytes` };
           return { kind: 'failed', ...base, status, action: 'give-up', reason: 'bad-encoding', detail: `${encoding}: ${(e as Error).message}` };
         }
       }
-      return { kind: 'ok', ...base, status, headers: h, body: bytes, contentType, redirects: [] };
+      const ok: HttpOk = { kind: 'ok', ...base, status, headers: h, body: bytes, contentType, redirects: [] };
+      if (gzipBody) ok.gzipBody = gzipBody;
+      return ok;
     } catch (err) {
       if (response) discard(response.body);
       const { reason, detail } = classifyError(err, inBody, timedOut);

@@ -249,7 +249,8 @@ async function crawlArticle(
   const page = result.page;
   counts.fetched++;
   // A page whose bytes have not changed since the last fetch is not cleaned and extracted again.
-  const pageHash = createHash('sha256').update(page.html).digest('hex');
+  // The body bytes when they are the html's UTF-8 already: same digest without encoding the text again.
+  const pageHash = createHash('sha256').update(result.verbatimUtf8 ? result.bytes : page.html).digest('hex');
   const fetched: FetchRecord = {
     status: 'fetched', attempts: 0, httpStatus: page.status, etag: page.etag ?? null, lastModified: page.lastModified ?? null,
     contentHash: pageHash, nextCheckAt: recheckAt,
@@ -285,7 +286,10 @@ async function crawlArticle(
   // The crawl state keys the URL as discovered; the article is keyed by its canonical URL.
   writer.add({
     url, record: fetched,
-    save: { article, extraction, options: { raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset } } },
+    save: {
+      article, extraction,
+      options: { raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset, htmlGzip: result.htmlGzip ?? null } },
+    },
     done: (saved) => {
       if (saved?.status === 'inserted') counts.stored++;
       else if (saved?.status === 'updated') counts.updated++;
