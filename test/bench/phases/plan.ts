@@ -163,13 +163,18 @@ const crawl: Phase = {
     push({ name: 'crawl: CPU ms/page of our process', value: crawlCpu, unit: 'ms', better: 'lower', baseline: { name: bareName, value: bareCpu } });
     push(goal({ name: 'crawl: CPU ms/page beyond clean+extract', value: crawlCpu - processCpu, unit: 'ms', better: 'lower',
       baseline: { name: bareName, value: bareCpu } }, '≤ 2 ms', crawlCpu - processCpu <= 2));
+    // The issue asks for the CPU of "our own code": what a bare GET of the same bytes costs (undici, sockets,
+    // gunzip) is the floor of any crawler, so this figure takes it out too. Both are shown, each against the goal.
+    const ownCpu = crawlCpu - processCpu - bareCpu;
+    push(goal({ name: 'crawl: CPU ms/page of our own code (beyond clean+extract and a bare GET)', value: ownCpu, unit: 'ms', better: 'lower',
+      baseline: { name: bareName, value: bareCpu } }, '≤ 2 ms', ownCpu <= 2));
     push({ name: '  of which Store.saveArticle (+raw page)', value: saveCpu, unit: 'ms', better: 'lower', baseline: { name: bareName, value: bareCpu } });
     push({ name: '  clean+extract (processPage) on the same pages', value: processCpu, unit: 'ms', better: 'lower', baseline: { name: bareName, value: bareCpu } });
     push({ name: 'crawl: peak RSS of the process', value: d.crawl.peakRssMb, unit: 'MB', better: 'lower',
       baseline: { name: 'RSS before the crawl (after the bare loop)', value: d.crawl.rssBeforeMb } });
     const c = d.crawl.counts;
     r.notes.push(`${pages} article pages, concurrency ${concurrency}, latency ${latencyMs[0]}–${latencyMs[1]} ms; crawl ${d.crawl.status}: discovered ${c?.discovered}, fetched ${c?.fetched}, stored ${c?.stored}, failed ${c?.failed}; ${d.crawl.fetcher.requests} HTTP requests (sitemaps, robots.txt and feed included)`);
-    r.notes.push(`beyond clean+extract = crawl CPU per page (${fmt(crawlCpu, 2)} ms) − processPage CPU per page re-run on the pages the crawl stored (${fmt(processCpu, 2)} ms); it holds HTTP, decoding, hashing, discovery, crawl state and the store`);
+    r.notes.push(`beyond clean+extract = crawl CPU per page (${fmt(crawlCpu, 2)} ms) − processPage CPU per page re-run on the pages the crawl stored (${fmt(processCpu, 2)} ms); it holds HTTP, decoding, hashing, discovery, crawl state and the store; "our own code" also subtracts the bare GET loop's CPU per page (${fmt(bareCpu, 2)} ms), leaving the runner, fetcher, politeness, robots, discovery, decoding, hashing, crawl state and the store`);
     return r;
   },
 };
