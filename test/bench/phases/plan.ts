@@ -182,7 +182,7 @@ const crawl: Phase = {
 // ---------- 4. scale ----------
 
 interface ScaleDetail {
-  pages: number; cpuMsPerPage: number; wallMsPerPage: number; rssAtEndMb: number; peakRssMb: number; dbMb: number; htmlMb: number;
+  pages: number; cpuMsPerPage: number; wallMsPerPage: number; rssAtEndMb: number; peakRssMb: number; liveHeapMb: number | null; dbMb: number; htmlMb: number;
   statuses: Record<string, number>; checkpoints: Array<{ pages: number; windowCpuMsPerPage: number; windowWallMsPerPage: number; rssMb: number; heapUsedMb: number }>;
 }
 
@@ -206,7 +206,7 @@ const scale: Phase = {
         }
       }
       options.log(`  ${fmt(size, 0)} pages…`);
-      const child = await runChild('scale.ts', { pages: size }, options.nodeArgs);
+      const child = await runChild('scale.ts', { pages: size }, [...options.nodeArgs, '--expose-gc']);
       addProcess(r, child);
       runs.push(child.detail as unknown as ScaleDetail);
     }
@@ -222,6 +222,11 @@ const scale: Phase = {
         ...(baseline ? { baseline: { name: `${fmt(baseline.pages, 0)} pages`, value: baseline.wallMsPerPage } } : {}) });
       push({ name: `${label}: peak RSS`, value: d.peakRssMb, unit: 'MB', better: 'lower',
         ...(baseline ? { baseline: { name: `${fmt(baseline.pages, 0)} pages`, value: baseline.peakRssMb } } : {}), ...flat(d.peakRssMb, baseline?.peakRssMb) });
+      if (d.liveHeapMb !== null) {
+        const base = baseline?.liveHeapMb ?? undefined;
+        push({ name: `${label}: live heap after a full GC at the end`, value: d.liveHeapMb, unit: 'MB', better: 'lower',
+          ...(base ? { baseline: { name: `${fmt(baseline!.pages, 0)} pages`, value: base } } : {}), ...flat(d.liveHeapMb, base) });
+      }
     }
     const last = runs.at(-1);
     if (last && last.checkpoints.length >= 3) {

@@ -66,13 +66,19 @@ await childMain(async (options: ScaleOptions) => {
       }
     }
     const rssAtEnd = rssMb();
+    // What the run keeps, as against what the GC has not yet collected: heap used after a full
+    // collection (the child runs with --expose-gc). Off the clock, after the peak RSS was reached.
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const liveHeapMb = gc ? process.memoryUsage().heapUsed / 1048576 : null;
     store.close();
     const dbMb = ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(dbPath + suffix) ? statSync(dbPath + suffix).size : 0), 0) / 1048576;
     return {
       label: `scale ${options.pages}`, figures: [], notes: [],
       detail: {
         pages: options.pages, cpuMsPerPage: cpuTotal / options.pages, wallMsPerPage: wallTotal / options.pages, rssAtEndMb: rssAtEnd,
-        peakRssMb: process.resourceUsage().maxRSS / 1024, htmlMb: htmlBytes / 1048576, dbMb, entities, statuses, checkpoints,
+        peakRssMb, liveHeapMb, htmlMb: htmlBytes / 1048576, dbMb, entities, statuses, checkpoints,
       },
     };
   } finally {
