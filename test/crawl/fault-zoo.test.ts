@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { articleHtml, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { articleHtml, sitemapSource, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -43,21 +43,10 @@ describe('crawl through the fault zoo', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A source whose sitemap lists the given paths (newest first, in the order given). */
-  function zooSource(id: string, paths: string[]): Source {
-    const stamp = (i: number) => new Date(Date.UTC(2024, 0, 1) - i * 60_000).toISOString();
-    server.setPage(`/${id}-sitemap.xml`, {
-      contentType: 'application/xml',
-      body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths
-        .map((p, i) => `<url><loc>${`${server.baseUrl}${p}`.replace(/&/g, '&amp;')}</loc><lastmod>${stamp(i)}</lastmod></url>`).join('')}</urlset>`,
-    });
-    return {
-      id, name: `Fault zoo ${id}`, baseUrl: `${server.baseUrl}/`, language: 'vi',
-      sitemaps: [`${server.baseUrl}/${id}-sitemap.xml`, `${server.baseUrl}/no-such-sitemap.xml`],
-      articleUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/(?!.*\.xml).+/,
-      rateLimit: { minDelayMs: 0, concurrency: 4 },
-    };
-  }
+  /** A source whose sitemap lists the given paths (newest first), and a second sitemap that is missing. */
+  const zooSource = (id: string, paths: string[]): Source => sitemapSource(server, id, paths, {
+    name: `Fault zoo ${id}`, sitemaps: [`${server.baseUrl}/${id}-sitemap.xml`, `${server.baseUrl}/no-such-sitemap.xml`],
+  });
 
   const zooFetcher = (source: Source) => new Fetcher({
     contactUrl: 'https://example.org/contact', sources: [source],

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { sitemapSource, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -29,18 +29,7 @@ describe('group commit in the crawl runner', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function source(id: string, paths: string[]): Source {
-    const stamp = (i: number) => new Date(Date.UTC(2024, 0, 1) - i * 60_000).toISOString();
-    server.setPage(`/${id}-sitemap.xml`, {
-      contentType: 'application/xml',
-      body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths
-        .map((p, i) => `<url><loc>${server.baseUrl}${p}</loc><lastmod>${stamp(i)}</lastmod></url>`).join('')}</urlset>`,
-    });
-    return {
-      id, name: `Group ${id}`, baseUrl: `${server.baseUrl}/`, language: 'vi', sitemaps: [`${server.baseUrl}/${id}-sitemap.xml`],
-      articleUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/(?!.*\.xml).+/, rateLimit: { minDelayMs: 0, concurrency: 4 },
-    };
-  }
+  const source = (id: string, paths: string[]): Source => sitemapSource(server, id, paths, { name: `Group ${id}` });
   const fetcherFor = (s: Source) => new Fetcher({
     contactUrl: 'https://example.org/contact', sources: [s],
     politeness: { defaultMinDelayMs: 0, maxAttempts: 1 },

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { encodeWindows1258, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { encodeWindows1258, sitemapSource, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -42,15 +42,9 @@ describe('raw pages kept as the server gzipped them', () => {
       { path: '/plain', body: Buffer.from(html(3)), contentType: 'text/html; charset=utf-8', serverGzip: false },
     ];
     for (const v of variants) server.setPage(v.path, { body: v.body, contentType: v.contentType, ...(v.headers ? { headers: v.headers } : {}) });
-    server.setPage('/rawgz-sitemap.xml', {
-      contentType: 'application/xml',
-      body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${variants
-        .map((v, i) => `<url><loc>${server.baseUrl}${v.path}</loc><lastmod>2024-01-0${i + 1}T00:00:00Z</lastmod></url>`).join('')}</urlset>`,
+    const source = sitemapSource(server, 'rawgz', variants.map((v) => v.path), {
+      name: 'Raw gzip', articleUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/(gz-|plain)/,
     });
-    const source: Source = {
-      id: 'rawgz', name: 'Raw gzip', baseUrl: `${server.baseUrl}/`, language: 'vi', sitemaps: [`${server.baseUrl}/rawgz-sitemap.xml`],
-      articleUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/(gz-|plain)/, rateLimit: { minDelayMs: 0, concurrency: 4 },
-    };
     const store = new Store(join(dir, 'raw.db'));
     const fetcher = new Fetcher({ contactUrl: 'https://example.org/contact', sources: [source], politeness: { defaultMinDelayMs: 0, maxAttempts: 1 } });
     try {

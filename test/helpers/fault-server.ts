@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
+import type { Source } from '../../src/pipeline/types.ts';
 
 export interface FaultServerOptions {
   /** Generated articles on the healthy site (default 30). */
@@ -113,6 +114,24 @@ function generatedArticle(id: number) {
  * Encode Vietnamese text as windows-1258, which has no precomposed toned letters: base letters
  * (with circumflex, breve or horn) followed by a combining tone mark, as real 1258 pages do.
  */
+/**
+ * Serves `/<id>-sitemap.xml` listing `paths` (newest first, in the order given) and returns a source
+ * that crawls it: no delay between requests, article URLs = anything on the server but XML.
+ */
+export function sitemapSource(server: FaultServer, id: string, paths: string[], extra: Partial<Source> = {}): Source {
+  const stamp = (i: number) => new Date(Date.UTC(2024, 0, 1) - i * 60_000).toISOString();
+  server.setPage(`/${id}-sitemap.xml`, {
+    contentType: 'application/xml',
+    body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths
+      .map((p, i) => `<url><loc>${`${server.baseUrl}${p}`.replace(/&/g, '&amp;')}</loc><lastmod>${stamp(i)}</lastmod></url>`).join('')}</urlset>`,
+  });
+  return {
+    id, name: id, baseUrl: `${server.baseUrl}/`, language: 'vi', sitemaps: [`${server.baseUrl}/${id}-sitemap.xml`],
+    articleUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/(?!.*\.xml).+/, rateLimit: { minDelayMs: 0, concurrency: 4 },
+    ...extra,
+  };
+}
+
 export function encodeWindows1258(text: string): Buffer {
   let out = '';
   for (const ch of text.normalize('NFC')) {
