@@ -113,6 +113,64 @@ describe('Store write path', () => {
     store.close();
   });
 
+  // Store.transaction defers the search rows and the summary to its end; each save inside it still
+  // stands or falls alone. The failing save dies after its article, search row, a new official and
+  // one number were written: none of it may survive, or leak into the search index, the summary or
+  // the id cache a later save in the same transaction uses.
+  it('inside Store.transaction, a save that throws leaves nothing of itself and the others commit whole', () => {
+    const failing = {
+      article: article('http://x/bad', 'Bài lỗi về Đảng bộ.'),
+      extraction: {
+        ...extraction([['Trần Cẩm Tú', ['Thường trực Ban Bí thư']]]),
+        // NaN is stored as NULL, which statistics.value refuses: the save fails on its second number.
+        statistics: [{ text: '7 xã', value: 7, unit: 'xã' }, { text: '? hộ', value: Number.NaN, unit: 'hộ' }],
+      },
+    };
+    const later = { article: article('http://x/later', 'Bài sau.'), extraction: extraction([['Trần Cẩm Tú', []]]) };
+    const store = open('tx.db');
+    const outcome = store.transaction(() => {
+      store.saveArticle(items[0]!.article, items[0]!.extraction);
+      store.saveArticles(items.slice(1, 3));
+      expect(() => store.saveArticle(failing.article, failing.extraction)).toThrow(/NOT NULL/);
+      store.saveArticle(later.article, later.extraction);
+      // A changed text within the same transaction: its old search row must go, the new one stay.
+      store.saveArticle(article('http://x/1', 'Bài một, bản sửa.'), items[0]!.extraction);
+      return 'done';
+    });
+    expect(outcome).toBe('done');
+    const reference = open('tx-reference.db');
+    for (const item of [...items.slice(0, 3), later]) reference.saveArticle(item.article, item.extraction);
+    reference.saveArticle(article('http://x/1', 'Bài một, bản sửa.'), items[0]!.extraction);
+    expect(contents(store)).toEqual(contents(reference));
+    const search = (text: string) => store.db.prepare(`SELECT a.url FROM articles_fts f JOIN articles a ON a.id = f.rowid
+      WHERE articles_fts MATCH ? ORDER BY a.url`).pluck().all(text);
+    expect(search('"bai sau"')).toEqual(['http://x/later']);
+    expect(search('"ban sua"')).toEqual(['http://x/1']);
+    expect(search('dang')).toEqual([]);
+    expect(search('"bai mot"')).toEqual(['http://x/1']);
+    expect(store.db.prepare(`SELECT count(*) FROM articles WHERE url = 'http://x/bad'`).pluck().get()).toBe(0);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    store.close();
+    reference.close();
+  });
+
+  it('keeps every foreign key sound though the store writes with the checks off, and turns them back on', () => {
+    const store = open('fk.db');
+    store.saveArticles(items);
+    store.saveArticle(article('http://x/2', 'Bài hai, bản sửa.'), items[1]!.extraction);
+    store.replaceExtraction(1, items[3]!.extraction);
+    expect(() => store.saveArticles([{ article: { ...article('', 'x'), url: '', canonicalUrl: null }, extraction: extraction([]) }]))
+      .toThrow(/needs a URL/);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    // The one key a caller supplies is checked by the store: an unknown source is refused by name.
+    const stray = { ...article('http://x/stray', 'Bài lạc.'), sourceId: 'no-such-source' };
+    expect(() => store.saveArticle(stray, extraction([]))).toThrow(/unknown source "no-such-source"/);
+    expect(store.db.prepare(`SELECT count(*) FROM articles WHERE url = 'http://x/stray'`).pluck().get()).toBe(0);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.close();
+  });
+
   it('gives a new file 8 KiB pages, and opens a file made with 4 KiB pages as it is, data and all', () => {
     const fresh = open('fresh.db');
     expect(fresh.db.pragma('page_size', { simple: true })).toBe(8192);

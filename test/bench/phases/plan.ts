@@ -118,14 +118,26 @@ const ingest: Phase = {
     const d = child.detail as Record<string, { wall: number; cpu: number; count: number }>;
     const one = d['one-each']!;
     const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
-    for (const [mode, label] of [['saveArticles', 'batched (Store.saveArticles, 500 per transaction)'], ['outer-transaction', 'batched (saveArticle in an outer transaction)']] as const) {
-      const x = d[mode]!;
-      push(goal({ name: `${label}: articles/s (wall)`, value: x.wall, unit: 'articles/s', better: 'higher',
-        baseline: { name: 'one transaction per article', value: one.wall } }, '≥ 5,000/s', x.wall >= 5000));
-      push(goal({ name: `${label}: articles per CPU-second`, value: x.cpu, unit: 'articles/CPU-s', better: 'higher',
-        baseline: { name: 'one transaction per article', value: one.cpu } }, '≥ 5,000/s', x.cpu >= 5000));
+    // The goal is the batched path's (saveArticles). The other rows show what its figure depends on:
+    // dates that spread every batch over ten years, and a savepoint per article.
+    for (const [mode, label, withGoal] of [
+      ['saveArticles', 'batched (Store.saveArticles, 500 per transaction)', true],
+      ['saveArticles-shuffled', 'same, publication dates shuffled over ten years', false],
+      ['outer-transaction', 'saveArticle each in its own savepoint inside Store.transaction (500 per transaction)', false],
+    ] as const) {
+      const x = d[mode];
+      if (!x) continue;
+      const wall: Omit<Figure, 'ratio'> = { name: `${label}: articles/s (wall)`, value: x.wall, unit: 'articles/s', better: 'higher',
+        baseline: { name: 'one transaction per article', value: one.wall } };
+      const cpu: Omit<Figure, 'ratio'> = { name: `${label}: articles per CPU-second`, value: x.cpu, unit: 'articles/CPU-s', better: 'higher',
+        baseline: { name: 'one transaction per article', value: one.cpu } };
+      push(withGoal ? goal(wall, '≥ 5,000/s', x.wall >= 5000) : wall);
+      push(withGoal ? goal(cpu, '≥ 5,000/s', x.cpu >= 5000) : cpu);
     }
-    r.notes.push(`${d.saveArticles!.count} articles per batched mode, ${one.count} for the baseline; each a fresh temp database (WAL)`);
+    r.notes.push(`${d.saveArticles!.count} articles per batched mode, ${one.count} for the baseline; each a fresh temp database (WAL), `
+      + 'after a warm-up of 1,000 articles in a throwaway one; publication dates in crawl order (50 a day, newest first) unless shuffled');
+    r.notes.push('the goal (issue #7: ≥ 5,000 articles/s, batched transactions) is the saveArticles row\'s; a savepoint per article '
+      + 'copies every page it first touches to the sub-journal, so that each save can fail alone');
     return r;
   },
 };
