@@ -37,6 +37,7 @@ export function normaliseCharset(label: string | null | undefined): string | nul
   const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!l) return null;
   const name = ALIASES[l] ?? l;
+  if (name === 'utf-8') return name; // nearly every page; no codec look-up needed
   return iconv.encodingExists(name) ? name : null;
 }
 
@@ -195,24 +196,27 @@ const LEGACY_SWITCH_MARGIN = 0.2;
 // legacy charset read as UTF-8 is almost all broken sequences, real UTF-8 with damage almost none.
 const UTF8_DAMAGE_TOLERANCE = 0.3;
 
+function finish(text: string, charset: string, source: CharsetSource, suspect?: string): DecodedText {
+  const out: DecodedText = { text: stripBom(text).normalize('NFC'), charset, source };
+  if (suspect) out.suspect = suspect;
+  return out;
+}
+
+/**
+ * Text decoded strictly from the whole buffer: when NFC leaves it as it is, it re-encodes to these very
+ * bytes, so callers may hash or store the bytes (or their compressed form) instead of re-encoding.
+ */
+function finishVerbatim(text: string, charset: string, source: CharsetSource, suspect?: string): DecodedText {
+  const out = finish(text, charset, source, suspect);
+  if (out.text === text) out.verbatimUtf8 = true;
+  return out;
+}
+
 /**
  * Decode an HTML (or XML/text) body to NFC text. `contentType` is the response header value.
  * `suspect` tells when the declaration was overruled or the bytes were damaged.
  */
 export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): DecodedText {
-  const finish = (text: string, charset: string, source: CharsetSource, suspect?: string): DecodedText => {
-    const out: DecodedText = { text: stripBom(text).normalize('NFC'), charset, source };
-    if (suspect) out.suspect = suspect;
-    return out;
-  };
-  // Text decoded strictly from the whole buffer: when NFC leaves it as it is, it re-encodes to these very
-  // bytes, so callers may hash or store the bytes (or their compressed form) instead of re-encoding.
-  const finishVerbatim = (text: string, charset: string, source: CharsetSource, suspect?: string): DecodedText => {
-    const out = finish(text, charset, source, suspect);
-    if (out.text === text) out.verbatimUtf8 = true;
-    return out;
-  };
-
   const bom = bomCharset(bytes);
   if (bom) return finish(decodeWith(bytes.subarray(bom.length), bom.charset), bom.charset, 'bom');
 

@@ -6,7 +6,7 @@ import type { FetchedPage, Source } from '../pipeline/types.ts';
 import { decodeHtmlBytes } from './charset.ts';
 import { hostKey } from './canonical.ts';
 import type { FailureAction, FailureReason } from './failure.ts';
-import { GZIP_TYPES, HTML_TYPES, HttpClient, XML_TYPES, userAgentFor, type HttpClientOptions, type HttpResult } from './http.ts';
+import { GZIP_TYPES, HTML_TYPES, HttpClient, XML_TYPES, gunzipChunkSize, userAgentFor, type HttpClientOptions, type HttpResult } from './http.ts';
 import { HostPausedError, PolitenessScheduler, type PolitenessOptions } from './politeness.ts';
 import { RobotsCache } from './robots.ts';
 
@@ -94,6 +94,12 @@ export interface FetcherStats extends OutcomeCounts {
 }
 
 const emptyCounts = (): OutcomeCounts => ({ ok: 0, notModified: 0, failed: 0, reasons: {} });
+
+function countsBucket(m: Map<string, OutcomeCounts>, key: string): OutcomeCounts {
+  let b = m.get(key);
+  if (!b) m.set(key, (b = emptyCounts()));
+  return b;
+}
 
 function acceptFor(kind: FetchKind): { accept: readonly string[]; acceptHeader: string } {
   switch (kind) {
@@ -240,7 +246,7 @@ export class Fetcher {
     let bytes = result.body;
     if (options.kind === 'sitemap' && bytes[0] === 0x1f && bytes[1] === 0x8b) {
       try {
-        bytes = gunzipSync(bytes, { maxOutputLength: this.maxSitemapBytes });
+        bytes = gunzipSync(bytes, { maxOutputLength: this.maxSitemapBytes, chunkSize: gunzipChunkSize(bytes, this.maxSitemapBytes) });
       } catch (e) {
         const tooLarge = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
         return { outcome: 'failed', url, action: 'give-up', reason: tooLarge ? 'too-large' : 'bad-encoding', status: result.status, detail: `gzipped sitemap: ${(e as Error).message}`, attempts };
@@ -266,12 +272,7 @@ export class Fetcher {
 
   private count(options: FetchPageOptions, outcome: FetchOutcome): void {
     const c = this.counters;
-    const bucket = (m: Map<string, OutcomeCounts>, k: string) => {
-      let b = m.get(k);
-      if (!b) m.set(k, (b = emptyCounts()));
-      return b;
-    };
-    for (const b of [c.total, bucket(c.byKind, options.kind), bucket(c.bySource, options.sourceId)]) {
+    for (const b of [c.total, countsBucket(c.byKind, options.kind), countsBucket(c.bySource, options.sourceId)]) {
       if (outcome.outcome === 'ok') b.ok++;
       else if (outcome.outcome === 'not-modified') b.notModified++;
       else {

@@ -81,11 +81,13 @@ class BatchWriter {
   private readonly commit: (batch: PendingWrite[]) => WriteOutcome[];
 
   constructor(private readonly store: Store, private readonly maxBatch: number, private readonly maxDelayMs: number) {
-    this.commit = store.db.transaction((batch: PendingWrite[]) => this.write(batch));
+    // Store.transaction: the batch's search rows and statistics summary are written once, at its end,
+    // also when a failed batch falls back to saving its articles one by one (each in a savepoint).
+    this.commit = (batch: PendingWrite[]) => store.transaction(() => this.write(batch));
   }
 
-  add(write: PendingWrite): void {
-    this.pending.push(write);
+  add(url: string, record: FetchRecord, save: PendingWrite['save'], done: PendingWrite['done']): void {
+    this.pending.push(save ? { url, record, save, done } : { url, record, done });
     if (this.pending.length >= this.maxBatch) this.commitPending();
     else this.timer ??= setTimeout(() => this.commitPending(), this.maxDelayMs);
   }
@@ -223,15 +225,15 @@ async function crawlArticle(
   finished: (url: string, result: string) => void,
 ): Promise<void> {
   const url = state.url;
-  // Counts are taken now; the page is reported done once its state is committed.
-  const record = (fetchRecord: FetchRecord, result: string) => writer.add({ url, record: fetchRecord, done: () => finished(url, result) });
+  // Counts are taken now; the page is reported done once its state is committed. (Callbacks are written
+  // inline: under tsx a named closure made per page costs a defineProperty for its kept name.)
   const result = await options.fetcher.fetchPage(url, {
     sourceId: source.id, kind: 'article', etag: state.etag, lastModified: state.lastModified,
   });
   const recheckAt = new Date(now().getTime() + (options.recheckArticlesAfterMs ?? 24 * HOUR)).toISOString();
   if (result.outcome === 'not-modified') {
     counts.notModified++;
-    record({ status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt: recheckAt }, 'not-modified');
+    writer.add(url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt: recheckAt }, undefined, () => finished(url, 'not-modified'));
     return;
   }
   if (result.outcome === 'failed') {
@@ -240,10 +242,10 @@ async function crawlArticle(
     const attempts = state.attempts + 1;
     const gone = result.action === 'give-up';
     const delay = result.retryAfterMs ?? Math.min(24 * HOUR, 15 * 60_000 * 2 ** (attempts - 1));
-    record({
+    writer.add(url, {
       status: gone ? 'gone' : 'failed', attempts, httpStatus: result.status ?? null, error: result.reason,
       nextCheckAt: gone ? null : new Date(now().getTime() + delay).toISOString(),
-    }, `failed: ${result.reason}`);
+    }, undefined, () => finished(url, `failed: ${result.reason}`));
     return;
   }
   const page = result.page;
@@ -257,7 +259,7 @@ async function crawlArticle(
   };
   if (pageHash === state.contentHash) {
     counts.unchanged++;
-    record(fetched, 'page-unchanged');
+    writer.add(url, fetched, undefined, () => finished(url, 'page-unchanged'));
     return;
   }
   let processed: ReturnType<typeof processPage>;
@@ -267,10 +269,10 @@ async function crawlArticle(
     // A page that breaks clean or extract is recorded and skipped; the night goes on.
     counts.failed++;
     counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;
-    record({
+    writer.add(url, {
       status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${(error as Error).message}`.slice(0, 500),
       contentHash: null, nextCheckAt: null,
-    }, 'failed: processing-error');
+    }, undefined, () => finished(url, 'failed: processing-error'));
     return;
   }
   const { article, extraction } = processed;
@@ -280,23 +282,19 @@ async function crawlArticle(
   }
   if (!article.text) {
     counts.failedReasons['empty-body'] = (counts.failedReasons['empty-body'] ?? 0) + 1;
-    record(fetched, 'empty');
+    writer.add(url, fetched, undefined, () => finished(url, 'empty'));
     return;
   }
   // The crawl state keys the URL as discovered; the article is keyed by its canonical URL.
-  writer.add({
-    url, record: fetched,
-    save: {
-      article, extraction,
-      options: { raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset, htmlGzip: result.htmlGzip ?? null } },
-    },
-    done: (saved) => {
-      if (saved?.status === 'inserted') counts.stored++;
-      else if (saved?.status === 'updated') counts.updated++;
-      else counts.unchanged++;
-      counts.entities += saved?.entities ?? 0;
-      finished(url, saved?.status ?? 'empty');
-    },
+  writer.add(url, fetched, {
+    article, extraction,
+    options: { raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset, htmlGzip: result.htmlGzip ?? null } },
+  }, (saved) => {
+    if (saved?.status === 'inserted') counts.stored++;
+    else if (saved?.status === 'updated') counts.updated++;
+    else counts.unchanged++;
+    counts.entities += saved?.entities ?? 0;
+    finished(url, saved?.status ?? 'empty');
   });
 }
 
