@@ -678,7 +678,8 @@ export class Store {
    * name, then a plain insert: an upsert with RETURNING cost several times more per call.
    */
   private officialId(name: string): number {
-    const key = this.folded(name);
+    // Not through folded(): names are many and mostly seen once, and a cache would keep them all.
+    const key = foldKey(name);
     let id = this.officialIds.get(key);
     if (id === undefined) {
       id = (this.w.officialByKey.get(key) as number | undefined) ?? Number(this.w.insertOfficial.run(name, key).lastInsertRowid);
@@ -709,14 +710,15 @@ export class Store {
   /**
    * foldKey of units and places, remembered: a few hundred distinct strings recur across millions
    * of numbers, and folding (NFD, a Unicode regex) costs more than a Map look-up. Pure, so no
-   * transaction can make an entry wrong.
+   * transaction can make an entry wrong. A key is stored as a copy: a unit cut out of an article's
+   * text (a V8 sliced string) would otherwise keep that whole text alive for the rest of the run.
    */
   private folded(text: string): string {
     let key = this.foldCache.get(text);
     if (key === undefined) {
       key = foldKey(text);
       if (this.foldCache.size > 50_000) this.foldCache.clear();
-      this.foldCache.set(text, key);
+      this.foldCache.set(text.length < 13 ? text : ` ${text}`.slice(1), key);
     }
     return key;
   }

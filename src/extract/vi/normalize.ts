@@ -30,17 +30,49 @@ export function nfc(text: string): string {
  */
 export function foldKey(text: string): string {
   if (text.length > 64) return computeFoldKey(text);
-  let key = foldCache.get(text);
-  if (key === undefined) {
-    key = computeFoldKey(text);
-    if (foldCache.size > 100_000) foldCache.clear();
-    foldCache.set(text, key);
+  // A word of printable ASCII (no space) folds to its lower case, on the spot. Text with a digit (numbers,
+  // dates, document codes: nearly all distinct) is folded each time: the cache keeps the vocabulary.
+  const kind = asciiOrDigits(text);
+  if (kind === ASCII_WORD) return text.toLowerCase();
+  if (kind === WITH_DIGIT) return computeFoldKey(text);
+  let key = foldRecent.get(text);
+  if (key !== undefined) return key;
+  key = foldOld.get(text) ?? ownCopy(computeFoldKey(text));
+  foldRecent.set(ownCopy(text), key);
+  if (foldRecent.size >= FOLD_GENERATION) {
+    foldOld = foldRecent;
+    foldRecent = new Map();
   }
   return key;
 }
 
-// Rules fold the same words and phrases again and again: fold each distinct string once.
-const foldCache = new Map<string, string>();
+// Rules fold the same words and phrases again and again: fold each distinct string once. Two generations
+// bound the memory: a string used since the last turnover is carried into the new generation, the rest is
+// dropped with the old one (at most 2 × FOLD_GENERATION entries, a few MB).
+const FOLD_GENERATION = 16_384;
+let foldRecent = new Map<string, string>();
+let foldOld = new Map<string, string>();
+
+/**
+ * `s` as a string of its own: a slice of 13 or more characters points into the string it was cut from
+ * (V8's sliced strings), so a cached slice of a phrase would keep that page's whole text alive.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+const ASCII_WORD = 1, WITH_DIGIT = 2, OTHER_TEXT = 0;
+/** ASCII_WORD: printable ASCII only, no space; else WITH_DIGIT when the text has an ASCII digit; else OTHER_TEXT. */
+function asciiOrDigits(text: string): number {
+  let ascii = true;
+  let digit = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) ascii = false;
+    else if (c >= 48 && c <= 57) digit = true;
+  }
+  return ascii ? ASCII_WORD : digit ? WITH_DIGIT : OTHER_TEXT;
+}
 
 function computeFoldKey(text: string): string {
   return text
@@ -268,7 +300,14 @@ let wordCount = 0;
 
 function wordAt(text: string, start: number, end: number): WordEntry {
   let h = 0;
-  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  let digits = false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    h = (Math.imul(h, 31) + c) | 0;
+    if (c >= 48 && c <= 57) digits = true;
+  }
+  // Numbers, dates and codes rarely repeat: they are not kept, so the table holds the vocabulary.
+  if (digits) return newWord(text.slice(start, end));
   const mask = WORD_SLOTS - 1;
   const length = end - start;
   let slot = (h ^ (h >>> 16)) & mask;
@@ -285,12 +324,14 @@ function wordAt(text: string, start: number, end: number): WordEntry {
     wordCount = 0;
     slot = (h ^ (h >>> 16)) & mask;
   }
-  const word = text.slice(start, end);
-  const kind = classify(word);
-  const entry: WordEntry = { text: word, key: foldKey(word), kind, endsSentence: SENTENCE_END.has(word), quote: QUOTES.has(word) };
+  const entry = newWord(ownCopy(text.slice(start, end)));
   wordTable[slot] = entry;
   wordCount++;
   return entry;
+}
+
+function newWord(word: string): WordEntry {
+  return { text: word, key: foldKey(word), kind: classify(word), endsSentence: SENTENCE_END.has(word), quote: QUOTES.has(word) };
 }
 
 /** Split NFC text into tokens (the grammar of TOKEN_RE). Linear: one pass over the characters. */
