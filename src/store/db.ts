@@ -504,8 +504,7 @@ export class Store {
     } catch (error) {
       open.search.length = searchMark;
       // Officials or documents first inserted by the failed write were rolled back with it.
-      this.officialIds.clear();
-      this.documents.clear();
+      this.clearTransactionCaches();
       throw error;
     } finally {
       this.summary = transactionSummary;
@@ -558,8 +557,7 @@ export class Store {
   private withSummary<T>(write: () => T): T {
     this.summary.clear();
     // Ids seen in this transaction only: they commit or roll back with it, so no entry outlives its row.
-    this.officialIds.clear();
-    this.documents.clear();
+    this.clearTransactionCaches();
     const open: OpenWrite = { search: [] };
     this.open = open;
     let result: T;
@@ -567,8 +565,7 @@ export class Store {
       result = write();
     } finally {
       this.open = null;
-      this.officialIds.clear();
-      this.documents.clear();
+      this.clearTransactionCaches();
     }
     const w = this.w;
     for (const [kind, rowid, title, text] of open.search) (kind === SEARCH_INSERT ? w.insertFts : w.deleteFts).run(rowid, title, text);
@@ -644,7 +641,7 @@ export class Store {
       count++;
     }
     for (const doc of extraction.documents) {
-      const key = doc.code ? foldKey(doc.code) : foldKey([doc.kind, doc.number ?? '', doc.issuer ?? '', doc.date ?? ''].join('|'));
+      const key = doc.code ? this.documentKey(doc.code) : foldKey([doc.kind, doc.number ?? '', doc.issuer ?? '', doc.date ?? ''].join('|'));
       const id = this.documentId(key, doc);
       w.insertCitation.run(articleId, id, doc.text, doc.span?.[0] ?? null, doc.span?.[1] ?? null);
       count++;
@@ -678,19 +675,42 @@ export class Store {
    * name, then a plain insert: an upsert with RETURNING cost several times more per call.
    */
   private officialId(name: string): number {
-    // Not through folded(): names are many and mostly seen once, and a cache would keep them all.
+    // By the name as written first, then by its folded key: folding is idempotent, so a name that
+    // equals some folded key is that very person. Not through folded(), whose cache outlives the
+    // transaction: names are many, and mostly seen in one batch only.
+    let id = this.officialIds.get(name);
+    if (id !== undefined) return id;
     const key = foldKey(name);
-    let id = this.officialIds.get(key);
+    id = this.officialIds.get(key);
     if (id === undefined) {
       id = (this.w.officialByKey.get(key) as number | undefined) ?? Number(this.w.insertOfficial.run(name, key).lastInsertRowid);
       this.officialIds.set(key, id);
     }
+    this.officialIds.set(name, id);
     return id;
   }
 
-  /** Officials and documents already looked up or inserted in the current transaction, by key. */
+  /** Officials and documents already looked up or inserted in the current transaction, by key (and by name or code as written). */
   private readonly officialIds = new Map<string, number>();
   private readonly documents = new Map<string, KnownDocument>();
+  private readonly documentKeys = new Map<string, string>();
+
+  /** A document code's folded key, remembered for the transaction (a batch cites the same few again and again). */
+  private documentKey(code: string): string {
+    let key = this.documentKeys.get(code);
+    if (key === undefined) {
+      key = foldKey(code);
+      this.documentKeys.set(code, key);
+    }
+    return key;
+  }
+
+  /** They commit or roll back with the transaction, so no entry may outlive it. */
+  private clearTransactionCaches(): void {
+    this.officialIds.clear();
+    this.documents.clear();
+    this.documentKeys.clear();
+  }
 
   /** The id of a document, inserting it on first sight and filling its date, issuer or term when a later citation gives them. */
   private documentId(key: string, doc: Extraction['documents'][number]): number {
