@@ -249,6 +249,10 @@ const scale: Phase = {
         baseline: { name: 'second tenth', value: early.windowCpuMsPerPage } });
       push({ name: `within ${fmt(last.pages, 0)}: heap used at the end`, value: late.heapUsedMb, unit: 'MB', better: 'lower',
         baseline: { name: 'after the second tenth', value: early.heapUsedMb } });
+      // The peak of a short run comes before the heap has grown to its working size; within one long
+      // run, RSS by tenth shows whether memory grows with the pages already stored.
+      push({ name: `within ${fmt(last.pages, 0)}: RSS at the end`, value: late.rssMb, unit: 'MB', better: 'lower',
+        baseline: { name: 'after the second tenth', value: early.rssMb } });
     }
     for (const d of runs) {
       r.notes.push(`${fmt(d.pages, 0)} pages: ${fmt(d.htmlMb, 0)} MB HTML generated, database ${fmt(d.dbMb, 0)} MB, ${Object.entries(d.statuses).map(([k, v]) => `${k} ${v}`).join(', ')}; RSS by tenth: ${d.checkpoints.map((c) => fmt(c.rssMb, 0)).join(' ')} MB`);
