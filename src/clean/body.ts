@@ -11,6 +11,7 @@
 // queried for metadata and profile selectors. All walks are iterative (deeply nested input).
 import type { AnyNode, Element } from 'domhandler';
 import { collapseSpaces, isFurnitureHeading, isBoilerplateLine } from './furniture.ts';
+import { ownCopy } from '../pipeline/strings.ts';
 
 export interface BodyBlock {
   text: string;
@@ -71,14 +72,6 @@ function elementCues(el: Element): number {
   if (!byId) { byId = new Map(); cueCache.set(ownCopy(cls), byId); }
   byId.set(ownCopy(id), f);
   return f;
-}
-
-/**
- * A copy of `s` that does not point into the string it was cut from: attribute values are slices of
- * the page's HTML, and a cached slice would keep that whole page in memory for the rest of the run.
- */
-function ownCopy(s: string): string {
-  return (` ${s}`).slice(1);
 }
 
 /** Cues read from `class id`. */

@@ -7,6 +7,7 @@ import type { Article, Extraction, Source } from '../pipeline/types.ts';
 import { migrations } from './migrations.ts';
 import { foldForIndex, foldKey } from './fold.ts';
 import { findPlace } from './places.ts';
+import { ownCopy } from '../pipeline/strings.ts';
 
 export type DB = Database.Database;
 
@@ -738,7 +739,7 @@ export class Store {
     if (key === undefined) {
       key = foldKey(text);
       if (this.foldCache.size > 50_000) this.foldCache.clear();
-      this.foldCache.set(text.length < 13 ? text : ` ${text}`.slice(1), key);
+      this.foldCache.set(ownCopy(text), key);
     }
     return key;
   }

@@ -1,6 +1,7 @@
 // Normalisation shared by every Vietnamese rule: NFC, tone-mark folding for comparison,
 // Unicode word boundaries, tokens with offsets, sentences, and abbreviations.
 import abbreviations from './lexicons/abbreviations.json' with { type: 'json' };
+import { ownCopy } from '../../pipeline/strings.ts';
 
 /** Start-of-word guard: JavaScript's `\b` is ASCII-only, so `\bđồng` would match inside `Hội đồng`. */
 export const WORD_START = '(?<![\\p{L}\\p{N}_])';
@@ -53,13 +54,6 @@ const FOLD_GENERATION = 16_384;
 let foldRecent = new Map<string, string>();
 let foldOld = new Map<string, string>();
 
-/**
- * `s` as a string of its own: a slice of 13 or more characters points into the string it was cut from
- * (V8's sliced strings), so a cached slice of a phrase would keep that page's whole text alive.
- */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
-}
 
 const ASCII_WORD = 1, WITH_DIGIT = 2, OTHER_TEXT = 0;
 /** ASCII_WORD: printable ASCII only, no space; else WITH_DIGIT when the text has an ASCII digit; else OTHER_TEXT. */
