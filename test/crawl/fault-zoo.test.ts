@@ -1,10 +1,9 @@
 // The whole runner against the fault zoo: every failure ends as a crawl-state row with its
 // reason, the good pages are stored, and the run finishes.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { articleHtml, sitemapSource, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { articleHtml, sitemapSource } from '../helpers/fault-server.ts';
+import { crawlSuite } from '../helpers/crawl-suite.ts';
 import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -32,20 +31,11 @@ const FAULTS: [path: string, status: string, reason: string | RegExp][] = [
 const GOOD = ['/fault/charset/1258-lying-header', '/fault/charset/1258-nodecl', '/fault/charset/tcvn-meta', '/fault/encoding/br', '/fault/flaky/a?fails=1&code=503'];
 
 describe('crawl through the fault zoo', () => {
-  let server: FaultServer;
-  let dir: string;
-  beforeAll(async () => {
-    server = await startFaultServer({ articles: 3 });
-    dir = mkdtempSync(join(tmpdir(), 'vnpress-zoo-'));
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = crawlSuite({ articles: 3 }, 'vnpress-zoo-');
 
   /** A source whose sitemap lists the given paths (newest first), and a second sitemap that is missing. */
-  const zooSource = (id: string, paths: string[]): Source => sitemapSource(server, id, paths, {
-    name: `Fault zoo ${id}`, sitemaps: [`${server.baseUrl}/${id}-sitemap.xml`, `${server.baseUrl}/no-such-sitemap.xml`],
+  const zooSource = (id: string, paths: string[]): Source => sitemapSource(suite.server, id, paths, {
+    name: `Fault zoo ${id}`, sitemaps: [`${suite.server.baseUrl}/${id}-sitemap.xml`, `${suite.server.baseUrl}/no-such-sitemap.xml`],
   });
 
   const zooFetcher = (source: Source) => new Fetcher({
@@ -56,13 +46,13 @@ describe('crawl through the fault zoo', () => {
 
   it('records every failure with its reason, stores the good pages, and finishes', async () => {
     const source = zooSource('zoo', [...FAULTS.map(([p]) => p), ...GOOD]);
-    const store = new Store(join(dir, 'zoo.db'));
+    const store = new Store(join(suite.dir, 'zoo.db'));
     const fetcher = zooFetcher(source);
     try {
       const report = await runCrawl({ store, sources: [source], fetcher, discover, pipeline: 'zoo', concurrency: 6 });
       expect(report.status).toBe('finished');
       const counts = report.sources[0]!.counts;
-      const state = (path: string) => store.urlState(canonicalUrl(`${server.baseUrl}${path}`)!)!;
+      const state = (path: string) => store.urlState(canonicalUrl(`${suite.server.baseUrl}${path}`)!)!;
       // The good pages all carry the same generated article, so one is stored and the rest are its twins.
       expect(counts.fetched).toBe(GOOD.length);
       expect(counts.stored).toBe(1);
@@ -95,16 +85,16 @@ describe('crawl through the fault zoo', () => {
 
   it('a long Retry-After pauses the host for the run; the pages left are due after it, and a later run gets them', async () => {
     // The host answers 429 with Retry-After: 7200 once, then serves again.
-    const source = zooSource('pause', ['/fault/flaky/pause?fails=1&code=429&after=7200', ...server.articlePaths]);
-    const store = new Store(join(dir, 'pause.db'));
+    const source = zooSource('pause', ['/fault/flaky/pause?fails=1&code=429&after=7200', ...suite.server.articlePaths]);
+    const store = new Store(join(suite.dir, 'pause.db'));
     try {
       const first = zooFetcher(source);
       const startedAt = Date.now();
       const report = await runCrawl({ store, sources: [source], fetcher: first, discover, pipeline: 'zoo', concurrency: 1 });
       await first.close();
       expect(Date.now() - startedAt).toBeLessThan(20_000);
-      expect(report.sources[0]!.counts.failedReasons['rate-limited']).toBe(1 + server.articlePaths.length);
-      const limited = store.urlState(canonicalUrl(`${server.baseUrl}/fault/flaky/pause?fails=1&code=429&after=7200`)!)!;
+      expect(report.sources[0]!.counts.failedReasons['rate-limited']).toBe(1 + suite.server.articlePaths.length);
+      const limited = store.urlState(canonicalUrl(`${suite.server.baseUrl}/fault/flaky/pause?fails=1&code=429&after=7200`)!)!;
       expect(limited).toMatchObject({ status: 'failed', lastError: 'rate-limited', lastStatus: 429 });
       const dueIn = Date.parse(limited.nextCheckAt!) - Date.now();
       expect(dueIn).toBeGreaterThan(7000_000 - 60_000);
@@ -116,19 +106,19 @@ describe('crawl through the fault zoo', () => {
       const second = zooFetcher(source);
       const next = await runCrawl({ store, sources: [source], fetcher: second, discover, pipeline: 'zoo', concurrency: 1, now: () => later });
       await second.close();
-      expect(next.sources[0]!.counts.fetched).toBe(1 + server.articlePaths.length);
-      expect(next.sources[0]!.counts.stored).toBe(1 + server.articlePaths.length);
+      expect(next.sources[0]!.counts.fetched).toBe(1 + suite.server.articlePaths.length);
+      expect(next.sources[0]!.counts.stored).toBe(1 + suite.server.articlePaths.length);
     } finally {
       store.close();
     }
   }, 60_000);
 
   it('a page served again without validators is not cleaned and extracted again when its bytes are the same', async () => {
-    server.setPage('/plain/bai-viet.html', { body: articleHtml({ title: 'Bài viết', published: '2024-01-01T08:00:00+07:00',
+    suite.server.setPage('/plain/bai-viet.html', { body: articleHtml({ title: 'Bài viết', published: '2024-01-01T08:00:00+07:00',
       paragraphs: ['Sáng 1/1, Ban Thường vụ Thành ủy họp phiên thường kỳ với 25 đại biểu tham dự.', 'Hội nghị thống nhất các nội dung trình.'] }),
       conditional: false });
     const source = zooSource('plain', ['/plain/bai-viet.html']);
-    const store = new Store(join(dir, 'plain.db'));
+    const store = new Store(join(suite.dir, 'plain.db'));
     try {
       const results: string[] = [];
       for (let run = 0; run < 2; run++) {

@@ -1,11 +1,10 @@
 // The runner writes the pages finished close together in one transaction (group commit). These
 // tests hold it to what one transaction per page gave: the same database, a progress event only
 // once the page's state is on disk, and a page whose article cannot be stored left due again.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { sitemapSource, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { sitemapSource } from '../helpers/fault-server.ts';
+import { crawlSuite } from '../helpers/crawl-suite.ts';
 import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -18,18 +17,9 @@ import type { Source } from '../../src/pipeline/types.ts';
 const MIXED = ['/fault/status/500', '/fault/status/404', '/fault/redirect/chain/2', '/fault/type/pdf', '/private/secret.html'];
 
 describe('group commit in the crawl runner', () => {
-  let server: FaultServer;
-  let dir: string;
-  beforeAll(async () => {
-    server = await startFaultServer({ articles: 12 });
-    dir = mkdtempSync(join(tmpdir(), 'vnpress-group-'));
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = crawlSuite({ articles: 12 }, 'vnpress-group-');
 
-  const source = (id: string, paths: string[]): Source => sitemapSource(server, id, paths, { name: `Group ${id}` });
+  const source = (id: string, paths: string[]): Source => sitemapSource(suite.server, id, paths, { name: `Group ${id}` });
   const fetcherFor = (s: Source) => new Fetcher({
     contactUrl: 'https://example.org/contact', sources: [s],
     politeness: { defaultMinDelayMs: 0, maxAttempts: 1 },
@@ -47,11 +37,11 @@ describe('group commit in the crawl runner', () => {
   }
 
   it('stores the same rows, counts and results whether pages commit one by one or in batches', async () => {
-    const paths = [...server.articlePaths, ...MIXED];
+    const paths = [...suite.server.articlePaths, ...MIXED];
     const runs = [];
     for (const writeBatchSize of [1, 5, 50]) {
       const s = source(`b${writeBatchSize}`, paths);
-      const store = new Store(join(dir, `batch-${writeBatchSize}.db`));
+      const store = new Store(join(suite.dir, `batch-${writeBatchSize}.db`));
       const fetcher = fetcherFor(s);
       const events: ProgressEvent[] = [];
       try {
@@ -75,7 +65,7 @@ describe('group commit in the crawl runner', () => {
     }
     const [one, ...batched] = runs;
     // The redirect lands on the first article: stored once, the second sighting is unchanged.
-    expect(one!.counts).toMatchObject({ fetched: server.articlePaths.length + 1, stored: server.articlePaths.length, unchanged: 1, failed: 4 });
+    expect(one!.counts).toMatchObject({ fetched: suite.server.articlePaths.length + 1, stored: suite.server.articlePaths.length, unchanged: 1, failed: 4 });
     for (const run of batched) {
       expect(run.counts).toEqual(one!.counts);
       expect(run.results).toEqual(one!.results);
@@ -84,10 +74,10 @@ describe('group commit in the crawl runner', () => {
   }, 30_000);
 
   it('reports a page done only once its state and article are committed, also when a batch waits for its time limit', async () => {
-    const s = source('durable', server.articlePaths.slice(0, 6));
-    const store = new Store(join(dir, 'durable.db'));
+    const s = source('durable', suite.server.articlePaths.slice(0, 6));
+    const store = new Store(join(suite.dir, 'durable.db'));
     // A second connection sees only what is committed.
-    const reader = new Store(join(dir, 'durable.db'));
+    const reader = new Store(join(suite.dir, 'durable.db'));
     const fetcher = fetcherFor(s);
     const seen: { status: string | undefined; stored: boolean }[] = [];
     try {
@@ -112,10 +102,10 @@ describe('group commit in the crawl runner', () => {
   });
 
   it('an article the database refuses fails the run without costing the others of its batch; a re-run stores it', async () => {
-    const paths = server.articlePaths.slice(0, 4);
+    const paths = suite.server.articlePaths.slice(0, 4);
     const s = source('refuse', paths);
-    const store = new Store(join(dir, 'refuse.db'));
-    const refused = canonicalUrl(`${server.baseUrl}${paths[1]}`)!;
+    const store = new Store(join(suite.dir, 'refuse.db'));
+    const refused = canonicalUrl(`${suite.server.baseUrl}${paths[1]}`)!;
     // A real write error from SQLite for one article.
     store.db.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON articles WHEN NEW.url = '${refused}'
       BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END`);
@@ -129,7 +119,7 @@ describe('group commit in the crawl runner', () => {
       expect(stored).toHaveLength(paths.length - 1);
       expect(stored).not.toContain(refused);
       for (const p of paths) {
-        const url = canonicalUrl(`${server.baseUrl}${p}`)!;
+        const url = canonicalUrl(`${suite.server.baseUrl}${p}`)!;
         expect(store.urlState(url)!.status, p).toBe(url === refused ? 'new' : 'fetched');
       }
 

@@ -1,13 +1,12 @@
 // A page the server sent gzipped whose bytes are its NFC UTF-8 is stored as the server's gzip (no
 // second compression); every other page is compressed by the store. Either way the raw page must
 // read back as exactly the decoded html, and the content hash must be the html's sha256.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { encodeWindows1258, sitemapSource, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { encodeWindows1258, sitemapSource } from '../helpers/fault-server.ts';
+import { crawlSuite } from '../helpers/crawl-suite.ts';
 import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -16,19 +15,10 @@ import { runCrawl } from '../../src/pipeline/crawl.ts';
 import type { Source } from '../../src/pipeline/types.ts';
 
 describe('raw pages kept as the server gzipped them', () => {
-  let server: FaultServer;
-  let dir: string;
-  beforeAll(async () => {
-    server = await startFaultServer({ articles: 4 });
-    dir = mkdtempSync(join(tmpdir(), 'vnpress-rawgz-'));
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = crawlSuite({ articles: 4 }, 'vnpress-rawgz-');
 
   function html(i: number): string {
-    const a = server.article(i);
+    const a = suite.server.article(i);
     return `<!DOCTYPE html><html><head><title>${a.title}</title><meta property="article:published_time" content="${a.published}"></head>` +
       `<body><article><h1>${a.title}</h1>${a.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
   }
@@ -41,17 +31,17 @@ describe('raw pages kept as the server gzipped them', () => {
       { path: '/gz-1258', body: gzipSync(encodeWindows1258(html(2)), gz), headers: { 'content-encoding': 'gzip' }, contentType: 'text/html; charset=windows-1258', serverGzip: false },
       { path: '/plain', body: Buffer.from(html(3)), contentType: 'text/html; charset=utf-8', serverGzip: false },
     ];
-    for (const v of variants) server.setPage(v.path, { body: v.body, contentType: v.contentType, ...(v.headers ? { headers: v.headers } : {}) });
-    const source = sitemapSource(server, 'rawgz', variants.map((v) => v.path), {
+    for (const v of variants) suite.server.setPage(v.path, { body: v.body, contentType: v.contentType, ...(v.headers ? { headers: v.headers } : {}) });
+    const source = sitemapSource(suite.server, 'rawgz', variants.map((v) => v.path), {
       name: 'Raw gzip', articleUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/(gz-|plain)/,
     });
-    const store = new Store(join(dir, 'raw.db'));
+    const store = new Store(join(suite.dir, 'raw.db'));
     const fetcher = new Fetcher({ contactUrl: 'https://example.org/contact', sources: [source], politeness: { defaultMinDelayMs: 0, maxAttempts: 1 } });
     try {
       const report = await runCrawl({ store, sources: [source], fetcher, discover, pipeline: 'test', concurrency: 4 });
       expect(report.sources[0]?.counts.stored).toBe(variants.length);
       for (const v of variants) {
-        const url = `${server.baseUrl}${v.path}`;
+        const url = `${suite.server.baseUrl}${v.path}`;
         const row = store.db.prepare(`SELECT r.html_gzip AS gz, u.content_hash AS hash FROM raw_pages r JOIN urls u ON u.url = r.url WHERE r.url = ?`)
           .get(url) as { gz: Buffer; hash: string } | undefined;
         expect(row, v.path).toBeDefined();
