@@ -41,7 +41,6 @@ await childMain(async (options: ScaleOptions) => {
     let entities = 0;
     let htmlBytes = 0;
     for (const page of generatePages(options.pages)) {
-      htmlBytes += Buffer.byteLength(page.html);
       const cpu = process.cpuUsage();
       const t = performance.now();
       const fetchedAt = new Date().toISOString();
@@ -49,6 +48,10 @@ await childMain(async (options: ScaleOptions) => {
       const saved = store.saveArticle(article, extraction, { raw: { html: page.html, fetchedAt, contentType: 'text/html; charset=utf-8', charset: 'utf-8' } });
       const wall = performance.now() - t;
       const used = cpuMsSince(cpu);
+      // Counted after processPage, which has read the page as one flat string: Buffer.byteLength on the
+      // generator's unflattened (rope) string made a second, bench-only copy of every page in this
+      // process (peak RSS 256 MB instead of 210 MB over 1,000 pages).
+      htmlBytes += Buffer.byteLength(page.html);
       statuses[saved.status] = (statuses[saved.status] ?? 0) + 1;
       entities += saved.entities;
       cpuTotal += used;
