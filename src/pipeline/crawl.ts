@@ -50,6 +50,17 @@ export interface CrawlReport {
   runId: number;
   status: 'finished' | 'interrupted' | 'failed';
   sources: { sourceId: string; name: string; counts: RunSourceCounts }[];
+  /**
+   * CPU time of this process over the run (all its threads: GC, compression, SQLite), ms, and the
+   * part spent in clean + extract (processPage): what the rest costs — fetching, decoding, crawl
+   * state, the store — is the difference.
+   */
+  cpu: CpuTally;
+}
+
+export interface CpuTally {
+  totalMs: number;
+  cleanExtractMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -156,7 +167,8 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const { store, sources } = options;
   const now = options.now ?? (() => new Date());
   const runId = store.startRun('crawl', options.pipeline);
-  const report: CrawlReport = { runId, status: 'finished', sources: [] };
+  const cpuAtStart = process.cpuUsage();
+  const report: CrawlReport = { runId, status: 'finished', sources: [], cpu: { totalMs: 0, cleanExtractMs: 0 } };
   const writer = new BatchWriter(store, Math.max(1, options.writeBatchSize ?? 50), options.writeBatchDelayMs ?? 1000);
   try {
     // Sources run side by side (each is its own host, and the fetcher keeps every host polite);
@@ -167,11 +179,12 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
     await Promise.all(sources.map((source, i) => limit(async () => {
       if (options.signal?.aborted) return;
       const counts = report.sources[i]!.counts;
-      await crawlSource(source, counts, options, now, runId, writer);
+      await crawlSource(source, counts, options, now, runId, writer, report.cpu);
       store.recordRunSource(runId, source.id, counts);
     })));
     report.status = options.signal?.aborted ? 'interrupted' : 'finished';
   } catch (error) {
+    report.cpu.totalMs = cpuMsSince(cpuAtStart);
     report.status = 'failed';
     // Pages already processed are kept (best effort); the run's own error is the one to report.
     try { writer.flush(); } catch { /* reported below */ }
@@ -179,10 +192,17 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
     throw error;
   }
   store.finishRun(runId, report.status);
+  report.cpu.totalMs = cpuMsSince(cpuAtStart);
   return report;
 }
 
-async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number, writer: BatchWriter) {
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
+
+async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number, writer: BatchWriter,
+  cpu: CpuTally) {
   const { store } = options;
   // A feed or sitemap is marked as read (with its next-check time) in the same transaction
   // that records the article URLs found on it: a crash in between must not lose them.
@@ -210,7 +230,7 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
     while (next < due.length) {
       if (options.signal?.aborted) return;
       const state = due[next++]!;
-      await crawlArticle(state, source, counts, options, now, writer, finished);
+      await crawlArticle(state, source, counts, options, now, writer, finished, cpu);
       writer.throwIfFailed();
     }
   };
@@ -222,7 +242,7 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
 async function crawlArticle(
   state: { url: string; etag: string | null; lastModified: string | null; attempts: number; status: string; contentHash: string | null },
   source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, writer: BatchWriter,
-  finished: (url: string, result: string) => void,
+  finished: (url: string, result: string) => void, cpu: CpuTally,
 ): Promise<void> {
   const url = state.url;
   // Counts are taken now; the page is reported done once its state is committed. (Callbacks are written
@@ -263,9 +283,12 @@ async function crawlArticle(
     return;
   }
   let processed: ReturnType<typeof processPage>;
+  const cpuBefore = process.cpuUsage();
   try {
     processed = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt });
+    cpu.cleanExtractMs += cpuMsSince(cpuBefore);
   } catch (error) {
+    cpu.cleanExtractMs += cpuMsSince(cpuBefore);
     // A page that breaks clean or extract is recorded and skipped; the night goes on.
     counts.failed++;
     counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;

@@ -42,6 +42,12 @@ export function formatCrawlReport(report: CrawlReport): string {
     stored: c.stored, updated: c.updated, unchanged: c.unchanged, entities: c.entities,
   }));
   lines.push(formatTable(rows, { maxWidth: Infinity }).trimEnd().replace(/^/gm, '  '));
+  const { totalMs, cleanExtractMs } = report.cpu;
+  if (totalMs > 0) {
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+    lines.push(`  CPU ${seconds(totalMs)}: clean + extract ${seconds(cleanExtractMs)} (${Math.round((100 * cleanExtractMs) / totalMs)} %), ` +
+      `fetching, crawl state and storing ${seconds(Math.max(0, totalMs - cleanExtractMs))}`);
+  }
   for (const { name, counts } of report.sources) {
     const reasons = Object.entries(counts.failedReasons).map(([r, n]) => `${r} ×${n}`);
     if (reasons.length) lines.push(`  ${name}: failures — ${reasons.join(', ')}`);

@@ -49,9 +49,14 @@ describe('crawl of the demo sites', () => {
       expect(first.status).toBe('finished');
       expect(first.sources.reduce((n, s) => n + s.counts.stored, 0)).toBe(ARTICLES);
       expect(counts(db)).toMatchObject({ articles: ARTICLES, duplicateUrls: 0, indexed: ARTICLES, integrity: 'ok' });
+      // The run's CPU, and the share of it spent cleaning and extracting the pages it stored.
+      expect(first.cpu.cleanExtractMs).toBeGreaterThan(0);
+      expect(first.cpu.totalMs).toBeGreaterThan(first.cpu.cleanExtractMs);
+      expect(formatCrawlReport(first)).toMatch(/CPU [\d.]+ s: clean \+ extract [\d.]+ s \(\d+ %\), fetching, crawl state and storing [\d.]+ s/);
 
       const second = await crawlSources('demo', sources, options, { defaultMinDelayMs: 0 });
       expect(second.sources.every((s) => s.counts.fetched === 0 && s.counts.stored === 0 && s.counts.discovered === 0)).toBe(true);
+      expect(second.cpu.cleanExtractMs).toBe(0);
 
       // Forced re-check: conditional requests, every page answers 304.
       const recheck = await crawlSources('demo', sources, { ...options, recheck: true }, { defaultMinDelayMs: 0 });

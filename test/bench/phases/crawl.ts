@@ -106,7 +106,7 @@ await childMain(async (options: CrawlBenchOptions) => {
       store, sources: [source], fetcher, discover, pipeline: 'bench', concurrency: options.concurrency, maxArticlesPerSource: options.pages,
     });
     const crawl = {
-      wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu), rssBeforeMb: rssBefore, rssAfterMb: rssMb(),
+      wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu), cleanExtractCpuMs: report.cpu.cleanExtractMs, rssBeforeMb: rssBefore, rssAfterMb: rssMb(),
       peakRssMb: process.resourceUsage().maxRSS / 1024, counts: report.sources[0]?.counts, status: report.status,
       fetcher: (({ requests, retries, ok, failed, reasons, bytes }) => ({ requests, retries, ok, failed, reasons, bytes }))(fetcher.stats()),
     };
