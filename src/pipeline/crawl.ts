@@ -169,7 +169,7 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const runId = store.startRun('crawl', options.pipeline);
   const cpuAtStart = process.cpuUsage();
   const report: CrawlReport = { runId, status: 'finished', sources: [], cpu: { totalMs: 0, cleanExtractMs: 0 } };
-  const writer = new BatchWriter(store, Math.max(1, options.writeBatchSize ?? 50), options.writeBatchDelayMs ?? 1000);
+  const writer = new BatchWriter(store, Math.max(1, options.writeBatchSize ?? 200), options.writeBatchDelayMs ?? 1000);
   try {
     // Sources run side by side (each is its own host, and the fetcher keeps every host polite);
     // the report keeps the pipeline's order.
