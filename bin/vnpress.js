@@ -2,4 +2,8 @@
 // Runs the TypeScript CLI through tsx's loader, so users need no build step.
 import { register } from 'tsx/esm/api';
 register();
+// Before anything else is loaded: V8 sizes the heap after each full collection, and the first ones
+// come while the pipeline's modules load (src/pipeline/heap.ts says why the growth is bounded).
+const { boundHeapGrowth } = await import('../src/pipeline/heap.ts');
+boundHeapGrowth();
 await import('../src/cli.ts');

@@ -7,7 +7,6 @@ import { parsePublishedOption, toContract } from './pipeline/contract.ts';
 import { queryCommand } from './cli/query.ts';
 import { exportCommand } from './cli/export.ts';
 import { serveCommand, toPort } from './cli/serve.ts';
-import { boundHeapGrowth } from './pipeline/heap.ts';
 
 export const DEFAULT_DB = 'data/vnpress.db';
 
@@ -187,5 +186,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-boundHeapGrowth();
 await main();

@@ -1,14 +1,14 @@
 // How far V8 lets the heap grow between full collections, for the long runs this tool makes.
 //
 // A crawl keeps little (the live heap stays ~35 MB over 100k pages) but drops a lot: every page's
-// HTML, DOM and records. A page whose HTML is over 128 KB as a string is a V8 "large object", moved
-// to the old generation the first time a young collection finds it still in use, and so is anything
-// else a young collection catches mid-page. That garbage stays until the next full collection,
-// which V8 by default schedules once the old generation has grown by up to 4× what survived the
-// last one: on a nightly run peak RSS rose from ~200 MB to ~290 MB over the first 10k pages and
-// stayed there. A fixed growth of 50 % keeps it at ~220 MB, for the same CPU (a full collection of
-// a 35 MB heap takes a few ms, and comes every few thousand pages). Not a heap cap: nothing here
-// can make a big query run out of memory.
+// HTML, DOM and records. A page over 128 KB as a string (64k characters: Vietnamese text makes a
+// two-byte string) is a V8 "large object", moved to the old generation the first time a young
+// collection finds it still in use, i.e. whenever one runs mid-page. That garbage stays until the
+// next full collection, which V8 by default schedules once the old generation has grown by up to 4×
+// what survived the last one: in the bench's scale phase (processPage + store over generated pages)
+// peak RSS rose from ~210 MB at 1k pages to 240–300 MB at 10k, and stayed there. A fixed growth of 50 %
+// keeps it at 220–230 MB for the same CPU (a full collection of a 35 MB heap takes a few ms, and comes
+// every few thousand pages). It is not a cap: it cannot make a big query run out of memory.
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 50;
@@ -19,7 +19,7 @@ export function heapGrowthFlag(execArgv: readonly string[]): string | null {
   return chosen ? null : `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 }
 
-/** Sets the growth bound for this process (the CLI calls it first; the bench's phase processes too). */
+/** Sets the growth bound for this process (bin/vnpress.js calls it before it loads the CLI). */
 export function boundHeapGrowth(): void {
   const flag = heapGrowthFlag(process.execArgv);
   // V8 reads this flag each time it sizes the heap after a full collection, so setting it at run time takes effect.

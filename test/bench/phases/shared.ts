@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { boundHeapGrowth } from '../../../src/pipeline/heap.ts';
+import { heapGrowthFlag } from '../../../src/pipeline/heap.ts';
 
 /** One measured number, with the baseline it is compared against in the same run. */
 export interface Figure {
@@ -85,8 +85,6 @@ export function rssMb(): number {
  */
 export async function childMain<O>(body: (options: O) => Promise<Omit<ChildResult, 'usage'>>): Promise<void> {
   const startedAt = performance.now();
-  // The heap as the CLI sizes it: phases measure the pipeline as `vnpress` runs it.
-  boundHeapGrowth();
   const options = JSON.parse(process.argv[2] ?? '{}') as O;
   try {
     const result = await body(options);
@@ -122,7 +120,11 @@ export function pinnableCpu(): number | null {
  */
 export function runChild(script: string, options: unknown, extraNodeArgs: string[] = [], pinCpu: number | null = null): Promise<ChildResult> {
   const file = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const nodeCommand = [process.execPath, ...extraNodeArgs, RUN_TS, file, JSON.stringify(options)];
+  // The heap sized as bin/vnpress.js sizes it, from the process's start (src/pipeline/heap.ts): a phase
+  // measures the pipeline as `vnpress` runs it. On the command line rather than set in the child, whose
+  // static imports load the pipeline (and see V8's first full collections) before its own code runs.
+  const heapFlag = heapGrowthFlag(extraNodeArgs);
+  const nodeCommand = [process.execPath, ...(heapFlag ? [heapFlag] : []), ...extraNodeArgs, RUN_TS, file, JSON.stringify(options)];
   const command = pinCpu === null ? nodeCommand : ['taskset', '-c', String(pinCpu), ...nodeCommand];
   return new Promise((resolve, reject) => {
     const child = spawn(command[0]!, command.slice(1), {
