@@ -2,7 +2,7 @@
 // options, and how their raw measurements become figures, each set against a baseline measured
 // in the same run. Runs in the parent process; all measuring happens in the children.
 import type { ChildResult, Figure, PhaseReport } from './shared.ts';
-import { pinnableCpu, runChild, withBaseline } from './shared.ts';
+import { heapArgsAs, pinnableCpu, runChild, withBaseline } from './shared.ts';
 import type { CleanExtractOptions, Variant, VariantDetail } from './clean-extract.ts';
 
 export interface BenchOptions {
@@ -49,7 +49,7 @@ const cleanExtract: Phase = {
     for (const variant of ['pipeline', 'readability', 'clean', 'extract', 'extract-bench'] as Variant[]) {
       options.log(`  ${variant}…`);
       try {
-        const child = await runChild('clean-extract.ts', { variant, dirs: options.dirs, minCpuMs } satisfies CleanExtractOptions, options.nodeArgs, pin);
+        const child = await runChild('clean-extract.ts', { variant, dirs: options.dirs, minCpuMs } satisfies CleanExtractOptions, heapArgsAs('extract', options.nodeArgs), pin);
         addProcess(r, child);
         details.set(variant, { ...(child.detail as unknown as VariantDetail), peakRssMb: child.usage.peakRssMb });
       } catch (error) {
@@ -113,7 +113,7 @@ const ingest: Phase = {
   id: 'ingest', aliases: ['2'], title: 'ingest into SQLite (store-bench generator: 11 entities per article)',
   async run(options) {
     const r = report(this.id, this.title);
-    const child = await runChild('ingest.ts', options.quick ? { batched: 3000, baseline: 1000 } : { batched: 10000, baseline: 2000 }, options.nodeArgs);
+    const child = await runChild('ingest.ts', options.quick ? { batched: 3000, baseline: 1000 } : { batched: 10000, baseline: 2000 }, heapArgsAs('ingest', options.nodeArgs));
     addProcess(r, child);
     const d = child.detail as Record<string, { wall: number; cpu: number; count: number }>;
     const one = d['one-each']!;
@@ -160,7 +160,7 @@ const crawl: Phase = {
     const pages = options.quick ? 1000 : 2000;
     const concurrency = 16;
     const latencyMs: [number, number] = [20, 80];
-    const child = await runChild('crawl.ts', { pages, concurrency, latencyMs }, options.nodeArgs);
+    const child = await runChild('crawl.ts', { pages, concurrency, latencyMs }, heapArgsAs('crawl', options.nodeArgs));
     addProcess(r, child);
     const d = child.detail as unknown as CrawlDetail;
     const n = d.fetchedPages || 1;
@@ -222,7 +222,7 @@ const scale: Phase = {
         }
       }
       options.log(`  ${fmt(size, 0)} pages…`);
-      const child = await runChild('scale.ts', { pages: size }, [...options.nodeArgs, '--expose-gc']);
+      const child = await runChild('scale.ts', { pages: size }, heapArgsAs('crawl', [...options.nodeArgs, '--expose-gc']));
       addProcess(r, child);
       runs.push(child.detail as unknown as ScaleDetail);
     }
@@ -271,7 +271,7 @@ const queries: Phase = {
   id: 'queries', aliases: ['5', 'store', 'export'], title: 'named queries and export over 1M statistics rows (store-bench)',
   async run(options) {
     const r = report(this.id, this.title);
-    const child = await runChild('store.ts', {}, options.nodeArgs);
+    const child = await runChild('store.ts', {}, heapArgsAs('export', options.nodeArgs));
     addProcess(r, child);
     const d = child.detail as Record<string, number>;
     const scan = d.query_statistics_by_unit_full_scan_baseline_ms;
@@ -306,7 +306,7 @@ const web: Phase = {
   async run(options) {
     const r = report(this.id, this.title);
     const articles = options.quick ? 10_000 : 100_000;
-    const child = await runChild('web.ts', { articles, clients: 20, requests: 600 }, options.nodeArgs);
+    const child = await runChild('web.ts', { articles, clients: 20, requests: 600 }, heapArgsAs('serve', options.nodeArgs));
     addProcess(r, child);
     const d = child.detail as Record<string, number> & { floor: { p50: number; p95: number; reqPerS: number } };
     const floorName = 'static asset, same server and clients';

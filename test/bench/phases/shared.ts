@@ -115,16 +115,22 @@ export function pinnableCpu(): number | null {
 }
 
 /**
+ * Node options that size the heap as bin/vnpress.js does for `command` (src/pipeline/heap.ts), so that a
+ * phase measures the pipeline as `vnpress` runs it. On the command line rather than set in the child,
+ * whose static imports load the pipeline (and see V8's first full collections) before its own code runs.
+ */
+export function heapArgsAs(command: string, nodeArgs: readonly string[]): string[] {
+  const flag = heapGrowthFlag(nodeArgs, command);
+  return flag ? [flag, ...nodeArgs] : [...nodeArgs];
+}
+
+/**
  * Runs `test/bench/phases/<script>` in a fresh Node process (through tsx) and returns its result.
  * With `pinCpu`, the process runs under `taskset -c <cpu>`, confined to that one core.
  */
 export function runChild(script: string, options: unknown, extraNodeArgs: string[] = [], pinCpu: number | null = null): Promise<ChildResult> {
   const file = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  // The heap sized as bin/vnpress.js sizes it, from the process's start (src/pipeline/heap.ts): a phase
-  // measures the pipeline as `vnpress` runs it. On the command line rather than set in the child, whose
-  // static imports load the pipeline (and see V8's first full collections) before its own code runs.
-  const heapFlag = heapGrowthFlag(extraNodeArgs);
-  const nodeCommand = [process.execPath, ...(heapFlag ? [heapFlag] : []), ...extraNodeArgs, RUN_TS, file, JSON.stringify(options)];
+  const nodeCommand = [process.execPath, ...extraNodeArgs, RUN_TS, file, JSON.stringify(options)];
   const command = pinCpu === null ? nodeCommand : ['taskset', '-c', String(pinCpu), ...nodeCommand];
   return new Promise((resolve, reject) => {
     const child = spawn(command[0]!, command.slice(1), {
