@@ -6,6 +6,7 @@ import type { Article, Extraction, Source } from './types.ts';
 import type { Store, RunSourceCounts, FetchRecord, SaveOptions, SaveResult } from '../store/db.ts';
 import { emptyCounts } from '../store/db.ts';
 import { processPage } from './process.ts';
+import { cpuMsSince } from './cpu.ts';
 
 import type { PageFetcher, DiscoveredUrl, DiscoverOptions } from '../fetch/discover.ts';
 
@@ -196,11 +197,6 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   return report;
 }
 
-function cpuMsSince(from: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(from);
-  return (used.user + used.system) / 1000;
-}
-
 async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number, writer: BatchWriter,
   cpu: CpuTally) {
   const { store } = options;
@@ -282,18 +278,21 @@ async function crawlArticle(
     writer.add(url, fetched, undefined, () => finished(url, 'page-unchanged'));
     return;
   }
-  let processed: ReturnType<typeof processPage>;
+  let processed: ReturnType<typeof processPage> | undefined;
+  let processingError: unknown;
   const cpuBefore = process.cpuUsage();
   try {
     processed = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt });
-    cpu.cleanExtractMs += cpuMsSince(cpuBefore);
   } catch (error) {
-    cpu.cleanExtractMs += cpuMsSince(cpuBefore);
+    processingError = error;
+  }
+  cpu.cleanExtractMs += cpuMsSince(cpuBefore);
+  if (!processed) {
     // A page that breaks clean or extract is recorded and skipped; the night goes on.
     counts.failed++;
     counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;
     writer.add(url, {
-      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${(error as Error).message}`.slice(0, 500),
+      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${(processingError as Error).message}`.slice(0, 500),
       contentHash: null, nextCheckAt: null,
     }, undefined, () => finished(url, 'failed: processing-error'));
     return;

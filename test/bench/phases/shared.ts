@@ -69,11 +69,7 @@ export function usageNow(startedAt: number): ProcessUsage {
   };
 }
 
-/** CPU ms (user + system, all threads of this process) spent since `from`. */
-export function cpuMsSince(from: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(from);
-  return (d.user + d.system) / 1000;
-}
+export { cpuMsSince } from '../../../src/pipeline/cpu.ts';
 
 export function rssMb(): number {
   return process.memoryUsage().rss / 1048576;
