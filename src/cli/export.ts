@@ -5,8 +5,8 @@ import { Command, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import { UserError } from '../pipeline/errors.ts';
 import { parseParamArgs, loadQueries } from '../store/query.ts';
-import { resolveExportSource } from '../export/sources.ts';
-import { writeRows, EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
+import { defaultExportThreads, exportRows } from '../export/run.ts';
 import { collect, DEFAULT_DB_PATH, openReadOnlyDatabase, type CliIo } from './query.ts';
 
 interface ExportOpts {
@@ -16,6 +16,13 @@ interface ExportOpts {
   param: string[];
   db: string;
   progress: boolean;
+  threads?: number;
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`--threads ${JSON.stringify(value)}: expected a whole number from 1 to 64`);
+  return n;
 }
 
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr });
@@ -36,6 +43,7 @@ export function exportCommand(io: CliIo = processIo()): Command {
     .option('-p, --param <name=value>', 'a param of the named query or search (source, from, to, limit); repeat for more', collect, [])
     .option('--db <path>', 'SQLite database file', DEFAULT_DB_PATH)
     .option('--no-progress', 'no progress line on stderr (it only shows on a terminal anyway)')
+    .option('--threads <n>', `threads reading and formatting the rows of a table or keyed view (default ${defaultExportThreads()}: one per core, at most 4; 1 for a single thread)`, threadCount)
     .addHelpText('after', () => `\nNamed queries: ${loadQueries().map((q) => q.name).join(', ')}\n\nExamples:\n  vnpress export statistics --format csv --out statistics.csv\n  vnpress export statistics-by-unit --param unit=% --param limit=-1 --format jsonl\n  vnpress export "search:thanh uy" --excel --out search.csv\n`)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
@@ -44,24 +52,16 @@ export function exportCommand(io: CliIo = processIo()): Command {
       const params = parseParamArgs(opts.param);
       const db = openReadOnlyDatabase(opts.db);
       try {
-        // One read transaction: the table's count and its rows come from the same snapshot,
-        // even while a crawl writes to the database.
-        db.exec('BEGIN');
-        const source = resolveExportSource(db, name, params);
-        const summary = await writeRows(source, {
+        const run = await exportRows(db, name, params, {
           format: opts.format, out: opts.out ?? null, excel: !!opts.excel,
           stdout: io.stdout as Writable, stderr: io.stderr,
-          progress: opts.progress === false ? false : undefined, total: source.total, label: source.label,
+          progress: opts.progress === false ? false : undefined, threads: opts.threads,
         });
-        db.exec('COMMIT');
-        if (source.total !== null && summary.rows !== source.total) {
-          throw new Error(`export of ${source.label} is incomplete: ${summary.rows} rows written, the table holds ${source.total}`);
-        }
-        const where = summary.out === '-' ? 'stdout' : summary.out;
-        const check = source.total !== null ? `, all ${source.total.toLocaleString('en')} rows of the table` : '';
-        io.stderr.write(`exported ${summary.rows.toLocaleString('en')} rows of ${source.label} to ${where} (${opts.format}${opts.excel ? ', excel' : ''}, ${humanBytes(summary.bytes)}${check})\n`);
+        const where = run.out === '-' ? 'stdout' : run.out;
+        const check = run.source.total !== null ? `, all ${run.source.total.toLocaleString('en')} rows of the table` : '';
+        const threads = run.threads > 1 ? `, read by ${run.threads} threads` : '';
+        io.stderr.write(`exported ${run.rows.toLocaleString('en')} rows of ${run.source.label} to ${where} (${opts.format}${opts.excel ? ', excel' : ''}, ${humanBytes(run.bytes)}${check}${threads})\n`);
       } finally {
-        if (db.inTransaction) db.exec('ROLLBACK');
         db.close();
       }
     });

@@ -8,12 +8,13 @@
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify as stringifySync, type Options as CsvOptions } from 'csv-stringify/sync';
+import { BATCH, csvHeader, csvOptions, formatBatch, type ExportFormat } from './format.ts';
 import { UserError } from '../pipeline/errors.ts';
 import type { RowStream } from '../store/query.ts';
+import type { KeyRanges } from './sources.ts';
+import { serialisedInParallel, type ParallelOptions, type ParallelStats } from './parallel.ts';
 
-export type ExportFormat = 'csv' | 'jsonl';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
+export { EXPORT_FORMATS, type ExportFormat } from './format.ts';
 
 export interface WriteOptions {
   format: ExportFormat;
@@ -34,6 +35,11 @@ export interface WriteOptions {
   total?: number | null;
   /** What is exported, for the progress line. */
   label?: string;
+  /**
+   * Read and format on several threads when the source can be read in key ranges (see
+   * src/export/parallel.ts); absent, or one thread, reads on this one.
+   */
+  parallel?: ParallelOptions;
 }
 
 export interface ExportSummary {
@@ -41,98 +47,8 @@ export interface ExportSummary {
   bytes: number;
   /** The file written, or `-` for stdout. */
   out: string;
-}
-
-/** Blobs (raw pages) as base64 text; everything else as SQLite gave it. */
-function plain(value: unknown): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (typeof value === 'bigint') return value.toString();
-  return value;
-}
-
-/** Rows per serialised chunk: ~100–200 kB of text, few stream writes, little held at once. */
-const BATCH = 512;
-
-/** JSON Lines of a batch of value arrays, keys in column order (V8 serialises a whole object fastest). */
-function jsonLines(columns: string[], rows: unknown[][]): string {
-  let out = '';
-  for (const row of rows) {
-    const record: Record<string, unknown> = {};
-    for (let i = 0; i < columns.length; i++) record[columns[i]!] = plain(row[i]);
-    out += JSON.stringify(record) + '\n';
-  }
-  return out;
-}
-
-function csvOptions(excel: boolean): CsvOptions {
-  return {
-    escape_formulas: excel,
-    record_delimiter: excel ? 'windows' : 'unix',
-    // Quote every cell holding CR or LF. csv-stringify turns this off when record_delimiter is
-    // given, and then left a lone LF unquoted in Excel mode (CRLF records) and a lone CR in the
-    // default mode: the text's line breaks split its row in the readers.
-    quote_record_delimiter: true,
-    cast: {
-      boolean: (v) => (v ? '1' : '0'),
-      bigint: (v) => v.toString(),
-      object: (v) => (v instanceof Uint8Array ? String(plain(v)) : JSON.stringify(v)),
-    },
-  };
-}
-
-/** A cell that csv-stringify would quote: it holds the quote, the delimiter or a line break. */
-const NEEDS_QUOTES = /[",\n\r]/;
-
-/**
- * Whether csv-stringify's `escape_formulas` prefixes a text cell with `'`, from its first
- * character: = + - @ tab CR, or their full-width forms (which Apple Numbers folds to them).
- */
-function startsLikeFormula(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20;
-}
-
-/**
- * CSV of a batch of rows, byte for byte what csv-stringify writes with `csvOptions(excel)`. Text,
- * numbers and NULL (nearly every SQLite cell) are formatted here by csv-stringify's own rules
- * (quote when the cell holds `"` `,` CR or LF, double the quotes; numbers as JS prints them, never
- * formula-escaped; NULL empty): its general path costs more per cell than reading the row from
- * SQLite. A row with any other value (blob, bigint, boolean) goes to csv-stringify itself.
- * test/export/batches.test.ts holds the two to the same output on generated rows.
- */
-function csvLines(rows: unknown[][], excel: boolean, options: CsvOptions): string {
-  const newline = excel ? '\r\n' : '\n';
-  let out = '';
-  let lines: string[] = [];
-  let rare: unknown[][] = [];
-  const flushRare = () => {
-    if (lines.length) out += lines.join(newline) + newline;
-    lines = [];
-    out += stringifySync(rare, options);
-    rare = [];
-  };
-  rows: for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < row.length; i++) {
-      const value = row[i];
-      let cell: string;
-      if (typeof value === 'string') {
-        cell = excel && startsLikeFormula(value) ? `'${value}` : value;
-        if (NEEDS_QUOTES.test(value)) cell = `"${cell.replaceAll('"', '""')}"`;
-      } else if (typeof value === 'number') cell = '' + value;
-      else if (value === null || value === undefined) cell = '';
-      else {
-        rare.push(row);
-        continue rows;
-      }
-      line = i === 0 ? cell : `${line},${cell}`;
-    }
-    if (rare.length) flushRare();
-    lines.push(line);
-  }
-  if (rare.length) flushRare();
-  if (lines.length) out += lines.join(newline) + newline;
-  return out;
+  /** Threads that read and formatted rows: this one and the workers that took part. */
+  threads: number;
 }
 
 /** Rows as value arrays in column order, from the source's raw mode when it has one. */
@@ -156,10 +72,10 @@ function valueArrays(source: RowStream): Iterable<unknown[]> {
  */
 function* serialised(source: RowStream, format: ExportFormat, excel: boolean, counted: (rows: number) => void): Generator<string> {
   const options = csvOptions(excel);
-  if (format === 'csv') yield stringifySync([source.columns], { ...options, bom: excel });
+  if (format === 'csv') yield csvHeader(source.columns, excel);
   let batch: unknown[][] = [];
   const flush = () => {
-    const text = format === 'csv' ? csvLines(batch, excel, options) : jsonLines(source.columns, batch);
+    const text = formatBatch(format, source.columns, batch, excel, options);
     counted(batch.length);
     batch = [];
     return text;
@@ -196,8 +112,14 @@ class Progress {
   }
 }
 
+/** The header, then the ranges read by several threads. */
+async function* withHeader(header: string, chunks: AsyncGenerator<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+  if (header) yield header;
+  yield* chunks;
+}
+
 /** Streams rows to CSV or JSON Lines and returns how many rows and bytes were written. */
-export async function writeRows(source: RowStream, options: WriteOptions): Promise<ExportSummary> {
+export async function writeRows(source: RowStream & { ranges?: KeyRanges | null }, options: WriteOptions): Promise<ExportSummary> {
   const stderr = options.stderr ?? process.stderr;
   const showProgress = options.progress ?? !!stderr.isTTY;
   const progress = showProgress ? new Progress(stderr, options.label ?? 'rows', options.total ?? null) : null;
@@ -209,18 +131,26 @@ export async function writeRows(source: RowStream, options: WriteOptions): Promi
       done(null, chunk);
     },
   });
-  const input = Readable.from(
-    serialised(source, options.format, !!options.excel, (n) => {
-      rows += n;
-      progress?.tick(rows);
-    }),
-    { objectMode: false },
-  );
+  const counted = (n: number) => {
+    rows += n;
+    progress?.tick(rows);
+  };
+  const excel = !!options.excel;
+  let stats: ParallelStats | null = null;
+  let input: Readable;
+  if (source.ranges && options.parallel && options.parallel.threads > 1) {
+    const run = serialisedInParallel(source.ranges, source.columns, options.format, excel, options.parallel, counted);
+    stats = run.stats;
+    input = Readable.from(withHeader(options.format === 'csv' ? csvHeader(source.columns, excel) : '', run.chunks), { objectMode: false });
+  } else {
+    input = Readable.from(serialised(source, options.format, excel, counted), { objectMode: false });
+  }
+  const threads = () => 1 + (stats?.workersUsed ?? 0);
   if (!options.out) {
     const stdout = options.stdout ?? process.stdout;
     await pipeline(input, countBytes, stdout, { end: stdout !== process.stdout });
     progress?.done(rows);
-    return { rows, bytes, out: '-' };
+    return { rows, bytes, out: '-', threads: threads() };
   }
 
   const partial = `${options.out}.partial`;
@@ -238,5 +168,5 @@ export async function writeRows(source: RowStream, options: WriteOptions): Promi
     throw error;
   }
   progress?.done(rows);
-  return { rows, bytes, out: options.out };
+  return { rows, bytes, out: options.out, threads: threads() };
 }

@@ -1,5 +1,6 @@
 // Store benchmark: ingest (batched transactions vs one per article, the baseline), named-query
-// latency over 1M statistics rows (with a full-scan baseline), and streamed CSV export rows/s.
+// latency over 1M statistics rows (with a full-scan baseline), and streamed CSV export rows/s, as the
+// export command runs it (threads by default) and on one thread.
 // Targets (issue 7): query ≤ 50 ms, export ≥ 100k rows/s, ingest ≥ 5,000 articles/s.
 // Run through `npm run bench` (the lead wires it in), or alone: `node bin/run-ts.js test/bench/store-bench.ts`.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { Writable } from 'node:stream';
 import { Store, openDatabase, rebuildStatisticsSummary, type DB } from '../../src/store/db.ts';
 import { foldKey } from '../../src/store/fold.ts';
 import { runQuery } from '../../src/store/query.ts';
-import { resolveExportSource, writeRows } from '../../src/export/index.ts';
+import { exportRows, resolveExportSource, type ExportFormat } from '../../src/export/index.ts';
 import type { Article, Extraction } from '../../src/pipeline/types.ts';
 import { seeded } from './seeded.ts';
 
@@ -215,25 +216,35 @@ async function timed(run: () => Promise<number> | number): Promise<{ wall: numbe
 
 export async function exportRate(db: DB): Promise<Record<string, number>> {
   const discard = () => new Writable({ write(_chunk, _enc, done) { done(); } });
-  const quiet = discard();
-  // Baseline: reading the same labelled rows without writing them (the SQL's own ceiling).
+  // Baseline: reading the same labelled rows without writing them (the SQL's own ceiling on one thread).
   const read = await timed(() => {
     let n = 0;
     for (const _row of resolveExportSource(db, 'statistics').arrays!()) n++;
     return n;
   });
-  const csv = await timed(async () =>
-    (await writeRows(resolveExportSource(db, 'statistics'), { format: 'csv', stdout: discard(), stderr: quiet, progress: false })).rows);
-  const jsonl = await timed(async () =>
-    (await writeRows(resolveExportSource(db, 'statistics_view'), { format: 'jsonl', stdout: discard(), stderr: quiet, progress: false })).rows);
-  return {
-    export_csv_rows_per_s: csv.wall,
-    export_csv_rows_per_cpu_s: csv.cpu,
-    export_jsonl_view_rows_per_s: jsonl.wall,
-    export_jsonl_view_rows_per_cpu_s: jsonl.cpu,
+  const results: Record<string, number> = {
     export_read_only_baseline_rows_per_s: read.wall,
     export_read_only_baseline_rows_per_cpu_s: read.cpu,
   };
+  const runs: Array<[string, string, ExportFormat]> = [['csv', 'statistics', 'csv'], ['jsonl_view', 'statistics_view', 'jsonl']];
+  for (const [key, name, format] of runs) {
+    // As `vnpress export NAME` runs it (threads by default), then with --threads 1.
+    let threads = 0;
+    const rate = await timed(async () => {
+      const run = await exportRows(db, name, {}, { format, stdout: discard(), stderr: discard(), progress: false });
+      threads = run.threads;
+      return run.rows;
+    });
+    const one = await timed(async () => (await exportRows(db, name, {}, { format, threads: 1, stdout: discard(), stderr: discard(), progress: false })).rows);
+    Object.assign(results, {
+      [`export_${key}_rows_per_s`]: rate.wall,
+      [`export_${key}_rows_per_cpu_s`]: rate.cpu,
+      [`export_${key}_threads`]: threads,
+      [`export_${key}_one_thread_rows_per_s`]: one.wall,
+      [`export_${key}_one_thread_rows_per_cpu_s`]: one.cpu,
+    });
+  }
+  return results;
 }
 
 export async function benchStore(): Promise<Record<string, number>> {
