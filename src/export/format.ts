@@ -13,7 +13,7 @@ function plain(value: unknown): unknown {
 }
 
 /** Rows per serialised chunk: ~100–200 kB of text, few stream writes, little held at once. */
-export const BATCH = 512;
+const BATCH = 512;
 
 /** JSON Lines of a batch of value arrays, keys in column order (V8 serialises a whole object fastest). */
 export function jsonLines(columns: string[], rows: unknown[][]): string {
@@ -107,23 +107,27 @@ export function formatBatch(format: ExportFormat, columns: string[], rows: unkno
   return format === 'csv' ? csvLines(rows, excel, options) : jsonLines(columns, rows);
 }
 
+/** Rows in batches of `size`: text is made a batch at a time (few string concatenations, few writes). */
+export function* batchesOf(rows: Iterable<unknown[]>, size = BATCH): Generator<unknown[][]> {
+  let batch: unknown[][] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 /**
- * Rows serialised a batch at a time (a chunk of a parallel export, or a whole sequential one):
- * each batch is formatted alone, so any split of the rows into runs gives the same text.
+ * Rows serialised a batch at a time (a range of a parallel export): each batch is formatted alone,
+ * so any split of the rows into runs gives the same text.
  */
 export function formatRows(rows: Iterable<unknown[]>, format: ExportFormat, columns: string[], excel: boolean, options = csvOptions(excel)): { text: string; rows: number } {
   let text = '';
   let count = 0;
-  let batch: unknown[][] = [];
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length === BATCH) {
-      text += formatBatch(format, columns, batch, excel, options);
-      count += batch.length;
-      batch = [];
-    }
-  }
-  if (batch.length) {
+  for (const batch of batchesOf(rows)) {
     text += formatBatch(format, columns, batch, excel, options);
     count += batch.length;
   }

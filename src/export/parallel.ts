@@ -30,12 +30,8 @@ export interface ParallelOptions {
 }
 
 export interface ParallelStats {
-  /** Workers started, and those that read rows (in the source's snapshot). */
-  workersStarted: number;
+  /** Workers that read rows (in the source's snapshot), known once the ranges are all written. */
   workersUsed: number;
-  /** Ranges read, and those read by workers. */
-  chunks: number;
-  chunksByWorkers: number;
 }
 
 /** Output per range: large enough that messages cost nothing, small enough to hold a few. */
@@ -82,7 +78,7 @@ class ParallelExport {
   private bytesDone = 0;
   private wakeUp: (() => void) | null = null;
   private closing = false;
-  readonly stats: ParallelStats = { workersStarted: 0, workersUsed: 0, chunks: 0, chunksByWorkers: 0 };
+  readonly stats: ParallelStats = { workersUsed: 0 };
 
   constructor(
     private readonly ranges: KeyRanges,
@@ -160,7 +156,6 @@ class ParallelExport {
   private done(chunk: Chunk, rows: number, data: string | Uint8Array, bytes: number): void {
     chunk.rows = rows;
     chunk.data = data;
-    this.stats.chunks++;
     this.keysDone += chunk.last - chunk.after;
     this.bytesDone += bytes;
     const perKey = this.bytesDone / this.keysDone;
@@ -186,7 +181,6 @@ class ParallelExport {
         return; // no more threads to be had: the ones started, and this one, do the work
       }
       const helper: Helper = { worker, ready: false, dead: false, inFlight: new Set(), chunksDone: 0 };
-      this.stats.workersStarted++;
       helper.worker.on('message', (message: WorkerMessage) => this.onMessage(helper, message));
       helper.worker.on('error', () => this.drop(helper));
       helper.worker.on('exit', () => this.drop(helper));
@@ -206,7 +200,6 @@ class ParallelExport {
       const chunk = this.byIndex.get(message.chunk)!;
       helper.inFlight.delete(chunk);
       helper.chunksDone++;
-      this.stats.chunksByWorkers++;
       this.done(chunk, message.rows, message.bytes, message.bytes.byteLength);
     } else {
       return this.drop(helper);

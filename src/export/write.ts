@@ -8,7 +8,7 @@
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BATCH, csvHeader, csvOptions, formatBatch, type ExportFormat } from './format.ts';
+import { batchesOf, csvHeader, csvOptions, formatBatch, type ExportFormat } from './format.ts';
 import { UserError } from '../pipeline/errors.ts';
 import type { RowStream } from '../store/query.ts';
 import type { KeyRanges } from './sources.ts';
@@ -73,18 +73,11 @@ function valueArrays(source: RowStream): Iterable<unknown[]> {
 function* serialised(source: RowStream, format: ExportFormat, excel: boolean, counted: (rows: number) => void): Generator<string> {
   const options = csvOptions(excel);
   if (format === 'csv') yield csvHeader(source.columns, excel);
-  let batch: unknown[][] = [];
-  const flush = () => {
+  for (const batch of batchesOf(valueArrays(source))) {
     const text = formatBatch(format, source.columns, batch, excel, options);
     counted(batch.length);
-    batch = [];
-    return text;
-  };
-  for (const row of valueArrays(source)) {
-    batch.push(row);
-    if (batch.length === BATCH) yield flush();
+    yield text;
   }
-  if (batch.length) yield flush();
 }
 
 class Progress {
