@@ -2,7 +2,7 @@
 // Search input is not FTS5 syntax: a stray bracket (`alert(1)`, `Hà Nội(2020)`) or a lone
 // operator must search the words, never fail the whole search.
 import { UserError } from '../pipeline/errors.ts';
-import { foldForIndex } from './fold.ts';
+import { foldStrokedD } from './fold.ts';
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
@@ -59,7 +59,7 @@ export function buildFtsQuery(text: string): string {
     run = [];
     prefix = false;
   };
-  for (const token of tokenize(foldForIndex(text.normalize('NFC')))) {
+  for (const token of tokenize(foldStrokedD(text.normalize('NFC')))) {
     if (token.kind === 'quoted') {
       flush();
       if (token.words.length) out.push(quote(token.words) + (token.prefix ? '*' : ''));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
 import { searchArticles } from '../../src/store/query.ts';
+import { foldForIndex } from '../../src/store/fold.ts';
 import type { Article, Extraction } from '../../src/pipeline/types.ts';
 
 function article(url: string, title: string, text: string): Article {
@@ -58,5 +59,23 @@ describe('full-text index', () => {
     expect(marked).toEqual({ title: '[Thành ủy] họp', text: 'Sáng nay, Ban Thường vụ [Thành ủy] và Hội [đồng] nhân dân họp.' });
     const [hit] = searchArticles(store.db, 'hoi dong');
     expect(hit?.snippet).toContain('«Hội đồng»');
+  });
+
+  it('keeps finding, and cleanly replaces, rows indexed before the index text was folded beyond đ', () => {
+    // A database written by an older vnpress: its search rows hold the text with only đ folded.
+    const text = 'Ban Thường vụ Thành ủy “họp” – bàn về Đảng bộ…';
+    const { articleId } = store.saveArticle(article('http://x/old', 'Đảng ủy', text), none);
+    store.db.prepare(`INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`)
+      .run(articleId, foldForIndex('Đảng ủy'), foldForIndex(text));
+    expect(terms()).toEqual([]);
+    const onlyStrokedD = (s: string) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    store.db.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`).run(articleId, onlyStrokedD('Đảng ủy'), onlyStrokedD(text));
+    const before = terms();
+    expect(before).toEqual(['ban', 'bo', 'dang', 'hop', 'thanh', 'thuong', 'uy', 've', 'vu']);
+    expect(matches('"thanh uy" AND hop')).toEqual([articleId]);
+    // The store folds further now; the old row's words are the same words, so an update removes them all.
+    store.saveArticle(article('http://x/old', 'Hội đồng', 'Kỳ họp Hội đồng nhân dân.'), none);
+    expect(terms()).toEqual(['dan', 'dong', 'hoi', 'hop', 'ky', 'nhan']);
+    expect(matches('dang')).toEqual([]);
   });
 });
