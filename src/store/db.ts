@@ -8,6 +8,7 @@ import { migrations } from './migrations.ts';
 import { foldForIndex, foldKey } from './fold.ts';
 import { findPlace } from './places.ts';
 import { ownCopy } from '../pipeline/strings.ts';
+import { WalCheckpointer } from './checkpointer.ts';
 
 export type DB = Database.Database;
 
@@ -283,9 +284,13 @@ export class Store {
   readonly db: DB;
   private readonly stmt;
 
+  /** Checkpoints the WAL on a thread of its own once it grows (src/store/checkpointer.ts). */
+  private readonly checkpointer: WalCheckpointer | null;
+
   constructor(readonly path: string, options: OpenOptions = {}) {
     this.db = openDatabase(path, options);
     const db = this.db;
+    this.checkpointer = options.readonly ? null : new WalCheckpointer(db, path);
     this.stmt = options.readonly ? null : {
       upsertSource: db.prepare(`INSERT INTO sources (id, name, base_url, language) VALUES (@id, @name, @baseUrl, @language)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, language = excluded.language`),
@@ -387,6 +392,7 @@ export class Store {
   }
 
   close(): void {
+    this.checkpointer?.close();
     this.db.close();
   }
 
@@ -528,11 +534,14 @@ export class Store {
     if (this.db.inTransaction) return this.topTransaction(write) as T;
     this.foreignKeys ??= { off: this.db.prepare('PRAGMA foreign_keys = OFF'), on: this.db.prepare('PRAGMA foreign_keys = ON') };
     this.foreignKeys.off.run();
+    let result: T;
     try {
-      return this.topTransaction(write) as T;
+      result = this.topTransaction(write) as T;
     } finally {
       this.foreignKeys.on.run();
     }
+    this.checkpointer?.committed();
+    return result;
   }
 
   private foreignKeys: { off: Database.Statement; on: Database.Statement } | undefined;
