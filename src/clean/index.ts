@@ -107,7 +107,7 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
     author: meta.author ?? cleaned.author,
     credit: cleaned.credit,
     section: meta.section,
-    language: meta.language ?? options.source?.language ?? guessLanguage(cleaned.paragraphs.join(' ')),
+    language: articleLanguage(meta.language ?? options.source?.language ?? null, cleaned.paragraphs.join(' ')),
     canonicalUrl: meta.canonicalUrl,
     warnings: [...warnings, ...(meta.title && hasMojibake(meta.title) && !warnings.some((w) => w.startsWith('mojibake')) ? ['mojibake: title decodes badly'] : [])],
   });
@@ -137,7 +137,7 @@ export function cleanText(input: string, options: CleanOptions = {}): Article {
     published: pub?.value ?? null, publishedOrigin: pub?.origin ?? null,
     modified: null, modifiedOrigin: null,
     author: cleaned.author, credit: cleaned.credit, section: null,
-    language: options.source?.language ?? guessLanguage(cleaned.paragraphs.join(' ')),
+    language: articleLanguage(options.source?.language ?? null, cleaned.paragraphs.join(' ')),
     canonicalUrl: options.url ?? null,
     warnings,
   });
@@ -209,21 +209,61 @@ function isInside(el: Element, container: Element): boolean {
 
 const VI_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
 
+interface LanguageEvidence {
+  /** Letters only Vietnamese uses, per character of the sample. */
+  vietnameseShare: number;
+  /** The language with the most stopwords in the sample, and its count. */
+  top: string | null;
+  topVotes: number;
+  votes: Map<string, number>;
+}
+
+function languageEvidence(text: string): LanguageEvidence | null {
+  const sample = text.slice(0, 4000).toLowerCase();
+  if (!sample) return null;
+  const vietnameseShare = (sample.match(VI_LETTERS) ?? []).length / sample.length;
+  // One scan over the sample's words, each looked up in a map of stopwords, instead of a regex per stopword.
+  const votes = new Map<string, number>();
+  if (vietnameseShare <= 0.03) {
+    for (const [word] of sample.matchAll(LETTER_RUN)) {
+      const lang = STOPWORD_LANG.get(word);
+      if (lang) votes.set(lang, (votes.get(lang) ?? 0) + 1);
+    }
+  }
+  let top: string | null = null;
+  let topVotes = 0;
+  for (const [lang] of STOPWORDS) {
+    const n = votes.get(lang) ?? 0;
+    if (n > topVotes) { top = lang; topVotes = n; }
+  }
+  return { vietnameseShare, top, topVotes, votes };
+}
+
 /** Vietnamese by its letters; otherwise a few stopwords; `und` when unsure. */
 function guessLanguage(text: string): string {
-  const sample = text.slice(0, 4000).toLowerCase();
-  if (!sample) return 'und';
-  const vi = (sample.match(VI_LETTERS) ?? []).length;
-  if (vi > sample.length * 0.03) return 'vi';
-  // One scan over the sample's words, each looked up in a map of stopwords, instead of a regex per stopword.
-  const counts = new Map<string, number>();
-  for (const [word] of sample.matchAll(LETTER_RUN)) {
-    const lang = STOPWORD_LANG.get(word);
-    if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
-  }
-  const scores: [string, number][] = STOPWORDS.map(([lang]) => [lang, counts.get(lang) ?? 0]);
-  scores.sort((a, b) => b[1] - a[1]);
-  return scores[0]![1] >= 3 ? scores[0]![0] : 'und';
+  const evidence = languageEvidence(text);
+  if (!evidence) return 'und';
+  if (evidence.vietnameseShare > 0.03) return 'vi';
+  return evidence.topVotes >= 3 ? evidence.top! : 'und';
+}
+
+/**
+ * The article's language: the one its page (html lang, JSON-LD, og:locale) or its source declares,
+ * unless the text plainly says otherwise — site templates declare `lang="en"` over pages in any
+ * language, and the language picks the extraction rules (English rules on German text find junk
+ * numbers; on Vietnamese text, nothing). Vietnamese letters make it `vi`; a text without them whose
+ * stopwords are clearly another language's (≥ 10, over 3× the declared one's) takes that language.
+ */
+function articleLanguage(declared: string | null, text: string): string {
+  if (!declared) return guessLanguage(text);
+  const evidence = languageEvidence(text);
+  if (!evidence) return declared;
+  if (evidence.vietnameseShare > 0.03) return 'vi';
+  const { top, topVotes } = evidence;
+  if (!top || top === declared || topVotes < 10) return declared;
+  // Declared Vietnamese with hardly a Vietnamese letter; or a declared language the vote knows, outvoted.
+  if (declared === 'vi' ? evidence.vietnameseShare < 0.005 : STOPWORD_LANGS.has(declared) && topVotes > 3 * (evidence.votes.get(declared) ?? 0)) return top;
+  return declared;
 }
 
 const STOPWORDS: [string, string[]][] = [
@@ -232,6 +272,7 @@ const STOPWORDS: [string, string[]][] = [
   ['fr', ['le', 'la', 'les', 'et', 'des', 'est']],
   ['pl', ['i', 'w', 'się', 'nie', 'na', 'że']],
 ];
+const STOPWORD_LANGS = new Set(STOPWORDS.map(([lang]) => lang));
 const STOPWORD_LANG = new Map(STOPWORDS.flatMap(([lang, words]) => words.map((w) => [w, lang] as const)));
 // A stopword counts where it stands between non-letters (digits and `_` do not break it off).
 const LETTER_RUN = /\p{L}+/gu;
