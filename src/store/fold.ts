@@ -52,6 +52,39 @@ const INDEX_FOLD = (() => {
   return table;
 })();
 
+/** INDEX_FOLD's letters only: what a letter becomes without its diacritics (0: it has none to lose). */
+const LETTER_FOLD = (() => {
+  const table = new Uint16Array(0x1f00);
+  for (const [first, last] of LATIN_LETTER_BLOCKS) {
+    for (let unit = first; unit <= last; unit++) if (INDEX_FOLD[unit] !== unit) table[unit] = INDEX_FOLD[unit]!;
+  }
+  table[0x111] = 0x64;
+  table[0x110] = 0x44;
+  return table;
+})();
+
+/**
+ * Latin letters without their diacritics (`Thanh Hoá` → `Thanh Hoa`, `Đắk Lắk` → `Dak Lak`), case
+ * and everything else kept; combining marks (decomposed input) dropped. What foldKey does to the
+ * letters, in one pass over a table instead of NFD and a Unicode regex (several times faster on a
+ * sentence): the store matches place names in every number's sentence with it.
+ */
+export function foldDiacritics(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xc0) continue;
+    const folded = unit < 0x1f00 ? LETTER_FOLD[unit]! : 0;
+    const mark = unit >= 0x300 && unit <= 0x36f;
+    if (!folded && !mark) continue;
+    out += text.slice(from, i);
+    if (folded) out += String.fromCharCode(folded);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 let latin1 = Buffer.allocUnsafe(1 << 14);
 
 /**

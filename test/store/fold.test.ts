@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { foldForIndex, foldKey } from '../../src/store/fold.ts';
+import { foldDiacritics, foldForIndex, foldKey } from '../../src/store/fold.ts';
 import { cleanHtml } from '../../src/clean/index.ts';
 
 const SITES = join(import.meta.dirname, '../../fixtures/sites');
@@ -109,6 +109,26 @@ describe('foldForIndex', () => {
   it('folds to what foldKey reads for a name, case aside', () => {
     for (const name of ['Nguyễn Phú Trọng', 'Võ Văn Thưởng', 'Đắk Lắk', 'Thừa Thiên Huế']) {
       expect(foldForIndex(name).toLowerCase()).toBe(foldKey(name));
+    }
+  });
+});
+
+describe('foldDiacritics', () => {
+  it.each([
+    ['Thanh Hoá', 'Thanh Hoa'],
+    ['Đắk Lắk – Đắc Lắc', 'Dak Lak – Dac Lac'],
+    ['TP. Hồ Chí Minh', 'TP. Ho Chi Minh'],
+    ['Tha\u0300nh u\u0309y', 'Thanh uy'],
+    ['ASCII, 27.739 cuộc', 'ASCII, 27.739 cuoc'],
+    ['Москва “Hà Nội” 😀', 'Москва “Ha Noi” 😀'],
+    ['', ''],
+  ])('%j → %j', (text, folded) => expect(foldDiacritics(text)).toBe(folded));
+
+  it('removes from Latin letters what NFD and dropping the marks removes, keeping case', () => {
+    const nfd = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    const vietnamese = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
+    for (const text of [vietnamese, vietnamese.toUpperCase(), 'Ça déjà vu, São Paulo, Müller, Łódź', 'Nguyễn Phú Trọng'.normalize('NFD')]) {
+      expect(foldDiacritics(text)).toBe(nfd(text));
     }
   });
 });
