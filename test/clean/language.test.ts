@@ -48,6 +48,15 @@ describe('the article language', () => {
     expect(cleanHtml(page(lang, text)).language).toBe(expected);
   });
 
+  it('counts a stopword only as a whole word, letters beyond ASCII and beyond the BMP included', () => {
+    // Each "stopword" here is glued to a letter (ä, ß, 𝒳 — a letter outside the BMP), so none counts.
+    const glued = Array.from({ length: 12 }, () => 'theä andß 𝒳the ofä thatß').join(' ');
+    expect(cleanText(glued).language).toBe('und');
+    // Next to an emoji or a digit a stopword stands alone, and counts.
+    const apart = Array.from({ length: 12 }, () => 'the😀 and2 😀of that').join(' ');
+    expect(cleanText(apart).language).toBe('en');
+  });
+
   it('overrides a source profile\'s language only on plain evidence (cleanText)', () => {
     const source: Source = { id: 'x', name: 'X', baseUrl: 'https://x.vn/', language: 'vi' };
     expect(cleanText([...EN, ...EN, ...EN].join('\n\n'), { source }).language).toBe('en');
