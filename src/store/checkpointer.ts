@@ -55,7 +55,8 @@ export class WalCheckpointer {
   committed(): void {
     const state = this.state;
     if (state) {
-      if (Atomics.load(state, slots.failed)) return this.fallBack();
+      // The thread failed: the writer checkpoints itself again, as SQLite does by default.
+      if (Atomics.load(state, slots.failed)) return this.close();
       Atomics.add(state, slots.commits, 1);
       Atomics.notify(state, slots.commits);
       return;
@@ -88,11 +89,6 @@ export class WalCheckpointer {
     this.db.pragma(`wal_autocheckpoint = ${this.backstopPages}`);
     Atomics.add(state, slots.commits, 1);
     Atomics.notify(state, slots.commits);
-  }
-
-  /** The thread failed: the writer checkpoints itself again, as SQLite does by default. */
-  private fallBack(): void {
-    this.close();
   }
 
   /** Stops the thread (after the checkpoint it may be making) and gives checkpoints back to SQLite. */

@@ -33,12 +33,9 @@ const PLACES: PlaceEntry[] = [
   { name: 'Yên Bái' },
 ];
 
-/** Diacritics and đ removed, case and punctuation kept. */
-const foldKeepCase = foldDiacritics;
-
 const byFolded = new Map<string, string>();
 for (const place of PLACES) {
-  for (const form of [place.name, ...(place.aliases ?? [])]) byFolded.set(foldKeepCase(form), place.name);
+  for (const form of [place.name, ...(place.aliases ?? [])]) byFolded.set(foldDiacritics(form), place.name);
 }
 
 /** Every folded form of a place name (aliases included) → its canonical name. */
@@ -106,7 +103,7 @@ function thaiBefore(text: string, at: number): boolean {
  * it stands as whole words: no letter, digit or `_` right before or after it.
  */
 export function findPlace(text: string): string | null {
-  const folded = foldKeepCase(text);
+  const folded = foldDiacritics(text); // diacritics and đ removed, case and punctuation kept
   const length = folded.length;
   for (let i = 0; i < length; i++) {
     const code = codeAt(folded, i);
