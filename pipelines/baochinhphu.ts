@@ -1,6 +1,6 @@
 // Site profile: Báo Điện tử Chính phủ (baochinhphu.vn).
 // Sapo/VCCorp CMS; the URL carries the timestamp -102YYMMDDHHMMSSmmm.htm (SELECTORS.md).
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "baochinhphu",

@@ -1,6 +1,6 @@
 // Site profile: Báo Pháp luật Việt Nam (baophapluat.vn).
 // No public scraper selectors known (SELECTORS.md): generic extractor; leads start with "(PLVN) - ".
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "baophapluat",

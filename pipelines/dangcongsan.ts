@@ -1,6 +1,6 @@
 // Site profile: Báo điện tử Đảng Cộng sản Việt Nam (dangcongsan.vn).
 // No public scraper selectors known (SELECTORS.md): generic extractor; visible stamps look like (11:51 27/03/2020).
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "dangcongsan",

@@ -1,6 +1,6 @@
 // Site profile: Dân trí (dantri.com.vn).
 // Current layout (SELECTORS.md [anon]); legacy 2013–2019 pages used #ctl00_IDContent_ctl00_divContent.
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "dantri",

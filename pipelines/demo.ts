@@ -2,7 +2,7 @@
 // The selectors match the demo markup, which copies each outlet's real markup where it is known
 // (VnExpress from a saved page, baochinhphu from the Sapo CMS) and is modelled on it elsewhere.
 
-import type { Source, SiteSelectors } from '../src/pipeline/types.ts';
+import type { Source, SiteSelectors } from '../src/core/types.ts';
 
 interface DemoProfile {
   name: string;

@@ -1,5 +1,5 @@
 // The site profiles of the outlets we crawl, by id.
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 import baochinhphu from './baochinhphu.ts';
 import baophapluat from './baophapluat.ts';
 import dangcongsan from './dangcongsan.ts';

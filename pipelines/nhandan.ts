@@ -1,6 +1,6 @@
 // Site profile: Báo Nhân Dân (nhandan.vn).
 // Current CMS shared with vietnamplus/tienphong (SELECTORS.md: scraper giapham123 config.py and [anon] hits).
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "nhandan",

@@ -1,6 +1,6 @@
 // Site profile: Quân đội nhân dân (www.qdnd.vn).
 // SELECTORS.md: mourinhan8/qdnd-crawler (itemprop=articleBody) and giapham123 (.article-detail); captions sit in tables under images.
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "qdnd",

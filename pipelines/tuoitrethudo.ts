@@ -1,6 +1,6 @@
 // Site profile: Tuổi trẻ Thủ đô (tuoitrethudo.vn).
 // No public scraper selectors known (SELECTORS.md): generic extractor; reprints end with the credit "Theo Tuổi trẻ Thủ đô".
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "tuoitrethudo",

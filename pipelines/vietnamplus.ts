@@ -1,6 +1,6 @@
 // Site profile: VietnamPlus (www.vietnamplus.vn).
 // Same CMS as nhandan.vn (.article__body.zce-content-body.cms-body, SELECTORS.md [anon] + giapham123).
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "vietnamplus",

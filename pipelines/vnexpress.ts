@@ -1,6 +1,6 @@
 // Site profile: VnExpress (vnexpress.net).
 // Selectors seen in the saved page fixtures/pages/vnexpress.article.2022-02-13.html (SELECTORS.md [seen]).
-import type { Source } from '../src/pipeline/types.ts';
+import type { Source } from '../src/core/types.ts';
 
 const source: Source = {
   id: "vnexpress",

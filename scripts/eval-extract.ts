@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { cleanText } from '../src/clean/index.ts';
 import { formatReport, scoreGold, type GoldFile } from '../src/eval/gold.ts';
 import { extract } from '../src/extract/index.ts';
-import type { Extraction } from '../src/pipeline/types.ts';
+import type { Extraction } from '../src/core/types.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const verbose = process.argv.includes('--verbose');

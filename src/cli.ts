@@ -1,9 +1,9 @@
 // The `vnpress` command. Each subcommand parses its options here and calls a stage or a runner;
 // a UserError (or StoreError) becomes one line on stderr and a non-zero exit, never a stack trace.
 import { Command, Option, CommanderError } from 'commander';
-import { UserError } from './pipeline/errors.ts';
+import { UserError } from './core/errors.ts';
 import { StoreError } from './store/db.ts';
-import { parsePublishedOption, toContract } from './pipeline/contract.ts';
+import { parsePublishedOption, toContract } from './core/contract.ts';
 import { queryCommand } from './cli/query.ts';
 import { exportCommand } from './cli/export.ts';
 import { serveCommand, toPort } from './cli/serve.ts';
@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .option('--serve', 'after the report, keep the web app for analysts running on the demo database')
     .option('--port <n>', 'port for --serve (default: a free port)', toPort)
     .action(async (opts) => {
-      const { runDemo } = await import('./pipeline/demo.ts');
+      const { runDemo } = await import('./cli/demo.ts');
       await runDemo(opts);
       if (opts.serve) {
         const { startWebServer } = await import('./web/server.ts');
@@ -47,7 +47,7 @@ export function buildProgram(): Command {
     .option('--contact <url>', 'contact URL put in the User-Agent (default: $VNPRESS_CONTACT or the project page)');
   withRunOptions(crawl)
     .action(async (pipeline: string, opts) => {
-      const { runCrawlCommand } = await import('./pipeline/crawl-command.ts');
+      const { runCrawlCommand } = await import('./cli/crawl.ts');
       await runCrawlCommand(pipeline, opts);
     });
 
@@ -58,7 +58,7 @@ export function buildProgram(): Command {
     .addOption(published())
     .option('--source <id>', 'source id to file the articles under')
     .action(async (paths: string[], opts) => {
-      const { runIngest } = await import('./pipeline/ingest.ts');
+      const { runIngest } = await import('./run/ingest.ts');
       await runIngest(paths, opts);
     });
 
@@ -81,7 +81,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the cleaned article with its metadata as JSON')
     .action(async (input: string, opts) => {
       const { listInputs, readInput } = await import('./fetch/files.ts');
-      const { processPage } = await import('./pipeline/process.ts');
+      const { processPage } = await import('./run/process.ts');
       const [one] = listInputs([input]);
       const read = readInput(one!.input);
       if (read.problem) throw new UserError(`${input}: ${read.problem}`);
@@ -96,7 +96,7 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .option('--source <id>', 'only this source')
     .action(async (opts) => {
-      const { runReextract } = await import('./pipeline/reextract.ts');
+      const { runReextract } = await import('./run/reextract.ts');
       await runReextract(opts);
     });
 
@@ -106,7 +106,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'how many runs', toPositiveInt('--limit'), 10)
     .option('--json', 'JSON Lines instead of a table')
     .action(async (opts) => {
-      const { showRuns } = await import('./pipeline/runs.ts');
+      const { showRuns } = await import('./cli/runs.ts');
       showRuns(opts);
     });
 
@@ -119,7 +119,7 @@ export function buildProgram(): Command {
 // Stages are imported when a command runs, so that `--help` and the database commands start fast.
 async function runExtract(inputs: string[], opts: { published?: string; url?: string; jsonl?: boolean; pretty?: boolean; provenance?: boolean }) {
   const { listInputs, readInput } = await import('./fetch/files.ts');
-  const { processPage } = await import('./pipeline/process.ts');
+  const { processPage } = await import('./run/process.ts');
   const files = listInputs(inputs);
   if (!opts.jsonl && files.length > 1) throw new UserError(`${inputs.join(' ')}: ${files.length} inputs; use --jsonl for more than one`);
   let failures = 0;

@@ -11,7 +11,7 @@
 // queried for metadata and profile selectors. All walks are iterative (deeply nested input).
 import type { AnyNode, Element } from 'domhandler';
 import { collapseSpaces, isFurnitureHeading, isBoilerplateLine } from './furniture.ts';
-import { ownCopy } from '../pipeline/strings.ts';
+import { ownCopy } from '../core/strings.ts';
 
 export interface BodyBlock {
   text: string;

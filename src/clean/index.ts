@@ -1,7 +1,7 @@
 // Clean stage entry points: a whole HTML page or flattened text → Article (pure functions).
 import { createHash } from 'node:crypto';
 import type { AnyNode, Element } from 'domhandler';
-import type { Article, MetaOrigin, Source } from '../pipeline/types.ts';
+import type { Article, MetaOrigin, Source } from '../core/types.ts';
 import { extractBody } from './body.ts';
 import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
 import { decodeHtmlBytes } from '../fetch/charset.ts';

@@ -4,7 +4,7 @@
 import * as cheerio from 'cheerio';
 import type { Cheerio } from 'cheerio';
 import type { AnyNode, Document, Element } from 'domhandler';
-import type { MetaOrigin, SiteSelectors } from '../pipeline/types.ts';
+import type { MetaOrigin, SiteSelectors } from '../core/types.ts';
 import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
 import { tidy } from './text.ts';
 

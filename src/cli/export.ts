@@ -3,7 +3,7 @@
 // rows were written (and, for a table, that they are all its rows).
 import { Command, Option } from 'commander';
 import type { Writable } from 'node:stream';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { parseParamArgs, loadQueries } from '../store/query.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
 import { defaultExportThreads, exportRows } from '../export/run.ts';

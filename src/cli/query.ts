@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { openDatabase, StoreError, type DB } from '../store/db.ts';
 import {
   getQuery,

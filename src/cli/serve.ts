@@ -1,6 +1,6 @@
 // `vnpress serve`: a read-only web application over the database for analysts.
 import { Command, Option } from 'commander';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 
 const DEFAULT_DB = 'data/vnpress.db';
 

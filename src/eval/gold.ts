@@ -1,7 +1,7 @@
 // Scorer for gold/v1 annotations (fixtures/gold/README.md): precision, recall and F1 per field,
 // micro-averaged over articles; macro-F1 over the five fields; and the officials' titles score.
-import type { Extraction } from '../pipeline/types.ts';
-import { foldKey } from '../extract/vi/normalize.ts';
+import type { Extraction } from '../core/types.ts';
+import { toneKey } from '../core/fold.ts';
 
 export const FIELDS = ['officials', 'documents', 'dates', 'periods', 'statistics'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -60,7 +60,7 @@ export interface Report {
 }
 
 /** Fold for comparison: NFC, tone-mark placement, case and spaces. */
-export const fold = (s: string): string => foldKey(s.normalize('NFC'));
+export const fold = (s: string): string => toneKey(s.normalize('NFC'));
 
 function firstWord(unit: string): string {
   return fold(unit).split(' ')[0] ?? '';

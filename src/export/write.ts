@@ -9,7 +9,7 @@ import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { batchesOf, csvHeader, csvOptions, formatBatch, type ExportFormat } from './format.ts';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { RowStream } from '../store/query.ts';
 import type { KeyRanges } from './sources.ts';
 import { serialisedInParallel, type ParallelOptions, type ParallelStats } from './parallel.ts';

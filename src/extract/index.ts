@@ -2,7 +2,7 @@
 // Vietnamese rules run on Vietnamese (and on text whose language is unknown), compromise on
 // English editions; other languages have no rules, so they yield no entities rather than
 // whatever Vietnamese patterns happen to match in them.
-import type { ExtractInput, Extraction } from '../pipeline/types.ts';
+import type { ExtractInput, Extraction } from '../core/types.ts';
 import { extractEn } from './en/index.ts';
 import { extractVi } from './vi/index.ts';
 

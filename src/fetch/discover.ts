@@ -4,7 +4,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
 import * as cheerio from 'cheerio';
-import type { Source } from '../pipeline/types.ts';
+import type { Source } from '../core/types.ts';
 import { canonicalUrl, hostKey } from './canonical.ts';
 import type { FailureAction, FailureReason } from './failure.ts';
 import type { FetchOutcome, FetchPageOptions } from './fetcher.ts';

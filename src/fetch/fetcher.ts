@@ -2,7 +2,7 @@
 // the HTTP client and charset decoding. One call fetches one page and says, in a typed
 // outcome, what happened and what the caller should do next; it also keeps run counters.
 import { gunzipSync } from 'node:zlib';
-import type { FetchedPage, Source } from '../pipeline/types.ts';
+import type { FetchedPage, Source } from '../core/types.ts';
 import { decodeHtmlBytes } from './charset.ts';
 import { hostKey } from './canonical.ts';
 import type { FailureAction, FailureReason } from './failure.ts';

@@ -1,8 +1,8 @@
 // Local inputs for `extract`, `clean` and `ingest`: files or folders of .html/.htm/.txt.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { UserError } from '../pipeline/errors.ts';
-import type { InputKind } from '../pipeline/process.ts';
+import { UserError } from '../core/errors.ts';
+import type { InputKind } from '../core/types.ts';
 import { decodeHtmlBytes } from './charset.ts';
 
 export interface LocalInput {

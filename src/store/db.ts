@@ -3,11 +3,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import type { Article, Extraction, Source } from '../pipeline/types.ts';
+import type { Article, Extraction, Source } from '../core/types.ts';
 import { migrations } from './migrations.ts';
-import { foldForIndex, foldKey } from './fold.ts';
+import { foldForIndex } from './fts-fold.ts';
+import { plainKey } from '../core/fold.ts';
 import { findPlace } from './places.ts';
-import { ownCopy } from '../pipeline/strings.ts';
+import { ownCopy } from '../core/strings.ts';
 import { WalCheckpointer } from './checkpointer.ts';
 
 export type DB = Database.Database;
@@ -652,7 +653,7 @@ export class Store {
       count++;
     }
     for (const doc of extraction.documents) {
-      const key = doc.code ? this.documentKey(doc.code) : foldKey([doc.kind, doc.number ?? '', doc.issuer ?? '', doc.date ?? ''].join('|'));
+      const key = doc.code ? this.documentKey(doc.code) : plainKey([doc.kind, doc.number ?? '', doc.issuer ?? '', doc.date ?? ''].join('|'));
       const id = this.documentId(key, doc);
       w.insertCitation.run(articleId, id, doc.text, doc.span?.[0] ?? null, doc.span?.[1] ?? null);
       count++;
@@ -691,7 +692,7 @@ export class Store {
     // transaction: names are many, and mostly seen in one batch only.
     let id = this.officialIds.get(name);
     if (id !== undefined) return id;
-    const key = foldKey(name);
+    const key = plainKey(name);
     id = this.officialIds.get(key);
     if (id === undefined) {
       id = (this.w.officialByKey.get(key) as number | undefined) ?? Number(this.w.insertOfficial.run(name, key).lastInsertRowid);
@@ -710,7 +711,7 @@ export class Store {
   private documentKey(code: string): string {
     let key = this.documentKeys.get(code);
     if (key === undefined) {
-      key = foldKey(code);
+      key = plainKey(code);
       this.documentKeys.set(code, key);
     }
     return key;
@@ -745,7 +746,7 @@ export class Store {
   }
 
   /**
-   * foldKey of units and places, remembered: a few hundred distinct strings recur across millions
+   * plainKey of units and places, remembered: a few hundred distinct strings recur across millions
    * of numbers, and folding (NFD, a Unicode regex) costs more than a Map look-up. Pure, so no
    * transaction can make an entry wrong. A key is stored as a copy: a unit cut out of an article's
    * text (a V8 sliced string) would otherwise keep that whole text alive for the rest of the run.
@@ -753,7 +754,7 @@ export class Store {
   private folded(text: string): string {
     let key = this.foldCache.get(text);
     if (key === undefined) {
-      key = foldKey(text);
+      key = plainKey(text);
       if (this.foldCache.size > 50_000) this.foldCache.clear();
       this.foldCache.set(ownCopy(text), key);
     }

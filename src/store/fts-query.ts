@@ -1,8 +1,8 @@
 // What a person types into the search box, turned into an FTS5 expression over the folded index.
 // Search input is not FTS5 syntax: a stray bracket (`alert(1)`, `Hà Nội(2020)`) or a lone
 // operator must search the words, never fail the whole search.
-import { UserError } from '../pipeline/errors.ts';
-import { foldStrokedD } from './fold.ts';
+import { UserError } from '../core/errors.ts';
+import { foldStrokedD } from './fts-fold.ts';
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 

@@ -1,4 +1,4 @@
-import { foldDiacritics } from './fold.ts';
+import { foldDiacritics } from '../core/fold.ts';
 
 // Provinces and centrally-run cities (the 63 of 2008–2025, the units the press of those years
 // reports by), so that statistics can be queried by place. The store tags a statistic with the

@@ -15,9 +15,9 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { buildFtsQuery } from './fts-query.ts';
-import { foldKey } from './fold.ts';
+import { plainKey } from '../core/fold.ts';
 import { periodBounds, type DB } from './db.ts';
 
 export type Row = Record<string, unknown>;
@@ -249,7 +249,7 @@ export function bindParams(query: NamedQuery, given: Record<string, string | num
       value = validateValue(p.type, String(raw), `query ${query.name}: param ${p.name}`);
     }
     bound[p.name] = value;
-    bound[`${p.name}_folded`] = typeof value === 'string' ? foldKey(value) : value;
+    bound[`${p.name}_folded`] = typeof value === 'string' ? plainKey(value) : value;
   }
   return bound;
 }

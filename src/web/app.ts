@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DB } from '../store/db.ts';
 import { StoreError } from '../store/db.ts';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { html, type Html } from './html.ts';
 import { translator, type Lang } from './i18n.ts';
 import { layout, type PageContext } from './layout.ts';

@@ -2,9 +2,9 @@
 // filter is absent the statement without its clause is chosen from a fixed set (the planner
 // cannot use an index behind `:x IS NULL OR col = :x`), so no data ever reaches SQL text.
 import type { DB } from '../store/db.ts';
-import { foldKey } from '../store/fold.ts';
+import { plainKey } from '../core/fold.ts';
 import { buildFtsQuery, type RowStream } from '../store/query.ts';
-import { UserError } from '../pipeline/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { BadRequest } from './params.ts';
 
 type Statement = ReturnType<DB['prepare']>;
@@ -489,14 +489,14 @@ export class WebData {
   /** Resolves an official's name (diacritics and case ignored) to an id. */
   officialByName(name: string): { id: number; name: string } | null {
     return (this.cache.get('officialByName', () => `SELECT id, name FROM officials WHERE name_folded = ?`)
-      .get(foldKey(name)) as { id: number; name: string } | undefined) ?? null;
+      .get(plainKey(name)) as { id: number; name: string } | undefined) ?? null;
   }
 
   private statisticsShape(filters: StatisticsFilters): StatisticsShape {
     const params: Params = {};
     const clauses: Clause[] = [];
-    if (filters.unit) { params.unit = foldKey(filters.unit); clauses.push({ key: 'u', sql: 's.unit_folded = @unit' }); }
-    if (filters.place) { params.place = foldKey(filters.place); clauses.push({ key: 'p', sql: 's.place_folded = @place' }); }
+    if (filters.unit) { params.unit = plainKey(filters.unit); clauses.push({ key: 'u', sql: 's.unit_folded = @unit' }); }
+    if (filters.place) { params.place = plainKey(filters.place); clauses.push({ key: 'p', sql: 's.place_folded = @place' }); }
     // Only the source needs the article row; statistics.published is the article's, copied so
     // that the unit and place indexes (unit_folded, published) can range over it.
     if (filters.source) {
@@ -578,7 +578,7 @@ export class WebData {
   // ------------------------------------------------------------ officials
 
   private officialsFresh(q: string | undefined, page: number, pageSize: number): { rows: OfficialRow[]; total: Counted } {
-    const params = { q: q ? likePattern(foldKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
+    const params = { q: q ? likePattern(plainKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
     const key = q ? 'q' : '';
     const where = q ? `WHERE o.name_folded LIKE @q ESCAPE '\\'` : '';
     const only = q ? `WHERE official_id IN (SELECT id FROM officials o ${where})` : '';
@@ -602,7 +602,7 @@ export class WebData {
     return stream(this.db, `
       SELECT o.id AS official_id, o.name, t.title, a.published, a.id AS article_id, a.title AS article_title, a.url AS article_url
       FROM officials o JOIN official_titles t ON t.official_id = o.id JOIN articles a ON a.id = t.article_id
-      ${where} ORDER BY o.name, a.published, t.position`, q ? { q: likePattern(foldKey(q)) } : {});
+      ${where} ORDER BY o.name, a.published, t.position`, q ? { q: likePattern(plainKey(q)) } : {});
   }
 
   private officialFresh(id: number): OfficialRecord | null {
@@ -633,7 +633,7 @@ export class WebData {
     const where = q ? `WHERE d.doc_key LIKE @q ESCAPE '\\'` : '';
     const only = q ? `WHERE document_id IN (SELECT id FROM documents d ${where})` : '';
     const key = q ? 'q' : '';
-    const params = { q: q ? likePattern(foldKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
+    const params = { q: q ? likePattern(plainKey(q)) : null, limit: pageSize, offset: (page - 1) * pageSize };
     const rows = this.cache.get(`documents:${key}`, () => `
       WITH ranked AS (SELECT document_id, count(*) AS citations FROM document_citations ${only}
         GROUP BY document_id ORDER BY citations DESC, document_id LIMIT @limit OFFSET @offset)
@@ -652,7 +652,7 @@ export class WebData {
       SELECT d.id AS document_id, d.code, d.kind, d.number, d.date AS issued, d.issuer, c.text AS citation,
              a.published, a.id AS article_id, a.title AS article_title, a.url AS article_url
       FROM documents d JOIN document_citations c ON c.document_id = d.id JOIN articles a ON a.id = c.article_id
-      ${where} ORDER BY d.code, a.published, c.id`, q ? { q: likePattern(foldKey(q)) } : {});
+      ${where} ORDER BY d.code, a.published, c.id`, q ? { q: likePattern(plainKey(q)) } : {});
   }
 
   private documentFresh(id: number): DocumentRecord | null {

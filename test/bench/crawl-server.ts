@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Source } from '../../src/pipeline/types.ts';
+import type { Source } from '../../src/core/types.ts';
 import { seeded } from './seeded.ts';
 
 export interface CrawlServerOptions {

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { cleanText } from '../../src/clean/index.ts';
 import { extract } from '../../src/extract/index.ts';
-import type { ExtractInput } from '../../src/pipeline/types.ts';
+import type { ExtractInput } from '../../src/core/types.ts';
 
 const fixtures = new URL('../../fixtures/', import.meta.url);
 

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Store, openDatabase, rebuildStatisticsSummary, type DB } from '../../src/store/db.ts';
-import { foldKey } from '../../src/store/fold.ts';
+import { plainKey } from '../../src/core/fold.ts';
 import { runQuery } from '../../src/store/query.ts';
 import { exportRows, resolveExportSource, type ExportFormat } from '../../src/export/index.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 import { seeded } from './seeded.ts';
 
 const STATISTICS = 1_000_000;
@@ -145,8 +145,8 @@ export function buildStatistics(dir: string): string {
   const upsertOfficial = db.prepare(`INSERT INTO officials (name, name_folded) VALUES (?, ?) ON CONFLICT(name_folded) DO UPDATE SET name = name RETURNING id`);
   const insertTitle = db.prepare(`INSERT INTO official_titles (article_id, official_id, title, position) VALUES (?, ?, ?, 0)`);
   const officials = Array.from({ length: 500 }, (_, i) => `Nguyễn Văn Số${i}`);
-  const foldedUnits = UNITS.map(foldKey);
-  const foldedPlaces = PLACES.map(foldKey);
+  const foldedUnits = UNITS.map(plainKey);
+  const foldedPlaces = PLACES.map(plainKey);
   const perArticle = STATISTICS / ARTICLES_FOR_STATS;
   db.transaction(() => {
     for (let a = 1; a <= ARTICLES_FOR_STATS; a++) {
@@ -154,7 +154,7 @@ export function buildStatistics(dir: string): string {
       const published = `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}T08:00:00+07:00`;
       insertArticle.run(a, `https://bench.example/${a}.html`, SOURCES[a % SOURCES.length], `Bài ${a}`, published, 'x', `h${a}`);
       const official = officials[Math.floor(rand() * officials.length)]!;
-      const { id } = upsertOfficial.get(official, foldKey(official)) as { id: number };
+      const { id } = upsertOfficial.get(official, plainKey(official)) as { id: number };
       insertTitle.run(a, id, 'Bí thư Tỉnh ủy');
       for (let k = 0; k < perArticle; k++) {
         const u = zipf(rand, UNITS.length);

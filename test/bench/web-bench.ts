@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { Store, rebuildStatisticsSummary } from '../../src/store/db.ts';
-import { foldForIndex, foldKey } from '../../src/store/fold.ts';
+import { foldForIndex } from '../../src/store/fts-fold.ts';
+import { plainKey } from '../../src/core/fold.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seeded } from './seeded.ts';
@@ -58,7 +59,7 @@ export function buildBenchDb(path: string, articles = ARTICLES): { seconds: numb
     SOURCES.forEach((id) => insertSource.run(id, id, `https://${id}.example/`));
     const names = new Set<string>();
     while (names.size < 800) names.add(`${pick(surnames)} ${pick(middles)} ${pick(givens)}${names.size % 7 ? '' : ` ${pick(givens)}`}`);
-    [...names].forEach((name, i) => insertOfficial.run(i + 1, name, foldKey(name)));
+    [...names].forEach((name, i) => insertOfficial.run(i + 1, name, plainKey(name)));
     const start = Date.UTC(2015, 0, 1);
     const span = Date.UTC(2024, 11, 31) - start;
     for (let id = 1; id <= articles; id++) {
@@ -80,8 +81,8 @@ export function buildBenchDb(path: string, articles = ARTICLES): { seconds: numb
         const year = day.getUTCFullYear() - (rnd() < 0.5 ? 0 : 1);
         const period = rnd() < 0.5 ? String(year) : null;
         const statPlace = rnd() < 0.8 ? place : pick(PLACES);
-        insertStat.run(id, `${value} ${unit}`, value, unit, foldKey(unit), `Năm ${year}, ${statPlace} đạt ${value} ${unit}.`, period,
-          period ? `${year}-01-01` : null, period ? `${year}-12-31` : null, statPlace, foldKey(statPlace), published);
+        insertStat.run(id, `${value} ${unit}`, value, unit, plainKey(unit), `Năm ${year}, ${statPlace} đạt ${value} ${unit}.`, period,
+          period ? `${year}-01-01` : null, period ? `${year}-12-31` : null, statPlace, plainKey(statPlace), published);
         statistics++;
       }
       insertTitle.run(id, 1 + Math.floor(800 * rnd() ** 3), 'Bí thư Tỉnh ủy');

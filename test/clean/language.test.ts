@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanHtml, cleanText } from '../../src/clean/index.ts';
 import { decodeHtmlBytes } from '../../src/fetch/charset.ts';
 import { extract } from '../../src/extract/index.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import type { Source } from '../../src/core/types.ts';
 
 const page = (lang: string | null, paragraphs: string[]) =>
   `<html${lang === null ? '' : ` lang="${lang}"`}><head><title>T</title></head><body><article>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;

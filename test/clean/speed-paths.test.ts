@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanHtml, cleanText } from '../../src/clean/index.ts';
 import { parseHtml } from '../../src/clean/parse.ts';
 import { finishParagraphs } from '../../src/clean/text.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import type { Source } from '../../src/core/types.ts';
 
 const STOCK_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true };
 function stockParse(html: string): AnyNode {

@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startDemoSites, DEFAULT_SITES_DIR } from '../../src/demo/sites-server.ts';
+import { startDemoSites, DEFAULT_SITES_DIR } from '../../src/run/demo-sites.ts';
 import { demoSources } from '../../pipelines/demo.ts';
-import { crawlSources } from '../../src/pipeline/crawl-command.ts';
+import { crawlSources } from '../../src/cli/crawl.ts';
 import { BIN, ROOT, runCli } from '../cli/run-cli.ts';
-import { formatCrawlReport } from '../../src/pipeline/report.ts';
+import { formatCrawlReport } from '../../src/cli/report.ts';
 
 interface Manifest { sites: { id: string; articles: { path: string }[] }[] }
 const manifest: Manifest = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, 'manifest.json'), 'utf8'));

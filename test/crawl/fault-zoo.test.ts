@@ -8,8 +8,8 @@ import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
 import { canonicalUrl } from '../../src/fetch/canonical.ts';
-import { runCrawl } from '../../src/pipeline/crawl.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import { runCrawl } from '../../src/run/crawl.ts';
+import type { Source } from '../../src/core/types.ts';
 
 // Each fault URL with the crawl-state status and reason a user would want recorded.
 const FAULTS: [path: string, status: string, reason: string | RegExp][] = [

@@ -9,8 +9,8 @@ import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
 import { canonicalUrl } from '../../src/fetch/canonical.ts';
-import { runCrawl, type ProgressEvent } from '../../src/pipeline/crawl.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import { runCrawl, type ProgressEvent } from '../../src/run/crawl.ts';
+import type { Source } from '../../src/core/types.ts';
 
 // Healthy articles mixed with pages that fail in several ways and a redirect, so that one batch
 // holds stored articles, failures, twins and gone pages together.

@@ -11,8 +11,8 @@ import { Store } from '../../src/store/db.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
 import { discover } from '../../src/fetch/discover.ts';
 import { decodeHtmlBytes } from '../../src/fetch/charset.ts';
-import { runCrawl } from '../../src/pipeline/crawl.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import { runCrawl } from '../../src/run/crawl.ts';
+import type { Source } from '../../src/core/types.ts';
 
 describe('raw pages kept as the server gzipped them', () => {
   const suite = crawlSuite({ articles: 4 }, 'vnpress-rawgz-');

@@ -9,8 +9,8 @@ import { XMLParser } from 'fast-xml-parser';
 import robotsParserModule from 'robots-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSources } from '../../pipelines/demo.ts';
-import type { Source } from '../../src/pipeline/types.ts';
-import { startDemoSites, type DemoSites } from '../../src/demo/sites-server.ts';
+import type { Source } from '../../src/core/types.ts';
+import { startDemoSites, type DemoSites } from '../../src/run/demo-sites.ts';
 
 interface ManifestArticle { path: string; title: string; published: string; seed: string | null; origin: string }
 interface Manifest { sites: { id: string; articles: ManifestArticle[] }[] }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { openDatabase, Store, type DB } from '../../src/store/db.ts';
-import { UserError } from '../../src/pipeline/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { resolveExportSource, writeRows, type ExportFormat } from '../../src/export/index.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { ARTICLES, SOURCES, buildFixtureDb, toArticle, type FixtureDb } from '../query/fixture-db.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aggregate, FIELDS, scoreArticle, type GoldArticle } from '../../src/eval/gold.ts';
 import { extract } from '../../src/extract/index.ts';
-import type { Extraction } from '../../src/pipeline/types.ts';
+import type { Extraction } from '../../src/core/types.ts';
 
 interface EnCase {
   id: string;

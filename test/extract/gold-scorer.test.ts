@@ -1,7 +1,7 @@
 // The scorer follows fixtures/gold/README.md: folding, title containment, document keys, distinct values, units by first word, optional statistics.
 import { describe, expect, it } from 'vitest';
 import { aggregate, scoreArticle, type GoldArticle } from '../../src/eval/gold.ts';
-import type { Extraction } from '../../src/pipeline/types.ts';
+import type { Extraction } from '../../src/core/types.ts';
 
 const gold: GoldArticle = {
   id: 'a', input: 'x.txt', published: '2020-07-15',

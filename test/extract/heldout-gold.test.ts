@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatReport, scoreGold, type GoldFile } from '../../src/eval/gold.ts';
 import { extract } from '../../src/extract/index.ts';
-import type { Extraction } from '../../src/pipeline/types.ts';
+import type { Extraction } from '../../src/core/types.ts';
 
 function run(set: string) {
   const dir = new URL(`../../fixtures/extract/${set}/`, import.meta.url);

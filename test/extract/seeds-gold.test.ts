@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/clean/index.ts';
 import { formatReport, scoreGold, type GoldFile } from '../../src/eval/gold.ts';
 import { extract } from '../../src/extract/index.ts';
-import type { Extraction } from '../../src/pipeline/types.ts';
+import type { Extraction } from '../../src/core/types.ts';
 
 const gold = JSON.parse(readFileSync(new URL('../../fixtures/gold/seeds.gold.json', import.meta.url), 'utf8')) as GoldFile;
 

@@ -5,10 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DATE_RULES, DAY_LIST, DAY_LIST_TRIGGERS } from '../../src/extract/vi/dates.ts';
 import { DOCUMENT_RULES } from '../../src/extract/vi/documents.ts';
-import { TOKEN_RE, foldKey, isNfcInert, nfc, tokenize, type Token } from '../../src/extract/vi/normalize.ts';
+import { isNfcInert, nfc, type Token, TOKEN_RE, tokenize } from '../../src/extract/common/text.ts';
+import { toneKey } from '../../src/core/fold.ts';
+import { daysInMonth } from '../../src/extract/common/calendar.ts';
+import { type Hit, longestSpanWins, makeContext, type Rule, tokensBetween } from '../../src/extract/common/rules.ts';
 import { matchPhrase, phraseIndex } from '../../src/extract/vi/organisations.ts';
 import { PERIOD_RULES } from '../../src/extract/vi/periods.ts';
-import { daysInMonth, longestSpanWins, makeContext, tokensBetween, type Hit, type Rule } from '../../src/extract/vi/rules.ts';
 import titles from '../../src/extract/vi/lexicons/titles.json' with { type: 'json' };
 import places from '../../src/extract/vi/lexicons/places.json' with { type: 'json' };
 
@@ -64,7 +66,7 @@ describe('tokenize (character scanner)', () => {
       const got = tokenize(text);
       const want = referenceTokens(text);
       expect(got.map((t) => [t.text, t.start, t.end, t.newlineBefore, t.sentenceStart])).toEqual(want.map((t) => [t.text, t.start, t.end, t.newlineBefore, t.sentenceStart]));
-      for (const t of got) expect(t.key).toBe(foldKey(t.text));
+      for (const t of got) expect(t.key).toBe(toneKey(t.text));
     }
   });
 
@@ -94,7 +96,7 @@ describe('tokensBetween (window of the text tokens)', () => {
 describe('matchPhrase (phrase trie)', () => {
   it('finds the longest lexicon phrase at each token, never across a line break, as a scan of the list does', () => {
     const phrases = [...titles.heads, ...places];
-    const lists = phrases.map((p) => foldKey(p).split(' '));
+    const lists = phrases.map((p) => toneKey(p).split(' '));
     const index = phraseIndex(phrases);
     const longestByScan = (tokens: Token[], i: number) => {
       let best = 0;
@@ -138,7 +140,7 @@ describe('digitWithin (candidate filter)', () => {
       const tokens = tokenize(text);
       const digitAt = tokens.map((t) => /[0-9]/.test(t.text));
       for (const rule of filtered) {
-        const words = new Set((rule.triggers!.words ?? []).map(foldKey));
+        const words = new Set((rule.triggers!.words ?? []).map(toneKey));
         const sticky = new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', '') + 'y');
         tokens.forEach((t, i) => {
           if (!words.has(t.key)) return;

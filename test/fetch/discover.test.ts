@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleMatcher, discover, discoverSource, parseFeed, parseListing, parseSitemap, toIsoDate } from '../../src/fetch/discover.ts';
 import { Fetcher } from '../../src/fetch/fetcher.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import type { Source } from '../../src/core/types.ts';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/fetch/${name}`, import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fetcher, type FetchOutcome, type FetcherOptions } from '../../src/fetch/fetcher.ts';
-import type { Source } from '../../src/pipeline/types.ts';
+import type { Source } from '../../src/core/types.ts';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 
 const CONTACT = 'https://example.org/vnpress-contact';

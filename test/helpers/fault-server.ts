@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import type { Source } from '../../src/pipeline/types.ts';
+import type { Source } from '../../src/core/types.ts';
 
 export interface FaultServerOptions {
   /** Generated articles on the healthy site (default 30). */

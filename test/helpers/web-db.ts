@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
-import { processPage } from '../../src/pipeline/process.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import { processPage } from '../../src/run/process.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
-import { UserError } from '../../src/pipeline/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { queryCommand } from '../../src/cli/query.ts';
 import { listQueries } from '../../src/store/query.ts';
 import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';

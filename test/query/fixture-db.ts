@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
-import type { Article, Extraction, Statistic } from '../../src/pipeline/types.ts';
+import type { Article, Extraction, Statistic } from '../../src/core/types.ts';
 
 export interface FixtureArticle {
   url: string;

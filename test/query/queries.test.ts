@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { openDatabase, type DB } from '../../src/store/db.ts';
-import { UserError } from '../../src/pipeline/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { bindParams, getQuery, listQueries, parseNamedQuery, parseParamArgs, runQuery } from '../../src/store/query.ts';
 import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';
 

@@ -2,8 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { openDatabase, Store, type DB } from '../../src/store/db.ts';
-import { foldKey } from '../../src/store/fold.ts';
-import { UserError } from '../../src/pipeline/errors.ts';
+import { plainKey } from '../../src/core/fold.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { buildFtsQuery, makeSnippet, runReadOnlySql, searchArticles } from '../../src/store/query.ts';
 import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';
 
@@ -85,7 +85,7 @@ describe('searchArticles', () => {
     const first = hits.find((h) => h.article_url.includes('tphcm'))!;
     expect(first.snippet).toContain('«Đảng» bộ thành phố «đang» tập trung');
     const text = (db.prepare('SELECT text FROM articles WHERE id = ?').get(first.article_id) as { text: string }).text;
-    for (const [s, e] of first.matches) expect(foldKey(text.slice(s, e))).toBe('dang');
+    for (const [s, e] of first.matches) expect(plainKey(text.slice(s, e))).toBe('dang');
   });
 
   it('marks a matched phrase in the original text, diacritics intact', () => {

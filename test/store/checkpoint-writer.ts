@@ -4,7 +4,7 @@
 // again over the same database.
 import { createHash, randomBytes } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 
 const [path, countArg, batchArg] = process.argv.slice(2);
 const COUNT = Number(countArg);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
 import { searchArticles } from '../../src/store/query.ts';
-import { foldForIndex } from '../../src/store/fold.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import { foldForIndex } from '../../src/store/fts-fold.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 
 function article(url: string, title: string, text: string): Article {
   return {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store, rebuildStatisticsSummary, type DB } from '../../src/store/db.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 
 const UNITS = ['%', 'tỷ đồng', 'người', 'xã', 'hộ', 'doanh nghiệp', 'ha', 'km', 'tấn'];
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store, rebuildStatisticsSummary, type DB } from '../../src/store/db.ts';
 import { runQuery } from '../../src/store/query.ts';
-import { foldKey } from '../../src/store/fold.ts';
-import type { Article, Extraction, Statistic } from '../../src/pipeline/types.ts';
+import { plainKey } from '../../src/core/fold.ts';
+import type { Article, Extraction, Statistic } from '../../src/core/types.ts';
 
 function article(url: string, text: string, published: string | null): Article {
   return {
@@ -159,7 +159,7 @@ describe('statistics_summary', () => {
     const db = store.db;
     expectConsistent(db);
     for (const unit of units) {
-      const folded = foldKey(unit);
+      const folded = plainKey(unit);
       for (const grain of ['year', 'month'] as const) {
         const reference = db.prepare(TREND_REFERENCE).all({ unit: folded, grain });
         expect(runQuery(db, 'unit-trend', { unit, grain }).rows).toEqual(reference);
@@ -169,7 +169,7 @@ describe('statistics_summary', () => {
     const top = runQuery(db, 'top-units', { limit: 10 }).rows;
     const reference = db.prepare(TOP_REFERENCE).all() as Array<{ unit_folded: string; statistics: number; first_published: string; last_published: string }>;
     const byUnit = (rows: Array<[string, unknown, unknown, unknown]>) => rows.sort((x, y) => x[0].localeCompare(y[0]));
-    expect(byUnit(top.map((r) => [foldKey(String(r.unit)), r.statistics, r.first_published, r.last_published])))
+    expect(byUnit(top.map((r) => [plainKey(String(r.unit)), r.statistics, r.first_published, r.last_published])))
       .toEqual(byUnit(reference.map((r) => [r.unit_folded, r.statistics, r.first_published, r.last_published])));
     expect(pluckNumbers(top)).toEqual([...pluckNumbers(top)].sort((x, y) => y - x));
     expect(top[0]!.unit).toBe('%');

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { Store } from '../../src/store/db.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 
 function article(url: string, text: string, title = 'Hội nghị Tỉnh ủy Thanh Hóa'): Article {
   return {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store, openDatabase, type DB } from '../../src/store/db.ts';
-import { foldKey } from '../../src/store/fold.ts';
+import { plainKey } from '../../src/core/fold.ts';
 import { WebData, type StatisticsFilters } from '../../src/web/data.ts';
-import type { Article, Extraction } from '../../src/pipeline/types.ts';
+import type { Article, Extraction } from '../../src/core/types.ts';
 
 const UNITS = ['%', 'xã', 'tỷ đồng', 'người'];
 const PLACES = ['Hà Nội', 'Đà Nẵng', 'Cần Thơ'];
@@ -59,8 +59,8 @@ describe('statistics plans and the result cache', () => {
   function reference(filters: StatisticsFilters, limit: number, offset = 0): number[] {
     const where: string[] = [];
     const params: Record<string, string> = {};
-    if (filters.unit) { where.push('s.unit_folded = @unit'); params.unit = foldKey(filters.unit); }
-    if (filters.place) { where.push('s.place_folded = @place'); params.place = foldKey(filters.place); }
+    if (filters.unit) { where.push('s.unit_folded = @unit'); params.unit = plainKey(filters.unit); }
+    if (filters.place) { where.push('s.place_folded = @place'); params.place = plainKey(filters.place); }
     if (filters.source) { where.push('a.source_id = @source'); params.source = filters.source; }
     if (filters.from) { where.push('s.published >= @from'); params.from = filters.from; }
     if (filters.to) { where.push(`s.published < date(@to, '+1 day')`); params.to = filters.to; }

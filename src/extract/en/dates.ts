@@ -3,8 +3,8 @@
 // for ISO days and day-first numeric dates (`12/3/2024`), which is how Vietnamese editions write
 // them and which chrono would read month-first.
 import * as chrono from 'chrono-node';
-import type { DateRef } from '../../pipeline/types.ts';
-import { isoDay, isValidDay, type YMD } from '../vi/rules.ts';
+import type { DateRef } from '../../core/types.ts';
+import { isoDay, isValidDay, type YMD } from '../common/calendar.ts';
 import { MONTH_NAME, type Sentence } from './text.ts';
 
 // A hit must name its day with a month (`March 12`, `12 March 2024`, `Sept. 2`): not `today`, `next week`, `on Monday`.

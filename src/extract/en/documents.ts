@@ -2,9 +2,9 @@
 // `Decree 15/2020/ND-CP`), with the issuer and the date the text gives next to it (`of the Politburo
 // dated December 22, 2024`, `the Prime Minister's Decision …`). A later bare mention of a coded
 // document (`Resolution 57`) is the same document.
-import type { DocumentRef } from '../../pipeline/types.ts';
-import { isoDay, isValidDay } from '../vi/rules.ts';
-import { alternation } from '../vi/normalize.ts';
+import type { DocumentRef } from '../../core/types.ts';
+import { isoDay, isValidDay } from '../common/calendar.ts';
+import { alternation } from '../common/text.ts';
 import lexicon from './lexicons/documents.json' with { type: 'json' };
 import { MONTH_NAME, monthNumber } from './text.ts';
 

@@ -4,8 +4,8 @@
 // something: chrono on the sentences that name a month, compromise's number parser on numbers
 // written in words. Vietnamese names in English text are often written without diacritics
 // (`Pham Minh Chinh`): the Vietnamese surname list, diacritics stripped, recognises them.
-import type { Extraction } from '../../pipeline/types.ts';
-import { parsePublished } from '../vi/rules.ts';
+import type { Extraction } from '../../core/types.ts';
+import { parsePublished } from '../common/calendar.ts';
 import { extractDates } from './dates.ts';
 import { extractDocuments } from './documents.ts';
 import { extractPeople } from './people.ts';

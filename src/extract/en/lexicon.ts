@@ -5,7 +5,7 @@ import nlp from 'compromise';
 import surnames from '../vi/lexicons/surnames.json' with { type: 'json' };
 import places from '../vi/lexicons/places.json' with { type: 'json' };
 import countries from '../vi/lexicons/countries.json' with { type: 'json' };
-import { stripDiacritics } from '../vi/normalize.ts';
+import { foldDiacritics } from '../../core/fold.ts';
 import names from './lexicons/names.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 
@@ -31,10 +31,10 @@ export function isFirstName(word: string): boolean {
 }
 
 /** Lower-case without diacritics; ASCII words (most of an English text) skip the NFD round trip. */
-export const fold = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s : stripDiacritics(s)).toLowerCase();
+export const fold = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s : foldDiacritics(s)).toLowerCase();
 
 /** Vietnamese surnames without diacritics, lower-case (`nguyen`, `to`, `bui`). */
-const SURNAMES = new Set(surnames.map((s) => stripDiacritics(s).toLowerCase()));
+const SURNAMES = new Set(surnames.map((s) => foldDiacritics(s).toLowerCase()));
 export const isSurname = (word: string): boolean => SURNAMES.has(fold(word));
 // Onset, vowels, final: the shape of every Vietnamese syllable once its marks are stripped (`nguyen`, `thuong`, `anh`).
 const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnptiouy])?$/;

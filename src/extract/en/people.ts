@@ -4,7 +4,7 @@
 // stands right before it (`Cambodian Prime Minister Hun Manet`). Titles are read from the words
 // before the name and from an appositive after it (`…, Deputy Minister of National Defence,`).
 // Later short mentions (`Chinh said`, `Mr Long`) are not new people; their titles join the full name.
-import type { Official } from '../../pipeline/types.ts';
+import type { Official } from '../../core/types.ts';
 import { fold, HONORIFICS, isFirstName, isFunctionWord, isInTitle, isOrgOrPlaceWord, isPlace, isPlaceLike, isSurname, isTitleWord, isVietSyllable, startsPlace, TITLE_HEADS } from './lexicon.ts';
 
 // Capitalised words (two letters or more) separated by single spaces.

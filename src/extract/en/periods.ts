@@ -1,8 +1,8 @@
 // Periods: year ranges, `from/between … to/and …`, halves, quarters, `the first N months of`,
 // months of a year, and every other year written on its own (a year inside a full date or a
 // document code is not a period). Each rule is a linear regex; overlaps keep the longest span.
-import type { PeriodRef } from '../../pipeline/types.ts';
-import { isoDay, type YMD } from '../vi/rules.ts';
+import type { PeriodRef } from '../../core/types.ts';
+import { isoDay, type YMD } from '../common/calendar.ts';
 import { MONTH_NAME, monthNumber } from './text.ts';
 
 const YEAR = '(?:19|20)\\d{2}';

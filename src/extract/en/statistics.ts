@@ -4,7 +4,7 @@
 // skipped, function words, durations and capitalised names end it). Numbers written in words
 // (`two hundred and fifty volunteers`) are rare and irregular: compromise parses the compound ones.
 import nlp from 'compromise';
-import type { Statistic } from '../../pipeline/types.ts';
+import type { Statistic } from '../../core/types.ts';
 import { tagsOf } from './lexicon.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 

@@ -1,7 +1,8 @@
 // Calendar days the body names, resolved against the publication date.
 import * as chrono from 'chrono-node';
-import type { DateRef } from '../../pipeline/types.ts';
-import { findMatches, isValidDay, isoDay, longestSpanWins, refine, runRules, type Hit, type Refiner, type Rule, type RuleContext } from './rules.ts';
+import type { DateRef } from '../../core/types.ts';
+import { findMatches, type Hit, longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules } from '../common/rules.ts';
+import { isoDay, isValidDay } from '../common/calendar.ts';
 
 interface DateValue {
   year: number;

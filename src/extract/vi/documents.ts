@@ -2,12 +2,14 @@
 // `Quyết định 290-QĐ/TW ngày 25/2/2010 của Bộ Chính trị (khóa X)`, `Nghị định 100/2019/NĐ-CP`,
 // `Chương trình hành động số 03-CTr/BDVTU`, `Nghị quyết số 45 của Bộ Chính trị`, and bare codes (`thực hiện 57-NQ/TW`).
 import * as chrono from 'chrono-node';
-import type { DocumentRef } from '../../pipeline/types.ts';
+import type { DocumentRef } from '../../core/types.ts';
 import kinds from './lexicons/document-kinds.json' with { type: 'json' };
 import issuerCodes from './lexicons/issuer-codes.json' with { type: 'json' };
-import { alternation, foldKey, sentenceAt } from './normalize.ts';
+import { alternation, sentenceAt } from '../common/text.ts';
+import { toneKey } from '../../core/fold.ts';
+import { isoDay, isValidDay } from '../common/calendar.ts';
+import { longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules, tokensBetween } from '../common/rules.ts';
 import { readOrgPhrase } from './organisations.ts';
-import { isValidDay, isoDay, longestSpanWins, refine, runRules, tokensBetween, type Refiner, type Rule, type RuleContext } from './rules.ts';
 
 const B = String.raw`(?<![\p{L}\p{N}_])`;
 /** Code parts after the number: `-QĐ/TW`, `/2019/NĐ-CP`, `/QĐ-TTg`, `/QH14`. At least one part has letters. */
@@ -16,7 +18,7 @@ const KINDS = alternation(kinds.kinds);
 const CODE_KINDS = new Map(Object.entries(kinds.codes).map(([k, v]) => [k.toUpperCase(), v]));
 /** First syllables of the kinds: where a document mention can start. */
 const KIND_FIRST_WORDS = [...new Set(kinds.kinds.map((k) => k.split(' ')[0]!))];
-const KIND_BY_KEY = new Map(kinds.kinds.map((k) => [foldKey(k), k]));
+const KIND_BY_KEY = new Map(kinds.kinds.map((k) => [toneKey(k), k]));
 const ISSUER_BY_CODE = new Map(Object.entries(issuerCodes).filter(([k]) => !k.startsWith('_')).map(([k, v]) => [k.toUpperCase(), v]));
 
 /** The letters of a code part without a trailing term number (`QH13` → `QH`). */
@@ -51,7 +53,7 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
       const g = m.groups!;
       // Lower-case `quyết định 5 nhiệm vụ` is the verb: a lower-case kind needs `số` or a code.
       if (/^\p{Ll}/u.test(g.kind!) && !g.so && !g.code) return null;
-      const kind = KIND_BY_KEY.get(foldKey(g.kind!)) ?? g.kind!;
+      const kind = KIND_BY_KEY.get(toneKey(g.kind!)) ?? g.kind!;
       const codeText = g.code ?? null;
       const numberText = codeText ? /^\d+/.exec(codeText)![0] : g.num!;
       const codeStart = m.index + m[0].length - (codeText ?? numberText).length;
@@ -70,7 +72,7 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
     pattern: new RegExp(`${B}(?<kind>${KINDS})\\s+(?<name>\\p{Lu}[\\p{L}\\p{M}]*(?:,?\\s+[\\p{L}\\p{M}]+){0,8}?)(?:\\s*\\([\\p{L}\\s,]{1,30}\\))?\\s+số\\s*[:.]?\\s*(?<code>${CODE})(?![\\p{L}\\p{N}_]|[/\\-.,]\\p{N})`, 'gu'),
     extract(m, ctx) {
       const g = m.groups!;
-      const kind = KIND_BY_KEY.get(foldKey(g.kind!)) ?? g.kind!;
+      const kind = KIND_BY_KEY.get(toneKey(g.kind!)) ?? g.kind!;
       const code = g.code!;
       const tail = readTail(ctx, m.index + m[0].length);
       return {
@@ -99,7 +101,7 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
   },
 ];
 
-const TERM_KEY = foldKey('khóa');
+const TERM_KEY = toneKey('khóa');
 const PLENUM_BEFORE_BODY = /^Hội\s+nghị\s+(?:lần\s+thứ\s+[\p{L}\p{N}]+(?:\s+[\p{Ll}\p{N}]+){0,2}|Trung\s+ương\s+\p{N}+)\s*(?:\([^)]{0,20}\)\s*)?,?\s*(?=Ban\s+Chấp\s+hành)/u;
 /** `Ngày 30/7, Thủ tướng Chính phủ đã ban hành ` right before a document: its issuer and date. */
 const LEAD_VERB = /(?:\s+(?:đã|vừa|mới))?(?:\s+ký(?:\s+ban\s+hành)?|\s+ban\s+hành)\s*$/u;
@@ -217,7 +219,7 @@ function mergeSameDocument(hits: ReturnType<typeof runRules<DocValue>>): ReturnT
   const byKey = new Map<string, (typeof hits)[number]>();
   const out: typeof hits = [];
   for (const h of hits) {
-    const key = h.value.code ? `code:${foldKey(h.value.code)}` : `kind:${foldKey(h.value.kind)}:${Number(h.value.number)}`;
+    const key = h.value.code ? `code:${toneKey(h.value.code)}` : `kind:${toneKey(h.value.kind)}:${Number(h.value.number)}`;
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, h);

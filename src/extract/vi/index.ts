@@ -1,12 +1,13 @@
 // Vietnamese extraction: the rule families run in a fixed order, each claiming spans the later ones must not reuse
 // (a document number is never a date or a statistic; a year inside a full date is not a period).
-import type { Extraction } from '../../pipeline/types.ts';
+import type { Extraction } from '../../core/types.ts';
 import { extractDates } from './dates.ts';
 import { extractDocuments } from './documents.ts';
-import { nfc } from './normalize.ts';
+import { nfc } from '../common/text.ts';
+import { makeContext } from '../common/rules.ts';
+import { parsePublished } from '../common/calendar.ts';
 import { extractOfficials } from './officials.ts';
 import { extractPeriods } from './periods.ts';
-import { makeContext, parsePublished } from './rules.ts';
 import { extractStatistics } from './statistics.ts';
 
 export function extractVi(text: string, published: string | null): Extraction {

@@ -1,10 +1,10 @@
 // Vietnamese numbers: `27.739` (dot groups thousands), `93,2` (comma is the decimal mark),
 // `1,5 triệu`, `600 nghìn`, and number words (`hai`, `mười hai`, `hai mươi lăm`, `một trăm`).
 import units from './lexicons/units.json' with { type: 'json' };
-import { foldKey } from './normalize.ts';
+import { toneKey } from '../../core/fold.ts';
 
-const MULTIPLIERS = new Map(Object.entries(units.multipliers).map(([k, v]) => [foldKey(k), v]));
-const NUMBER_WORDS = new Map(Object.entries(units.numberWords).map(([k, v]) => [foldKey(k), v]));
+const MULTIPLIERS = new Map(Object.entries(units.multipliers).map(([k, v]) => [toneKey(k), v]));
+const NUMBER_WORDS = new Map(Object.entries(units.numberWords).map(([k, v]) => [toneKey(k), v]));
 
 /** A numeral as the press writes it: thousands groups with dots, decimals with a comma (or the reverse when unambiguous). */
 export const NUMERAL_SOURCE = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}(?![\d.])`;
@@ -35,7 +35,7 @@ export function parseNumeral(raw: string): number | null {
 
 /** Multiplier of a scale word (`nghìn` → 1000, `tỷ` → 1e9, `nghìn tỷ` → 1e12), else null. */
 export function multiplierOf(word: string): number | null {
-  return MULTIPLIERS.get(foldKey(word)) ?? null;
+  return MULTIPLIERS.get(toneKey(word)) ?? null;
 }
 
 /** Scale words as a regex alternation, longest first (`nghìn tỷ` before `nghìn`). */
@@ -50,25 +50,25 @@ export const MULTIPLIER_SOURCE = Object.keys(units.multipliers)
  */
 export function parseNumberWords(words: readonly string[]): number | null {
   if (words.length === 0) return null;
-  const values = words.map((w) => NUMBER_WORDS.get(foldKey(w)));
+  const values = words.map((w) => NUMBER_WORDS.get(toneKey(w)));
   if (values.some((v) => v === undefined)) return null;
-  const keys = words.map((w) => foldKey(w));
+  const keys = words.map((w) => toneKey(w));
   let total = 0;
   let current = 0;
   let sawAny = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const v = values[i]!;
-    if (key === foldKey('trăm')) {
+    if (key === toneKey('trăm')) {
       current = (current || 1) * 100;
       total += current;
       current = 0;
-    } else if (key === foldKey('mươi')) {
+    } else if (key === toneKey('mươi')) {
       if (current === 0) return null;
       current *= 10;
-    } else if (key === foldKey('mười')) {
+    } else if (key === toneKey('mười')) {
       current += 10;
-    } else if (key === foldKey('linh') || key === foldKey('lẻ')) {
+    } else if (key === toneKey('linh') || key === toneKey('lẻ')) {
       // `một trăm linh năm`: placeholder for an empty tens digit
     } else {
       current += v;
@@ -80,7 +80,7 @@ export function parseNumberWords(words: readonly string[]): number | null {
 
 /** Is this word a number word? */
 export function isNumberWord(word: string): boolean {
-  return NUMBER_WORDS.has(foldKey(word));
+  return NUMBER_WORDS.has(toneKey(word));
 }
 
 /** Format a value the way analysts read it back (no float noise: 93.2 not 93.200000001). */

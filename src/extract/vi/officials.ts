@@ -2,31 +2,32 @@
 // (`Bí thư Thành ủy Hà Nội Vương Đình Huệ`), after it (`bà Nguyễn Thị Tuyến, Ủy viên …, Trưởng Ban …`),
 // chained with commas; honorifics stripped; later short mentions (`ông Huệ`) merged into the full name.
 import { createRequire } from 'node:module';
-import type { Official } from '../../pipeline/types.ts';
+import type { Official } from '../../core/types.ts';
 import honorifics from './lexicons/honorifics.json' with { type: 'json' };
 import surnames from './lexicons/surnames.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
-import { foldKey, stripDiacritics, type Token } from './normalize.ts';
+import { foldDiacritics, toneKey } from '../../core/fold.ts';
+import { type Token } from '../common/text.ts';
+import type { RuleContext } from '../common/rules.ts';
 import { countryAt, matchPhrase, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
-import type { RuleContext } from './rules.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
 const require = createRequire(import.meta.url);
 const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance.js') as (a: string, b: string, options?: { ignoreCase?: boolean }) => number;
 
 const HEADS = phraseIndex(titles.heads);
-const PREFIXES = new Set(titles.prefixes.map(foldKey));
+const PREFIXES = new Set(titles.prefixes.map(toneKey));
 const HONORIFICS = phraseIndex(honorifics);
-const SURNAMES = new Set(surnames.map(foldKey));
+const SURNAMES = new Set(surnames.map(toneKey));
 /** First words of prefixes, title heads, honorifics and surnames: a token whose key is in none of them starts nothing. */
 const LEADS = new Set([...PREFIXES, ...HEADS.next.keys(), ...HONORIFICS.next.keys(), ...SURNAMES]);
-const THI = foldKey('Thị');
-const TAI = foldKey('tại');
-const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(foldKey));
+const THI = toneKey('Thị');
+const TAI = toneKey('tại');
+const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(toneKey));
 /** Nouns before a capitalised run that make it the name of a street, school, prize… rather than a person (`đường Lê Lợi`, `Trường THPT Chu Văn An`). */
-const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp'].map(foldKey));
+const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp'].map(toneKey));
 /** Steering and organising committees carry a lower-case description (`Trưởng ban Chỉ đạo phòng chống thiên tai …`, `Trưởng Ban tổ chức triển lãm`). */
-const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập'].map(foldKey));
+const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập'].map(toneKey));
 /** Words that end such a description: the verb of the sentence. */
 /** Verbs of speech that make a bare name before them a person (`Nguyễn Văn A cho biết`, `Tô Lâm nhấn mạnh`). */
 const SPEECH_VERBS = phraseIndex(['cho biết', 'nói', 'chia sẻ', 'phát biểu', 'khẳng định', 'nhấn mạnh', 'cho rằng', 'bày tỏ', 'tâm sự', 'kể lại', 'đề nghị', 'yêu cầu', 'trả lời', 'thông tin', 'nhận định', 'chỉ đạo', 'lưu ý', 'đề xuất', 'kiến nghị', 'giải thích']);
@@ -281,7 +282,7 @@ interface People {
 }
 
 function personFor(people: People, name: string, start: number, end: number, rule: string): Person {
-  const key = foldKey(name);
+  const key = toneKey(name);
   let p = people.byKey.get(key);
   if (!p) {
     p = { name, key, titles: [], mentions: [], span: [start, end], rule };
@@ -294,7 +295,7 @@ function personFor(people: People, name: string, start: number, end: number, rul
 
 function addTitle(p: Person, title: string): void {
   const cleaned = title.replace(/[\s,]+$/u, '').trim();
-  if (cleaned && !p.titles.some((x) => foldKey(x) === foldKey(cleaned))) p.titles.push(cleaned);
+  if (cleaned && !p.titles.some((x) => toneKey(x) === toneKey(cleaned))) p.titles.push(cleaned);
 }
 
 interface Person {
@@ -367,11 +368,11 @@ export function extractOfficials(ctx: RuleContext): Official[] {
   const heldWords = new Map<string, string[]>();
   const wordsOf = (title: string): string[] => {
     let words = heldWords.get(title);
-    if (!words) heldWords.set(title, (words = foldKey(title).split(' ')));
+    if (!words) heldWords.set(title, (words = toneKey(title).split(' ')));
     return words;
   };
   for (const t of unnamedTitles) {
-    const want = foldKey(t.title!).split(' ');
+    const want = toneKey(t.title!).split(' ');
     // `Thủ tướng yêu cầu` is the Prime Minister, not a `Phó Thủ tướng`: the title must not be preceded by `Phó`.
     const holders = order.filter((p) => p.titles.some((x) => holdsTitle(wordsOf(x), want)));
     if (holders.length === 1 && !holders[0]!.mentions.includes(t.title!)) holders[0]!.mentions.push(t.title!);
@@ -389,16 +390,16 @@ export function extractOfficials(ctx: RuleContext): Official[] {
 
 /** The person a one-syllable mention refers to: same given name (tone-folded), or nearly the same without diacritics. */
 function matchShortMention(given: string, people: readonly Person[]): Person | null {
-  const key = foldKey(given);
+  const key = toneKey(given);
   const exact = people.filter((p) => p.key.split(' ').pop() === key);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return null;
-  const bare = stripDiacritics(given).toLowerCase();
-  const close = people.filter((p) => jaroWinkler(stripDiacritics(p.name.split(' ').pop() ?? '').toLowerCase(), bare) >= 0.94);
+  const bare = foldDiacritics(given).toLowerCase();
+  const close = people.filter((p) => jaroWinkler(foldDiacritics(p.name.split(' ').pop() ?? '').toLowerCase(), bare) >= 0.94);
   return close.length === 1 ? close[0]! : null;
 }
 
-const PHO = foldKey('Phó');
+const PHO = toneKey('Phó');
 /** Does a held title (its fold key's words) contain the bare title `want` as its own words, not as part of a deputy's title? */
 function holdsTitle(words: readonly string[], want: readonly string[]): boolean {
   for (let i = 0; i + want.length <= words.length; i++) {
@@ -409,6 +410,6 @@ function holdsTitle(words: readonly string[], want: readonly string[]): boolean 
 
 /** `Trưởng ban Dân vận` is dropped when `Trưởng ban Dân vận Trung ương` is also there. */
 function dropContainedTitles(list: readonly string[]): string[] {
-  const keys = list.map(foldKey);
+  const keys = list.map(toneKey);
   return list.filter((_, i) => !keys.some((k, j) => j !== i && k.length > keys[i]!.length && (k.startsWith(keys[i]! + ' ') || k.includes(' ' + keys[i]! + ' ') || k.endsWith(' ' + keys[i]!))));
 }

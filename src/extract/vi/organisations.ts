@@ -6,7 +6,8 @@ import compounds from './lexicons/compounds.json' with { type: 'json' };
 import countries from './lexicons/countries.json' with { type: 'json' };
 import places from './lexicons/places.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
-import { foldKey, type Token } from './normalize.ts';
+import { toneKey } from '../../core/fold.ts';
+import { type Token } from '../common/text.ts';
 
 /**
  * A lexicon of phrases as a trie of fold keys: matching at a token is one hash look-up per word read,
@@ -21,7 +22,7 @@ export interface PhraseIndex {
 export function phraseIndex(phrases: readonly string[]): PhraseIndex {
   const root: PhraseIndex = { next: new Map(), end: false };
   for (const p of phrases) {
-    const keys = foldKey(p).split(' ').filter(Boolean);
+    const keys = toneKey(p).split(' ').filter(Boolean);
     if (keys.length === 0) continue;
     let node = root;
     for (const key of keys) {
@@ -40,11 +41,11 @@ const PLACES = phraseIndex([...places, ...countries.countries]);
 const COUNTRIES = phraseIndex(countries.countries);
 const TITLE_HEADS = phraseIndex(titles.heads);
 /** Words that open another organisation: `và` before them joins two bodies, not one name. */
-const ORG_HEADS = new Set(['ban', 'bộ', 'sở', 'ủy ban', 'uỷ ban', 'hội đồng', 'mặt trận', 'đảng ủy', 'đảng uỷ', 'hội', 'cục', 'tổng cục', 'viện', 'tòa án', 'toà án', 'thành ủy', 'thành uỷ', 'tỉnh ủy', 'tỉnh uỷ', 'quốc hội', 'chính phủ', 'văn phòng', 'học viện', 'trường', 'công an'].map(foldKey));
+const ORG_HEADS = new Set(['ban', 'bộ', 'sở', 'ủy ban', 'uỷ ban', 'hội đồng', 'mặt trận', 'đảng ủy', 'đảng uỷ', 'hội', 'cục', 'tổng cục', 'viện', 'tòa án', 'toà án', 'thành ủy', 'thành uỷ', 'tỉnh ủy', 'tỉnh uỷ', 'quốc hội', 'chính phủ', 'văn phòng', 'học viện', 'trường', 'công an'].map(toneKey));
 /** After these the next number belongs to the name (`Quân khu 5`, `Sư đoàn 304`, `Đoàn Kiểm tra số 1`). */
-const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 'quân đoàn', 'trung ương'].map(foldKey));
+const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 'quân đoàn', 'trung ương'].map(toneKey));
 /** `Ủy ban Pháp luật của Quốc hội`: `của` inside a name, before the body that owns the committee. */
-const OF_KEY = foldKey('của');
+const OF_KEY = toneKey('của');
 const OWNER_BODIES = phraseIndex(['Quốc hội', 'Chính phủ', 'Ủy ban Thường vụ Quốc hội']);
 
 /** Length in tokens of the longest phrase of `index` starting at token i (0 when none); a phrase does not cross a line break. */

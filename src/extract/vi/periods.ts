@@ -1,7 +1,8 @@
 // Years, year ranges, half-years, quarters and months.
-import type { PeriodRef } from '../../pipeline/types.ts';
+import type { PeriodRef } from '../../core/types.ts';
 import { parseNumberWords } from './numbers.ts';
-import { daysInMonth, isoDay, longestSpanWins, refine, runRules, type Refiner, type Rule, type RuleContext } from './rules.ts';
+import { daysInMonth, isoDay } from '../common/calendar.ts';
+import { longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules } from '../common/rules.ts';
 
 const B = String.raw`(?<![\p{L}\p{N}_])`;
 const E = String.raw`(?![\p{L}\p{N}_])`;

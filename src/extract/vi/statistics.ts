@@ -2,11 +2,12 @@
 // `93,2%`, `1,5 triệu người`, `718 tỷ đồng`, `hai nhiệm vụ`), the sentence as context.
 // Not statistics: dates, periods, document numbers, durations and anniversaries (`10 năm`),
 // ordinals and names of units (`lần thứ 2`, `Quân khu 5`, `Bão số 4`), phone numbers, malformed numbers.
-import type { Statistic } from '../../pipeline/types.ts';
+import type { Statistic } from '../../core/types.ts';
 import units from './lexicons/units.json' with { type: 'json' };
-import { alternation, foldKey, isSpaceCode, keySet, letterBefore, sentenceAt } from './normalize.ts';
+import { alternation, isSpaceCode, keySet, letterBefore, sentenceAt } from '../common/text.ts';
+import { toneKey } from '../../core/fold.ts';
+import { type Hit, longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules, spanKey } from '../common/rules.ts';
 import { MULTIPLIER_SOURCE, NUMERAL_SOURCE, multiplierOf, parseNumberWords, parseNumeral, roundValue } from './numbers.ts';
-import { longestSpanWins, refine, spanKey, type Hit, type Refiner, type Rule, type RuleContext, runRules } from './rules.ts';
 
 const TIME_UNITS = keySet(units.timeUnits);
 const LABEL_WORDS = keySet(units.labelWords);
@@ -25,8 +26,8 @@ const NUMBER_WORD = alternation(Object.keys(units.numberWords));
 /** Units written in capitals that are still units: currencies and a few measures. */
 const UPPER_UNITS = new Set(['USD', 'EUR', 'VND', 'VNĐ', 'ĐVT', 'MW', 'KW', 'GW', 'TEU', 'CCU']);
 
-const LAN = foldKey('lần');
-const SO = foldKey('số');
+const LAN = toneKey('lần');
+const SO = toneKey('số');
 const COUNTING_BEFORE_SO = keySet(['tổng', 'có', 'với', 'gồm', 'được', 'trong']);
 
 interface StatValue {
@@ -80,9 +81,9 @@ export const STATISTIC_RULES: Rule<StatValue>[] = [
       const g = m.groups!;
       const words = g.words!.trim().split(/\s+/u);
       // `một` alone is `a/one` (`một số`, `một đơn vị`): too often not a count.
-      if (words.length === 1 && foldKey(words[0]!) === foldKey('một')) return null;
+      if (words.length === 1 && toneKey(words[0]!) === toneKey('một')) return null;
       // `năm` is also `year`: `năm xã` only when another number word leads it (`hai mươi lăm`).
-      if (words.length === 1 && foldKey(words[0]!) === foldKey('năm')) return null;
+      if (words.length === 1 && toneKey(words[0]!) === toneKey('năm')) return null;
       const value = parseNumberWords(words);
       if (value === null || value === 0) return null;
       if (isLabelled(ctx, m.index)) return null;
@@ -119,7 +120,7 @@ function isLabelled(ctx: RuleContext, offset: number, unitFollows = false): bool
   if (last === SO && COUNTING_BEFORE_SO.has(previousWord === null ? '' : spanKey(ctx, previousStart, previousWord))) return false;
   if (unitFollows && AMBIGUOUS_LABELS.has(last)) return false;
   if (LABEL_WORDS.has(last)) return true;
-  return previousWord !== null && LABEL_WORDS.has(foldKey(`${previousWord} ${lastWord}`));
+  return previousWord !== null && LABEL_WORDS.has(toneKey(`${previousWord} ${lastWord}`));
 }
 
 /** Fold key of a word the unit reader matched (group 1 of its pattern). */
@@ -189,7 +190,7 @@ function readUnit(ctx: RuleContext, from: number): { text: string; end: number }
   }
   if (words.length === 0) return null;
   // Vietnamese words are mostly two syllables: `chương trình công tác` read as three is cut back to `chương trình`.
-  if (words.length === 3 && TWO_SYLLABLE_NOUNS.has(foldKey(`${words[0]} ${words[1]}`))) {
+  if (words.length === 3 && TWO_SYLLABLE_NOUNS.has(toneKey(`${words[0]} ${words[1]}`))) {
     const second = text.indexOf(words[1]!, from + text.slice(from).indexOf(words[0]!) + words[0]!.length);
     end = second + words[1]!.length;
   }

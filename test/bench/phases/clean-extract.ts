@@ -9,8 +9,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { cleanHtml } from '../../../src/clean/index.ts';
 import { extract } from '../../../src/extract/index.ts';
-import { processPage } from '../../../src/pipeline/process.ts';
-import type { ExtractInput } from '../../../src/pipeline/types.ts';
+import { processPage } from '../../../src/run/process.ts';
+import type { ExtractInput } from '../../../src/core/types.ts';
 import { corpusSummary, loadCorpus } from './corpus.ts';
 import { childMain, cpuMsSince } from './shared.ts';
 

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { decodeHtmlBytes } from '../../../src/fetch/charset.ts';
 import { findSource } from '../../../pipelines/index.ts';
-import type { Source } from '../../../src/pipeline/types.ts';
+import type { Source } from '../../../src/core/types.ts';
 import { ROOT } from './shared.ts';
 
 export interface CorpusPage {

@@ -17,9 +17,9 @@ import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { Fetcher } from '../../../src/fetch/fetcher.ts';
 import { discover } from '../../../src/fetch/discover.ts';
-import { runCrawl } from '../../../src/pipeline/crawl.ts';
-import { processPage } from '../../../src/pipeline/process.ts';
-import type { Source } from '../../../src/pipeline/types.ts';
+import { runCrawl } from '../../../src/run/crawl.ts';
+import { processPage } from '../../../src/run/process.ts';
+import type { Source } from '../../../src/core/types.ts';
 import { Store } from '../../../src/store/db.ts';
 import { childMain, cpuMsSince, rssMb } from './shared.ts';
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHtmlBytes } from '../../../src/fetch/charset.ts';
 import { findSource } from '../../../pipelines/index.ts';
-import type { Source } from '../../../src/pipeline/types.ts';
+import type { Source } from '../../../src/core/types.ts';
 import { ROOT, seeded } from './shared.ts';
 
 interface Template {

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processPage } from '../../../src/pipeline/process.ts';
+import { processPage } from '../../../src/run/process.ts';
 import { Store } from '../../../src/store/db.ts';
 import { allSources } from '../../../pipelines/index.ts';
 import { generatePages } from './generate.ts';

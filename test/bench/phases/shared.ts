@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { heapGrowthFlag } from '../../../src/pipeline/heap.ts';
+import { heapGrowthFlag } from '../../../src/cli/heap.ts';
 
 /** One measured number, with the baseline it is compared against in the same run. */
 export interface Figure {
@@ -69,7 +69,7 @@ export function usageNow(startedAt: number): ProcessUsage {
   };
 }
 
-export { cpuMsSince } from '../../../src/pipeline/cpu.ts';
+export { cpuMsSince } from '../../../src/core/cpu.ts';
 
 export function rssMb(): number {
   return process.memoryUsage().rss / 1048576;
@@ -111,7 +111,7 @@ export function pinnableCpu(): number | null {
 }
 
 /**
- * Node options that size the heap as bin/vnpress.js does for `command` (src/pipeline/heap.ts), so that a
+ * Node options that size the heap as bin/vnpress.js does for `command` (src/cli/heap.ts), so that a
  * phase measures the pipeline as `vnpress` runs it. On the command line rather than set in the child,
  * whose static imports load the pipeline (and see V8's first full collections) before its own code runs.
  */

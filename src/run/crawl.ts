@@ -2,11 +2,11 @@
 // state in the database so that a re-run (or a run after a crash) does only what is left.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { Article, Extraction, Source } from './types.ts';
+import type { Article, Extraction, Source } from '../core/types.ts';
 import type { Store, RunSourceCounts, FetchRecord, SaveOptions, SaveResult } from '../store/db.ts';
 import { emptyCounts } from '../store/db.ts';
 import { processPage } from './process.ts';
-import { cpuMsSince } from './cpu.ts';
+import { cpuMsSince } from '../core/cpu.ts';
 
 import type { PageFetcher, DiscoveredUrl, DiscoverOptions } from '../fetch/discover.ts';
 

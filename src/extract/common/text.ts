@@ -1,7 +1,7 @@
-// Normalisation shared by every Vietnamese rule: NFC, tone-mark folding for comparison,
-// Unicode word boundaries, tokens with offsets, sentences, and abbreviations.
-import abbreviations from './lexicons/abbreviations.json' with { type: 'json' };
-import { ownCopy } from '../../pipeline/strings.ts';
+// Text machinery shared by the rules of every language: NFC, Unicode word boundaries, phrase
+// alternations (in either tone-mark placement), tokens with offsets and fold keys, sentences.
+import { ownCopy } from '../../core/strings.ts';
+import { toneKey } from '../../core/fold.ts';
 
 /** Start-of-word guard: JavaScript's `\b` is ASCII-only, so `\bđồng` would match inside `Hội đồng`. */
 export const WORD_START = '(?<![\\p{L}\\p{N}_])';
@@ -9,7 +9,6 @@ export const WORD_START = '(?<![\\p{L}\\p{N}_])';
 export const WORD_END = '(?![\\p{L}\\p{N}_])';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
-const ALL_MARKS = /[\u0300-\u036f]/g;
 
 /**
  * Characters that NFC leaves alone wherever they stand (Unicode's NFC quick check answers Yes and their combining
@@ -23,89 +22,6 @@ export function isNfcInert(code: number): boolean {
 export function nfc(text: string): string {
   for (let i = 0; i < text.length; i++) if (!isNfcInert(text.charCodeAt(i))) return text.normalize('NFC');
   return text;
-}
-
-/**
- * Comparison key that folds tone-mark placement (`uỷ` = `ủy`, `hoà` = `hòa`), case and spaces:
- * each syllable keeps its letters and vowel-quality marks, its tone mark is moved to the end.
- */
-export function foldKey(text: string): string {
-  if (text.length > 64) return computeFoldKey(text);
-  // A word of printable ASCII (no space) folds to its lower case, on the spot. Text with a digit (numbers,
-  // dates, document codes: nearly all distinct) is folded each time: the cache keeps the vocabulary.
-  const kind = asciiOrDigits(text);
-  if (kind === ASCII_WORD) return text.toLowerCase();
-  if (kind === WITH_DIGIT) return computeFoldKey(text);
-  let key = foldRecent.get(text);
-  if (key !== undefined) return key;
-  key = foldOld.get(text) ?? ownCopy(computeFoldKey(text));
-  foldRecent.set(ownCopy(text), key);
-  if (foldRecent.size >= FOLD_GENERATION) {
-    foldOld = foldRecent;
-    foldRecent = new Map();
-  }
-  return key;
-}
-
-// Rules fold the same words and phrases again and again: fold each distinct string once. Two generations
-// bound the memory: a string used since the last turnover is carried into the new generation, the rest is
-// dropped with the old one (at most 2 × FOLD_GENERATION entries, a few MB).
-const FOLD_GENERATION = 16_384;
-let foldRecent = new Map<string, string>();
-let foldOld = new Map<string, string>();
-
-
-const ASCII_WORD = 1, WITH_DIGIT = 2, OTHER_TEXT = 0;
-/** ASCII_WORD: printable ASCII only, no space; else WITH_DIGIT when the text has an ASCII digit; else OTHER_TEXT. */
-function asciiOrDigits(text: string): number {
-  let ascii = true;
-  let digit = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e) ascii = false;
-    else if (c >= 48 && c <= 57) digit = true;
-  }
-  return ascii ? ASCII_WORD : digit ? WITH_DIGIT : OTHER_TEXT;
-}
-
-function computeFoldKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .toLowerCase()
-    .split(/[\s\u00a0]+/u)
-    .filter(Boolean)
-    .map((syllable) => {
-      const tones = syllable.match(TONE_MARKS);
-      return (syllable.replace(TONE_MARKS, '') + (tones ? tones.join('') : '')).normalize('NFC');
-    })
-    .join(' ');
-}
-
-/** Key with every diacritic removed and `đ` → `d` (for string distance and diacritic-free search). */
-export function stripDiacritics(text: string): string {
-  return text.normalize('NFD').replace(ALL_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
-}
-
-/** Remove tone marks only (keeps â, ă, ê, ô, ơ, ư, đ), character by character: same length as the input. */
-export function stripTones(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const folded = ch.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
-    out += folded.length === ch.length ? folded : ch;
-  }
-  return out;
-}
-
-const ABBREVIATIONS: Record<string, string> = abbreviations;
-
-/** `UBND` → `Ủy ban nhân dân`; null when the abbreviation is unknown. */
-export function expandAbbreviation(abbreviation: string): string | null {
-  return ABBREVIATIONS[abbreviation] ?? null;
-}
-
-/** Expand every known abbreviation written as a whole word (`UBND TP` → `Ủy ban nhân dân Thành phố`). */
-export function expandAbbreviations(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}_])\p{Lu}[\p{Lu}\p{Ll}]*(?![\p{L}\p{N}_])/gu, (word) => ABBREVIATIONS[word] ?? word);
 }
 
 /** Escape a literal for use inside a RegExp. */
@@ -325,7 +241,7 @@ function wordAt(text: string, start: number, end: number): WordEntry {
 }
 
 function newWord(word: string): WordEntry {
-  return { text: word, key: foldKey(word), kind: classify(word), endsSentence: SENTENCE_END.has(word), quote: QUOTES.has(word) };
+  return { text: word, key: toneKey(word), kind: classify(word), endsSentence: SENTENCE_END.has(word), quote: QUOTES.has(word) };
 }
 
 /** Split NFC text into tokens (the grammar of TOKEN_RE). Linear: one pass over the characters. */
@@ -405,5 +321,5 @@ export function sentenceAt(bounds: Array<[number, number]>, offset: number): [nu
 
 /** Set of fold keys for lexicon look-ups. */
 export function keySet(phrases: readonly string[]): Set<string> {
-  return new Set(phrases.map(foldKey));
+  return new Set(phrases.map((p) => toneKey(p)));
 }

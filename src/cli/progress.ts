@@ -1,7 +1,7 @@
 // Progress bars for crawls (cli-progress on stderr when it is a terminal; silent otherwise,
 // so cron logs and pipes stay clean).
 import cliProgress from 'cli-progress';
-import type { ProgressEvent } from './crawl.ts';
+import type { ProgressEvent } from '../run/crawl.ts';
 
 export interface Progress {
   update(event: ProgressEvent): void;

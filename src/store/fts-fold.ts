@@ -1,17 +1,6 @@
-// Folding used for keys and search. Two kinds, for two jobs:
-// - foldKey: diacritics, đ and case removed, spaces collapsed — compares names and units.
-// - foldForIndex: the text the search index is built from (see below).
-
-export function foldKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+// The text the full-text index is built from, and what a search's words need before they reach it.
+// (The comparison keys, plainKey and toneKey, are in src/core/fold.ts.)
+import { LATIN_LETTER_BLOCKS } from '../core/fold.ts';
 
 /**
  * For each UTF-16 code unit, what it becomes in the search index's text: a Latin letter with
@@ -22,7 +11,6 @@ export function foldKey(text: string): string {
  * blocks are ones whose characters SQLite's Unicode tables (6.1) already know: a symbol added
  * later is a word character to SQLite. test/store/fold.test.ts checks every entry against SQLite.
  */
-const LATIN_LETTER_BLOCKS: ReadonlyArray<readonly [number, number]> = [[0xc0, 0x24f], [0x1e00, 0x1eff]];
 // ǡ/Ǡ (a with dot above and macron): SQLite's diacritic table leaves them as they are.
 const LETTERS_SQLITE_KEEPS = new Set([0x1e0, 0x1e1]);
 const SEPARATOR_BLOCKS: ReadonlyArray<readonly [number, number]> = [
@@ -51,39 +39,6 @@ const INDEX_FOLD = (() => {
   table[0x110] = 0x44; // Đ
   return table;
 })();
-
-/** INDEX_FOLD's letters only: what a letter becomes without its diacritics (0: it has none to lose). */
-const LETTER_FOLD = (() => {
-  const table = new Uint16Array(0x1f00);
-  for (const [first, last] of LATIN_LETTER_BLOCKS) {
-    for (let unit = first; unit <= last; unit++) if (INDEX_FOLD[unit] !== unit) table[unit] = INDEX_FOLD[unit]!;
-  }
-  table[0x111] = 0x64;
-  table[0x110] = 0x44;
-  return table;
-})();
-
-/**
- * Latin letters without their diacritics (`Thanh Hoá` → `Thanh Hoa`, `Đắk Lắk` → `Dak Lak`), case
- * and everything else kept; combining marks (decomposed input) dropped. What foldKey does to the
- * letters, in one pass over a table instead of NFD and a Unicode regex (several times faster on a
- * sentence): the store matches place names in every number's sentence with it.
- */
-export function foldDiacritics(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0xc0) continue;
-    const folded = unit < 0x1f00 ? LETTER_FOLD[unit]! : 0;
-    const mark = unit >= 0x300 && unit <= 0x36f;
-    if (!folded && !mark) continue;
-    out += text.slice(from, i);
-    if (folded) out += String.fromCharCode(folded);
-    from = i + 1;
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
 
 let latin1 = Buffer.allocUnsafe(1 << 14);
 

@@ -1,12 +1,8 @@
 // The rule machinery every family shares (the shape of chrono's Parser/Refiner):
 // a rule is a pattern plus an `extract` that returns null to reject; refiners run in order after the rules.
-import { QUOTES, SENTENCE_END, foldKey, sentenceBounds, tokenize, type Token } from './normalize.ts';
-
-export interface YMD {
-  year: number;
-  month: number;
-  day: number;
-}
+import { toneKey } from '../../core/fold.ts';
+import { QUOTES, SENTENCE_END, sentenceBounds, tokenize, type Token } from './text.ts';
+import type { YMD } from './calendar.ts';
 
 /** What every rule may read: the text, the publication day, tokens and sentences, and spans claimed by earlier families. */
 export interface RuleContext {
@@ -167,7 +163,7 @@ const triggerKeys = new WeakMap<object, TriggerKeys>();
 function candidateStarts(ctx: RuleContext, triggers: NonNullable<Rule<unknown>['triggers']>): number[] {
   let trigger = triggerKeys.get(triggers);
   if (!trigger) {
-    const keys = [...new Set((triggers.words ?? []).map(foldKey))];
+    const keys = [...new Set((triggers.words ?? []).map((w) => toneKey(w)))];
     for (const k of keys) triggerWords.add(k);
     trigger = { keys, signature: `${triggers.numbers ? '#' : ''}${triggers.digitWithin ?? ''}|${[...keys].sort().join('|')}` };
     triggerKeys.set(triggers, trigger);
@@ -345,39 +341,12 @@ export function spanKey(ctx: RuleContext, start: number, word: string): string {
     const t = tokens[mid]!;
     if (t.start < start) lo = mid + 1;
     else if (t.start > start) hi = mid - 1;
-    else return t.end - t.start === word.length ? t.key : foldKey(word);
+    else return t.end - t.start === word.length ? t.key : toneKey(word);
   }
-  return foldKey(word);
+  return toneKey(word);
 }
 
 /** Build the shared context once per text. */
 export function makeContext(text: string, published: YMD | null): RuleContext {
   return { text, published, tokens: tokenize(text), sentences: sentenceBounds(text), claimed: new SpanSet(), codes: new SpanSet() };
-}
-
-/** Parse `published` (ISO date or datetime) into its calendar day as written (the offset is the outlet's). */
-export function parsePublished(published: string | null): YMD | null {
-  if (!published) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
-  if (!m) return null;
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
-
-/** Is this a real calendar day? (`31/2` is not.) */
-export function isValidDay(year: number, month: number, day: number): boolean {
-  if (!Number.isInteger(year) || year < 1000 || year > 2200) return false;
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-export function daysInMonth(year: number, month: number): number {
-  // Years 0–99 are read by Date.UTC as 1900–1999, and months outside 1–12 roll over: leave those to it.
-  if (!Number.isInteger(year) || year < 100 || !Number.isInteger(month) || month < 1 || month > 12) return new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month !== 2) return MONTH_DAYS[month - 1]!;
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-}
-
-export function isoDay(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -2,9 +2,9 @@
 import { cleanHtml, cleanText } from '../clean/index.ts';
 import type { CleanOptions } from '../clean/index.ts';
 import { extract } from '../extract/index.ts';
-import type { Article, Extraction } from './types.ts';
+import type { Article, Extraction, InputKind } from '../core/types.ts';
 
-export type InputKind = 'html' | 'text';
+export type { InputKind };
 
 export interface Processed {
   article: Article;

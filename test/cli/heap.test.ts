@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapGrowthFlag, HEAP_GROWING_PERCENT } from '../../src/pipeline/heap.ts';
+import { heapGrowthFlag, HEAP_GROWING_PERCENT } from '../../src/cli/heap.ts';
 
 describe('heapGrowthFlag', () => {
   const ours = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;

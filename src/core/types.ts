@@ -180,6 +180,9 @@ export interface Extraction {
   statistics: Statistic[];
 }
 
+/** What a local input holds: a whole page, or text whose furniture lines are still to be removed. */
+export type InputKind = 'html' | 'text';
+
 /** Input to extraction: the cleaned body and what resolves relative dates. */
 export interface ExtractInput {
   text: string;

@@ -1,11 +1,11 @@
 // `vnpress demo` (and `npm start`): serve the bundled demo sites on 127.0.0.1, run the real
 // nightly pipeline against them, and end with a report of what the database holds.
-import { startDemoSites } from '../demo/sites-server.ts';
+import { startDemoSites } from '../run/demo-sites.ts';
 import { demoSources, DEMO_SITE_IDS } from '../../pipelines/demo.ts';
 import { openDatabase } from '../store/db.ts';
-import { crawlSources, type CrawlCommandOptions } from './crawl-command.ts';
+import { crawlSources, type CrawlCommandOptions } from './crawl.ts';
 import { formatCrawlReport, formatSummary, summarizeDatabase } from './report.ts';
-import type { CrawlReport } from './crawl.ts';
+import type { CrawlReport } from '../run/crawl.ts';
 
 export async function runDemo(options: CrawlCommandOptions): Promise<CrawlReport> {
   // Serve each site on the port it had last time when that port is free, so that its URLs —

@@ -3,8 +3,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Source } from './types.ts';
-import { UserError } from './errors.ts';
+import type { Source } from '../core/types.ts';
+import { UserError } from '../core/errors.ts';
 
 export const PIPELINES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../pipelines');
 
