@@ -7,7 +7,8 @@ import { UserError } from '../core/errors.ts';
 import { parseParamArgs, loadQueries } from '../store/query.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
 import { defaultExportThreads, exportRows } from '../export/run.ts';
-import { collect, DEFAULT_DB_PATH, openReadOnlyDatabase, type CliIo } from './query.ts';
+import type { CliIo } from './query.ts';
+import { collect, dbOption, openReadOnlyDatabase } from './options.ts';
 
 interface ExportOpts {
   format: ExportFormat;
@@ -41,7 +42,7 @@ export function exportCommand(io: CliIo = processIo()): Command {
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--excel', 'CSV for Excel: UTF-8 BOM, CRLF, and cells starting with = + - @ neutralised against formula injection')
     .option('-p, --param <name=value>', 'a param of the named query or search (source, from, to, limit); repeat for more', collect, [])
-    .option('--db <path>', 'SQLite database file', DEFAULT_DB_PATH)
+    .addOption(dbOption())
     .option('--no-progress', 'no progress line on stderr (it only shows on a terminal anyway)')
     .option('--threads <n>', `threads reading and formatting the rows of a table or keyed view (default ${defaultExportThreads()}: one per core, at most 4; 1 for a single thread)`, threadCount)
     .addHelpText('after', () => `\nNamed queries: ${loadQueries().map((q) => q.name).join(', ')}\n\nExamples:\n  vnpress export statistics --format csv --out statistics.csv\n  vnpress export statistics-by-unit --param unit=% --param limit=-1 --format jsonl\n  vnpress export "search:thanh uy" --excel --out search.csv\n`)

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../core/errors.ts';
-import { openDatabase, StoreError, type DB } from '../store/db.ts';
+import { collect, dbOption, openReadOnlyDatabase, positiveInt } from './options.ts';
 import {
   getQuery,
   iterateReadOnlySql,
@@ -19,27 +19,12 @@ import {
 import { writeRows } from '../export/write.ts';
 import { cellText, formatTable } from './format.ts';
 
-export const DEFAULT_DB_PATH = 'data/vnpress.db';
-
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr });
-
-/** Repeatable option collector for commander. */
-export const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Opens the database read-only; a missing or foreign file is the user's to fix. */
-export function openReadOnlyDatabase(path: string): DB {
-  try {
-    return openDatabase(path, { readonly: true });
-  } catch (error) {
-    if (error instanceof StoreError) throw new UserError(error.message);
-    throw error;
-  }
-}
 
 interface OutputOptions {
   json?: boolean;
@@ -99,10 +84,10 @@ export function queryCommand(io: CliIo = processIo()): Command {
     .argument('[name]', 'a named query (see --list)')
     .option('-l, --list', 'list the named queries with their params')
     .option('-p, --param <name=value>', 'a param of the named query (repeat for more)', collect, [])
-    .option('--db <path>', 'SQLite database file', DEFAULT_DB_PATH)
+    .addOption(dbOption())
     .option('--json', 'print the rows as a JSON array (for scripts)')
     .option('--csv', 'print the rows as CSV (for scripts)')
-    .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', (v) => positiveInt('--max-rows', v), 200)
+    .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', positiveInt('--max-rows'), 200)
     .addHelpText('after', () => `\nNamed queries:\n\n${listText()}\nExamples:\n  vnpress query statistics-by-unit --param unit=xã\n  vnpress query search "thanh uy" --from 2020\n  vnpress query sql "SELECT unit, count(*) FROM statistics GROUP BY unit"\n`)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
@@ -133,7 +118,7 @@ export function queryCommand(io: CliIo = processIo()): Command {
     .option('--source <id>', 'only this source')
     .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'published on or before')
-    .option('--limit <n>', 'most results', (v) => positiveInt('--limit', v), 20)
+    .option('--limit <n>', 'most results', positiveInt('--limit'), 20)
     .option('--offset <n>', 'skip this many results first', (v) => nonNegativeInt('--offset', v), 0)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
@@ -193,12 +178,6 @@ export function queryCommand(io: CliIo = processIo()): Command {
     });
 
   return command;
-}
-
-function positiveInt(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`${flag} ${JSON.stringify(value)}: expected a positive whole number`);
-  return n;
 }
 
 function nonNegativeInt(flag: string, value: string): number {

@@ -1,21 +1,12 @@
 // `vnpress serve`: a read-only web application over the database for analysts.
 import { Command, Option } from 'commander';
 import { UserError } from '../core/errors.ts';
-
-const DEFAULT_DB = 'data/vnpress.db';
-
-export function toPort(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new UserError(`--port ${JSON.stringify(value)}: expected a whole number from 0 to 65535`);
-  }
-  return n;
-}
+import { dbOption, toPort } from './options.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
     .description('a read-only web application over the database: search, articles with their entities, a statistics explorer with charts, officials, documents, CSV/JSON Lines downloads (Vietnamese, with an English switch)')
-    .addOption(new Option('--db <path>', 'SQLite database file (opened read-only)').default(DEFAULT_DB))
+    .addOption(dbOption('SQLite database file (opened read-only)'))
     .addOption(new Option('--port <n>', 'TCP port (0 picks a free one)').argParser(toPort).default(8080))
     .addOption(new Option('--host <address>', 'address to bind; anything other than 127.0.0.1 exposes the database to the network').default('127.0.0.1'))
     .action(async (opts: { db: string; port: number; host: string }) => {

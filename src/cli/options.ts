@@ -1,0 +1,69 @@
+// Option parsing shared by the commands: the database path, whole numbers, ports, dates, repeatable
+// flags. A bad value is a UserError naming the flag and the value.
+import { Option } from 'commander';
+import { UserError } from '../core/errors.ts';
+import { openDatabase, StoreError, type DB } from '../store/db.ts';
+
+/** Where the database lives unless --db says otherwise. */
+export const DEFAULT_DB = 'data/vnpress.db';
+
+export const dbOption = (description = 'SQLite database file') => new Option('--db <path>', description).default(DEFAULT_DB);
+
+/** Opens the database read-only; a missing or foreign file is the user's to fix. */
+export function openReadOnlyDatabase(path: string): DB {
+  try {
+    return openDatabase(path, { readonly: true });
+  } catch (error) {
+    if (error instanceof StoreError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** Repeatable option collector for commander. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** An argument parser for a flag that takes a whole number above zero. */
+export function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(`${flag} ${JSON.stringify(value)}: expected a positive whole number`);
+    return n;
+  };
+}
+
+/** --published: a publication date/time for inputs that lack one. */
+export const publishedOption = () =>
+  new Option('--published <iso>', 'publication date/time for inputs that lack one (ISO 8601)').argParser(parsePublishedOption);
+
+export function toPort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new UserError(`--port ${JSON.stringify(value)}: expected a whole number from 0 to 65535`);
+  }
+  return n;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Validates `--published`: an ISO date (taken as midnight in Vietnam, +07:00) or an ISO
+ * date-time (without an offset, +07:00 is assumed). Returns ISO 8601 with an offset.
+ */
+export function parsePublishedOption(value: string): string {
+  const trimmed = value.trim();
+  const bad = (why: string) =>
+    new UserError(`--published ${JSON.stringify(value)}: ${why} (expected an ISO 8601 date such as 2020-07-15 or 2020-07-15T08:30:00+07:00)`);
+  const date = ISO_DATE.exec(trimmed);
+  const datetime = date ? null : ISO_DATETIME.exec(trimmed);
+  if (!date && !datetime) throw bad('not a date');
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = (date ?? datetime)! as unknown as string[];
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw bad('no such day');
+  }
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) throw bad('no such time');
+  const offset = !zone ? '+07:00' : zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`;
+}
