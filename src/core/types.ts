@@ -167,7 +167,7 @@ export interface Statistic extends HitProvenance {
   context?: string;
   /** Period value (as in PeriodRef) that the sentence ties the number to, when it gives one. */
   period?: string | null;
-  /** Province or city the number is about, when extract knows it (the store otherwise looks in the sentence and title). */
+  /** Province or centrally-run city the number is about: the first its sentence names, else its article title's. */
   place?: string | null;
 }
 
@@ -186,6 +186,8 @@ export type InputKind = 'html' | 'text';
 /** Input to extraction: the cleaned body and what resolves relative dates. */
 export interface ExtractInput {
   text: string;
+  /** The article's title: a statistic whose sentence names no province takes the one the title names. */
+  title?: string | null;
   /** ISO date or datetime; days without a year take its year. */
   published: string | null;
   language: string;

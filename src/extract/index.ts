@@ -5,10 +5,14 @@
 import type { ExtractInput, Extraction } from '../core/types.ts';
 import { extractEn } from './en/index.ts';
 import { extractVi } from './vi/index.ts';
+import { tagPlaces } from './common/places.ts';
 
 export function extract(input: ExtractInput): Extraction {
   const language = (input.language || 'vi').toLowerCase().split('-')[0];
-  if (language === 'en') return extractEn(input.text, input.published);
-  if (language === 'vi' || language === 'und' || language === '') return extractVi(input.text, input.published);
-  return { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+  const extraction = language === 'en' ? extractEn(input.text, input.published)
+    : language === 'vi' || language === 'und' || language === '' ? extractVi(input.text, input.published)
+    : null;
+  if (!extraction) return { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+  tagPlaces(extraction.statistics, input.title);
+  return extraction;
 }

@@ -19,7 +19,7 @@ export function processPage(content: string, kind: InputKind, options: CleanOpti
     article.publishedOrigin = 'given';
   }
   const extraction = article.text
-    ? extract({ text: article.text, published: article.published, language: article.language })
+    ? extract({ text: article.text, title: article.title, published: article.published, language: article.language })
     : { officials: [], documents: [], dates: [], periods: [], statistics: [] };
   return { article, extraction };
 }

@@ -7,7 +7,6 @@ import type { Article, Extraction, Source } from '../core/types.ts';
 import { migrations } from './migrations.ts';
 import { foldForIndex } from './fts-fold.ts';
 import { plainKey } from '../core/fold.ts';
-import { findPlace } from './places.ts';
 import { ownCopy } from '../core/strings.ts';
 import { WalCheckpointer } from './checkpointer.ts';
 
@@ -642,8 +641,6 @@ export class Store {
 
   private insertExtraction(articleId: number, extraction: Extraction, article: ArticleLabels): number {
     const w = this.w;
-    // The title's place is looked for once, and only when a number needs it.
-    let titlePlace: string | null | undefined = article.title ? undefined : null;
     this.summary.startArticle();
     let count = 0;
     for (const official of extraction.officials) {
@@ -670,8 +667,7 @@ export class Store {
     }
     for (const stat of extraction.statistics) {
       const [periodStart, periodEnd] = periodBounds(stat.period);
-      let place = stat.place ?? (stat.context ? findPlace(stat.context) : null);
-      if (place == null) place = titlePlace === undefined ? (titlePlace = findPlace(article.title!)) : titlePlace;
+      const place = stat.place ?? null;
       const unitFolded = this.folded(stat.unit);
       this.summary.add(unitFolded, stat.value, periodStart ?? article.published, 1);
       w.insertStatistic.run(articleId, stat.text, stat.value, stat.total ?? null, stat.unit, unitFolded,

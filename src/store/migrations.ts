@@ -233,7 +233,7 @@ CREATE TABLE run_sources (
 );
 
 -- Full-text search over a folded copy of each article (diacritics and đ removed), so
--- that "thanh uy" finds "Thành ủy". The folded copy (src/store/fts-fold.ts foldForIndex: diacritics, đ and
+-- that "thanh uy" finds "Thành ủy". The folded copy (src/store/fold.ts foldForIndex: diacritics, đ and
 -- punctuation folded, one character for one) is what the store indexes, but it is not kept: the table reads its columns
 -- from articles (external content), whose words fall at the same token positions, so highlight()
 -- and snippet() mark the original text. Never run the 'rebuild' command on it: that would index

@@ -12,7 +12,7 @@ import { type Hit, longestSpanWins, makeContext, type Rule, tokensBetween } from
 import { matchPhrase, phraseIndex } from '../../src/extract/vi/organisations.ts';
 import { PERIOD_RULES } from '../../src/extract/vi/periods.ts';
 import titles from '../../src/extract/vi/lexicons/titles.json' with { type: 'json' };
-import places from '../../src/extract/vi/lexicons/places.json' with { type: 'json' };
+import { placePhrases as places } from '../../src/extract/common/places.ts';
 
 const fixtures = new URL('../../fixtures/', import.meta.url);
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
 import type { Article, Extraction, Statistic } from '../../src/core/types.ts';
+import { tagPlaces } from '../../src/extract/common/places.ts';
 
 export interface FixtureArticle {
   url: string;
@@ -29,9 +30,12 @@ function stat(text: string, body: string, fields: Omit<Statistic, 'text' | 'span
 
 const empty: Extraction = { officials: [], documents: [], dates: [], periods: [], statistics: [] };
 
+/** An article with what extract gives it (statistics tagged with their place, as extract does). */
 function make(a: Omit<FixtureArticle, 'extraction'>, build: (text: string) => Partial<Extraction>): FixtureArticle {
   const text = a.paragraphs.join('\n\n');
-  return { ...a, extraction: { ...empty, ...build(text) } };
+  const extraction = { ...empty, ...build(text) };
+  tagPlaces(extraction.statistics, a.title);
+  return { ...a, extraction };
 }
 
 export const ARTICLES: FixtureArticle[] = [

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findPlace, placeNames } from '../../src/store/places.ts';
+import { findPlace, placeNames } from '../../src/extract/common/places.ts';
 import { displayWidth, formatTable, truncate } from '../../src/cli/format.ts';
 
 describe('findPlace', () => {

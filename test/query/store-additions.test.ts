@@ -39,8 +39,8 @@ describe('Store.saveArticles', () => {
 });
 
 describe('statistics place and date', () => {
-  it('takes the place from extract, else the sentence, else the title, and copies the date', () => {
-    const a = ARTICLES[3]!; // Thanh Hóa in the title only
+  it('stores the place extract gives each number, folded, and copies the date', () => {
+    const a = ARTICLES[3]!; // Thanh Hóa in the title only: extract gave its numbers the title's place
     const extraction = { ...a.extraction, statistics: [...a.extraction.statistics, { text: '5 xã', value: 5, unit: 'xã', place: 'Nghệ An' }] };
     store.saveArticle(toArticle(a), extraction);
     const rows = store.db.prepare('SELECT text, place, place_folded, published FROM statistics ORDER BY id').all();

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { Store } from '../../src/store/db.ts';
 import type { Article, Extraction } from '../../src/core/types.ts';
+import { tagPlaces } from '../../src/extract/common/places.ts';
 
 function article(url: string, text: string, title = 'Hội nghị Tỉnh ủy Thanh Hóa'): Article {
   return {
@@ -57,7 +58,7 @@ describe('Store write path', () => {
 
   // Officials written with other tone-mark placements and case fold to one person; the document
   // gets its date from one citation and its issuer from a later one, within the batch and across batches.
-  const items = [
+  const items: Array<{ article: Article; extraction: Extraction }> = [
     { article: article('http://x/1', 'Bài một.'), extraction: extraction([['Vương Đình Huệ', ['Bí thư Thành ủy']]], [nghiQuyet()]) },
     { article: article('http://x/2', 'Bài hai.'), extraction: extraction([['VƯƠNG ĐÌNH HUỆ', []], ['Ngô Thị Thanh Hằng', ['Phó Bí thư']]],
       [nghiQuyet({ date: '2024-12-22' })]) },
@@ -65,6 +66,9 @@ describe('Store write path', () => {
       [nghiQuyet({ issuer: 'Bộ Chính trị', date: '1999-01-01' }), { text: 'Quyết định 290', kind: 'Quyết định', number: '290', code: null, date: null, issuer: null }]) },
     { article: article('http://x/4', 'Bài bốn.'), extraction: extraction([['Vương Đình Huệ', []]], [nghiQuyet({ term: 'khóa XIII' })]) },
   ];
+
+  // Places as extract gives them: the sentence names none, so each number takes its title's.
+  for (const item of items) tagPlaces(item.extraction.statistics, item.article.title);
 
   it('stores the same rows whether articles come one by one, in one batch, or in batches inside an outer transaction', () => {
     const single = open('single.db');

@@ -3,7 +3,7 @@
 // cost of a Map get instead of tagging a whole sentence.
 import nlp from 'compromise';
 import surnames from '../vi/lexicons/surnames.json' with { type: 'json' };
-import places from '../vi/lexicons/places.json' with { type: 'json' };
+import { placePhrases } from '../common/places.ts';
 import countries from '../vi/lexicons/countries.json' with { type: 'json' };
 import { foldDiacritics } from '../../core/fold.ts';
 import names from './lexicons/names.json' with { type: 'json' };
@@ -52,7 +52,7 @@ export const isOrgOrPlaceWord = (word: string): boolean => {
 /** Place names, folded: of two to four words from the Vietnamese lists (`ha noi`, `ho chi minh`, `quang ninh`), and
  * the English spellings (`hanoi`, `vietnam`). One-syllable Vietnamese places (`Duc`, `Hue`) are also given names: not here. */
 const PLACES = new Set<string>();
-for (const p of [...places, ...countries.countries]) {
+for (const p of [...placePhrases, ...countries.countries]) {
   const f = fold(p);
   if (f.includes(' ')) PLACES.add(f);
 }

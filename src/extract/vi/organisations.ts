@@ -4,9 +4,9 @@
 // syllable belongs to the name only as part of a known word (compounds.json).
 import compounds from './lexicons/compounds.json' with { type: 'json' };
 import countries from './lexicons/countries.json' with { type: 'json' };
-import places from './lexicons/places.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 import { toneKey } from '../../core/fold.ts';
+import { placePhrases } from '../common/places.ts';
 import { type Token } from '../common/text.ts';
 
 /**
@@ -37,7 +37,7 @@ export function phraseIndex(phrases: readonly string[]): PhraseIndex {
 
 const COMPOUNDS = phraseIndex(compounds.words);
 const LOWER_WORDS = phraseIndex(compounds.lowerWords);
-const PLACES = phraseIndex([...places, ...countries.countries]);
+const PLACES = phraseIndex([...placePhrases, ...countries.countries]);
 const COUNTRIES = phraseIndex(countries.countries);
 const TITLE_HEADS = phraseIndex(titles.heads);
 /** Words that open another organisation: `và` before them joins two bodies, not one name. */

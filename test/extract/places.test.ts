@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPlace, placeForms } from '../../src/store/places.ts';
+import { findPlace, placeForms, tagPlaces } from '../../src/extract/common/places.ts';
 import { cleanHtml } from '../../src/clean/index.ts';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,4 +68,24 @@ describe('findPlace against the reference expression', () => {
     ['𝒳Hà Nội', null],
     ['', null],
   ])('%j → %s', (text, place) => expect(findPlace(text)).toBe(place));
+});
+
+describe('tagPlaces', () => {
+  const stat = (context: string | undefined, place?: string) => ({ text: '5 xã', value: 5, unit: 'xã', context, ...(place ? { place } : {}) });
+  it('gives a number the province its sentence names, else its title\'s, and keeps a place already given', () => {
+    const stats = [
+      stat('Tỉnh Nghệ An có 5 xã đạt chuẩn.'),
+      stat('Toàn tỉnh có 5 xã đạt chuẩn.'),
+      stat(undefined),
+      stat('Hà Nội có 5 xã.', 'Đà Nẵng'),
+    ];
+    tagPlaces(stats, 'Thanh Hoá: nông thôn mới');
+    expect(stats.map((s) => s.place)).toEqual(['Nghệ An', 'Thanh Hóa', 'Thanh Hóa', 'Đà Nẵng']);
+  });
+  it('leaves the place empty when neither the sentence nor the title names one', () => {
+    const stats = [stat('Toàn tỉnh có 5 xã đạt chuẩn.')];
+    tagPlaces(stats, 'Nông thôn mới');
+    tagPlaces([], null);
+    expect(stats[0]!.place).toBeNull();
+  });
 });

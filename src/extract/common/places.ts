@@ -1,37 +1,21 @@
-import { foldDiacritics } from '../core/fold.ts';
-
+// Place names: the one gazetteer (lexicons/places.json) and the province a statistic is about.
+//
 // Provinces and centrally-run cities (the 63 of 2008–2025, the units the press of those years
-// reports by), so that statistics can be queried by place. The store tags a statistic with the
-// first place its sentence names, else the one its article title names. Names are matched with
-// diacritics and đ folded but case kept: proper nouns are capitalised, and that keeps the common
+// reports by), so that statistics can be queried by place. Extract tags a statistic with the
+// first province its sentence names, else the one its article title names (tagPlaces). Names are
+// matched with diacritics and đ folded but case kept: proper nouns are capitalised, and that keeps the common
 // words `hòa bình` (peace) and `thái bình` apart from the provinces Hòa Bình and Thái Bình.
 // "Hồ Chí Minh" alone is the person far more often than the city, so the city needs `TP`/`Thành phố`.
+import gazetteer from './lexicons/places.json' with { type: 'json' };
+import { foldDiacritics } from '../../core/fold.ts';
+import type { Statistic } from '../../core/types.ts';
 
 interface PlaceEntry {
   name: string;
   aliases?: string[];
 }
 
-const PLACES: PlaceEntry[] = [
-  { name: 'Hà Nội' },
-  { name: 'Thành phố Hồ Chí Minh', aliases: ['TP.HCM', 'TP. HCM', 'TP HCM', 'TPHCM', 'TP.Hồ Chí Minh', 'TP. Hồ Chí Minh', 'TP Hồ Chí Minh', 'thành phố Hồ Chí Minh', 'Sài Gòn'] },
-  { name: 'Hải Phòng' }, { name: 'Đà Nẵng' }, { name: 'Cần Thơ' },
-  { name: 'An Giang' }, { name: 'Bà Rịa - Vũng Tàu', aliases: ['Bà Rịa – Vũng Tàu', 'Bà Rịa-Vũng Tàu', 'Bà Rịa Vũng Tàu', 'BR-VT', 'Vũng Tàu'] },
-  { name: 'Bắc Giang' }, { name: 'Bắc Kạn', aliases: ['Bắc Cạn'] }, { name: 'Bạc Liêu' }, { name: 'Bắc Ninh' },
-  { name: 'Bến Tre' }, { name: 'Bình Định' }, { name: 'Bình Dương' }, { name: 'Bình Phước' }, { name: 'Bình Thuận' },
-  { name: 'Cà Mau' }, { name: 'Cao Bằng' }, { name: 'Đắk Lắk', aliases: ['Đắc Lắc', 'Đăk Lăk', 'Đắk Lắc'] },
-  { name: 'Đắk Nông', aliases: ['Đăk Nông'] }, { name: 'Điện Biên' }, { name: 'Đồng Nai' }, { name: 'Đồng Tháp' },
-  { name: 'Gia Lai' }, { name: 'Hà Giang' }, { name: 'Hà Nam' }, { name: 'Hà Tĩnh' }, { name: 'Hải Dương' },
-  { name: 'Hậu Giang' }, { name: 'Hòa Bình' }, { name: 'Hưng Yên' }, { name: 'Khánh Hòa' }, { name: 'Kiên Giang' },
-  { name: 'Kon Tum' }, { name: 'Lai Châu' }, { name: 'Lâm Đồng' }, { name: 'Lạng Sơn' }, { name: 'Lào Cai' },
-  { name: 'Long An' }, { name: 'Nam Định' }, { name: 'Nghệ An' }, { name: 'Ninh Bình' }, { name: 'Ninh Thuận' },
-  { name: 'Phú Thọ' }, { name: 'Phú Yên' }, { name: 'Quảng Bình' }, { name: 'Quảng Nam' }, { name: 'Quảng Ngãi' },
-  { name: 'Quảng Ninh' }, { name: 'Quảng Trị' }, { name: 'Sóc Trăng' }, { name: 'Sơn La' }, { name: 'Tây Ninh' },
-  { name: 'Thái Bình' }, { name: 'Thái Nguyên' }, { name: 'Thanh Hóa' },
-  { name: 'Thừa Thiên Huế', aliases: ['Thừa Thiên - Huế', 'Thừa Thiên – Huế', 'Huế'] },
-  { name: 'Tiền Giang' }, { name: 'Trà Vinh' }, { name: 'Tuyên Quang' }, { name: 'Vĩnh Long' }, { name: 'Vĩnh Phúc' },
-  { name: 'Yên Bái' },
-];
+const PLACES: readonly PlaceEntry[] = gazetteer.provinces;
 
 const byFolded = new Map<string, string>();
 for (const place of PLACES) {
@@ -132,3 +116,20 @@ export function findPlace(text: string): string | null {
 
 /** Canonical names, for help texts and validation. */
 export const placeNames: readonly string[] = PLACES.map((p) => p.name);
+
+/** Every place name the phrase readers know: each province's forms and the other places. */
+export const placePhrases: readonly string[] = [...PLACES.flatMap((p) => [p.name, ...(p.aliases ?? [])]), ...gazetteer.otherPlaces];
+
+/**
+ * Gives each statistic without a place the province its sentence names, else the one the article's
+ * title names (looked for once, and only when a number needs it).
+ */
+export function tagPlaces(statistics: Statistic[], title: string | null | undefined): void {
+  let titlePlace: string | null | undefined = title ? undefined : null;
+  for (const stat of statistics) {
+    if (stat.place != null) continue;
+    let place = stat.context ? findPlace(stat.context) : null;
+    if (place == null) place = titlePlace === undefined ? (titlePlace = findPlace(title!)) : titlePlace;
+    stat.place = place;
+  }
+}
