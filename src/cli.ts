@@ -2,7 +2,7 @@
 // a UserError (or StoreError) becomes one line on stderr and a non-zero exit, never a stack trace.
 import { Command, Option, CommanderError } from 'commander';
 import { UserError } from './core/errors.ts';
-import { StoreError } from './store/db.ts';
+import { StoreError } from './store/connection.ts';
 import { queryCommand } from './cli/query.ts';
 import { exportCommand } from './cli/export.ts';
 import { serveCommand } from './cli/serve.ts';

@@ -2,7 +2,7 @@
 // nightly pipeline against them, and end with a report of what the database holds.
 import { startDemoSites } from '../run/demo-sites.ts';
 import { demoSources, DEMO_SITE_IDS } from '../../pipelines/demo.ts';
-import { openDatabase } from '../store/db.ts';
+import { openDatabase } from '../store/connection.ts';
 import { crawlSources, type CrawlCommandOptions } from './crawl.ts';
 import { formatCrawlReport, formatSummary, summarizeDatabase } from './report.ts';
 import type { CrawlReport } from '../run/crawl.ts';

@@ -2,7 +2,7 @@
 // flags. A bad value is a UserError naming the flag and the value.
 import { Option } from 'commander';
 import { UserError } from '../core/errors.ts';
-import { openDatabase, StoreError, type DB } from '../store/db.ts';
+import { openDatabase, StoreError, type DB } from '../store/connection.ts';
 
 /** Where the database lives unless --db says otherwise. */
 export const DEFAULT_DB = 'data/vnpress.db';

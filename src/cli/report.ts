@@ -1,6 +1,6 @@
 // The short report printed at the end of a crawl or demo: this run's counts per source,
 // then what the database holds — articles per source, officials, documents, top statistics.
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/connection.ts';
 import type { CrawlReport } from '../run/crawl.ts';
 import { formatTable } from './format.ts';
 

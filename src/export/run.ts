@@ -1,7 +1,7 @@
 // One export as the `export` command runs it: a table's count and its rows from one snapshot,
 // read by several threads when the source allows it, and a check that every row was written.
 import { availableParallelism } from 'node:os';
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/connection.ts';
 import { CommitWatch } from '../store/snapshot.ts';
 import { resolveExportSource, type ExportSource } from './sources.ts';
 import { writeRows, type ExportSummary, type WriteOptions } from './write.ts';

@@ -1,7 +1,7 @@
 // What an export reads: a table (with label columns joined in next to each foreign-key id, and
 // an `article_url` on every row that belongs to an article), a view, a named query, or a search.
 import { UserError } from '../core/errors.ts';
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/connection.ts';
 import { findQuery, iterateQuery, iterateSearch, loadQueries, statementStream, type RowStream } from '../store/query.ts';
 
 /**

@@ -3,7 +3,7 @@
 // serialised, as UTF-8 bytes (transferred, not copied).
 import { parentPort, workerData } from 'node:worker_threads';
 import { RangeReader } from '../store/snapshot.ts';
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/connection.ts';
 import { csvOptions, formatRows, type ExportFormat } from './format.ts';
 
 export interface WorkerSetup {

@@ -3,8 +3,10 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Article, Extraction, Source } from '../core/types.ts';
-import type { Store, RunSourceCounts, FetchRecord, SaveOptions, SaveResult } from '../store/db.ts';
-import { emptyCounts } from '../store/db.ts';
+import type { Store, SaveOptions, SaveResult } from '../store/db.ts';
+import type { RunSourceCounts } from '../store/runs.ts';
+import type { FetchRecord } from '../store/crawl-state.ts';
+import { emptyCounts } from '../store/runs.ts';
 import { processPage } from './process.ts';
 import { cpuMsSince } from '../core/cpu.ts';
 
@@ -158,7 +160,7 @@ class BatchWriter {
           }
         }
       }
-      store.recordFetch(w.url, w.record);
+      store.crawlState.recordFetch(w.url, w.record);
       return result;
     });
   }
@@ -167,7 +169,7 @@ class BatchWriter {
 export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const { store, sources } = options;
   const now = options.now ?? (() => new Date());
-  const runId = store.startRun('crawl', options.pipeline);
+  const runId = store.runs.start('crawl', options.pipeline);
   const cpuAtStart = process.cpuUsage();
   const report: CrawlReport = { runId, status: 'finished', sources: [], cpu: { totalMs: 0, cleanExtractMs: 0 } };
   const writer = new BatchWriter(store, Math.max(1, options.writeBatchSize ?? 200), options.writeBatchDelayMs ?? 1000);
@@ -181,7 +183,7 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
       if (options.signal?.aborted) return;
       const counts = report.sources[i]!.counts;
       await crawlSource(source, counts, options, now, runId, writer, report.cpu);
-      store.recordRunSource(runId, source.id, counts);
+      store.runs.recordSource(runId, source.id, counts);
     })));
     report.status = options.signal?.aborted ? 'interrupted' : 'finished';
   } catch (error) {
@@ -189,10 +191,10 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
     report.status = 'failed';
     // Pages already processed are kept (best effort); the run's own error is the one to report.
     try { writer.flush(); } catch { /* reported below */ }
-    store.finishRun(runId, 'failed');
+    store.runs.finish(runId, 'failed');
     throw error;
   }
-  store.finishRun(runId, report.status);
+  store.runs.finish(runId, report.status);
   report.cpu.totalMs = cpuMsSince(cpuAtStart);
   return report;
 }
@@ -208,13 +210,13 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
   for await (const url of options.discover(source, indexFetcher)) found.push(url);
   store.db.transaction(() => {
     for (const url of found) {
-      if (store.discoverUrl(url.url, source.id, 'article', url.published ?? url.lastmod ?? null)) counts.discovered++;
+      if (store.crawlState.discoverUrl(url.url, source.id, 'article', url.published ?? url.lastmod ?? null)) counts.discovered++;
     }
-    for (const [url, record] of indexRecords) store.recordFetch(url, record);
+    for (const [url, record] of indexRecords) store.crawlState.recordFetch(url, record);
   })();
-  store.recordRunSource(runId, source.id, counts);
+  store.runs.recordSource(runId, source.id, counts);
   const cap = options.maxArticlesPerSource ?? source.rateLimit?.maxArticlesPerRun ?? 500;
-  const due = store.dueArticleUrls(source.id, cap, options.recheckAll ? null : now().toISOString(), MAX_ATTEMPTS);
+  const due = store.crawlState.dueArticleUrls(source.id, cap, options.recheckAll ? null : now().toISOString(), MAX_ATTEMPTS);
   options.onProgress?.({ type: 'discovered', sourceId: source.id, total: due.length });
   let done = 0;
   let next = 0;
@@ -329,8 +331,8 @@ function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now
   return {
     async fetchPage(url, request) {
       if (request.kind === 'article') return options.fetcher.fetchPage(url, request);
-      store.discoverUrl(url, request.sourceId, request.kind);
-      const state = store.urlState(url);
+      store.crawlState.discoverUrl(url, request.sourceId, request.kind);
+      const state = store.crawlState.urlState(url);
       if (!options.recheckAll && state?.nextCheckAt && state.nextCheckAt > now().toISOString()) {
         return { outcome: 'not-modified', url, finalUrl: url, attempts: 0, etag: state.etag, lastModified: state.lastModified };
       }

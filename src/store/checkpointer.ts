@@ -12,7 +12,7 @@
 // does only at a write transaction that begins when the WAL is fully checkpointed).
 import { Worker } from 'node:worker_threads';
 import { statSync } from 'node:fs';
-import type { DB } from './db.ts';
+import type { DB } from './connection.ts';
 
 /** SQLite's default automatic checkpoint, in pages: the WAL size at which the thread starts. */
 const START_PAGES = 1000;

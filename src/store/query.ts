@@ -18,7 +18,8 @@ import { z } from 'zod';
 import { UserError } from '../core/errors.ts';
 import { buildFtsQuery } from './fts-query.ts';
 import { plainKey } from '../core/fold.ts';
-import { periodBounds, type DB } from './db.ts';
+import { periodBounds } from '../core/periods.ts';
+import type { DB } from './connection.ts';
 
 export type Row = Record<string, unknown>;
 

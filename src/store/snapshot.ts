@@ -6,7 +6,7 @@
 // look. A reader that began its transaction inside an unchanged stretch reads the same rows as
 // every other reader that did.
 import Database from 'better-sqlite3';
-import type { DB } from './db.ts';
+import type { DB } from './connection.ts';
 
 export class CommitWatch {
   private readonly watcher: DB;

@@ -1,7 +1,7 @@
 // What the pages read. Every statement is a constant string with bound parameters; where a
 // filter is absent the statement without its clause is chosen from a fixed set (the planner
 // cannot use an index behind `:x IS NULL OR col = :x`), so no data ever reaches SQL text.
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/connection.ts';
 import { plainKey } from '../core/fold.ts';
 import { buildFtsQuery, type RowStream } from '../store/query.ts';
 import { UserError } from '../core/errors.ts';

@@ -3,7 +3,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { openDatabase } from '../store/db.ts';
+import { openDatabase } from '../store/connection.ts';
 import { createApp } from './app.ts';
 
 export interface WebServerOptions {

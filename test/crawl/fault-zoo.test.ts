@@ -52,7 +52,7 @@ describe('crawl through the fault zoo', () => {
       const report = await runCrawl({ store, sources: [source], fetcher, discover, pipeline: 'zoo', concurrency: 6 });
       expect(report.status).toBe('finished');
       const counts = report.sources[0]!.counts;
-      const state = (path: string) => store.urlState(canonicalUrl(`${suite.server.baseUrl}${path}`)!)!;
+      const state = (path: string) => store.crawlState.urlState(canonicalUrl(`${suite.server.baseUrl}${path}`)!)!;
       // The good pages all carry the same generated article, so one is stored and the rest are its twins.
       expect(counts.fetched).toBe(GOOD.length);
       expect(counts.stored).toBe(1);
@@ -94,13 +94,13 @@ describe('crawl through the fault zoo', () => {
       await first.close();
       expect(Date.now() - startedAt).toBeLessThan(20_000);
       expect(report.sources[0]!.counts.failedReasons['rate-limited']).toBe(1 + suite.server.articlePaths.length);
-      const limited = store.urlState(canonicalUrl(`${suite.server.baseUrl}/fault/flaky/pause?fails=1&code=429&after=7200`)!)!;
+      const limited = store.crawlState.urlState(canonicalUrl(`${suite.server.baseUrl}/fault/flaky/pause?fails=1&code=429&after=7200`)!)!;
       expect(limited).toMatchObject({ status: 'failed', lastError: 'rate-limited', lastStatus: 429 });
       const dueIn = Date.parse(limited.nextCheckAt!) - Date.now();
       expect(dueIn).toBeGreaterThan(7000_000 - 60_000);
       expect(dueIn).toBeLessThanOrEqual(7200_000);
       // Nothing is due before the pause ends …
-      expect(store.dueArticleUrls('pause', 100)).toHaveLength(0);
+      expect(store.crawlState.dueArticleUrls('pause', 100)).toHaveLength(0);
       // … and three hours later the next run fetches the articles it had to leave.
       const later = new Date(Date.now() + 3 * 3_600_000);
       const second = zooFetcher(source);

@@ -87,7 +87,7 @@ describe('group commit in the crawl runner', () => {
           if (e.type !== 'article') return;
           const url = canonicalUrl(e.url)!;
           seen.push({
-            status: reader.urlState(url)?.status,
+            status: reader.crawlState.urlState(url)?.status,
             stored: !!reader.db.prepare(`SELECT 1 FROM articles WHERE url = ?`).get(url),
           });
         },
@@ -120,7 +120,7 @@ describe('group commit in the crawl runner', () => {
       expect(stored).not.toContain(refused);
       for (const p of paths) {
         const url = canonicalUrl(`${suite.server.baseUrl}${p}`)!;
-        expect(store.urlState(url)!.status, p).toBe(url === refused ? 'new' : 'fetched');
+        expect(store.crawlState.urlState(url)!.status, p).toBe(url === refused ? 'new' : 'fetched');
       }
 
       store.db.exec(`DROP TRIGGER refuse_one`);
@@ -129,7 +129,7 @@ describe('group commit in the crawl runner', () => {
       await again.close();
       expect(report.status).toBe('finished');
       expect(report.sources[0]!.counts).toMatchObject({ fetched: 1, stored: 1 });
-      expect(store.urlState(refused)!.status).toBe('fetched');
+      expect(store.crawlState.urlState(refused)!.status).toBe('fetched');
     } finally {
       store.close();
     }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
-import { Store, openDatabase } from '../../src/store/db.ts';
+import { Store } from '../../src/store/db.ts';
+import { openDatabase } from '../../src/store/connection.ts';
 import { resolveExportSource, writeRows } from '../../src/export/index.ts';
 
 const ROWS = 200_000;

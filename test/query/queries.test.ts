@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { openDatabase, type DB } from '../../src/store/db.ts';
+import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { bindParams, getQuery, listQueries, parseNamedQuery, parseParamArgs, runQuery } from '../../src/store/query.ts';
 import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';

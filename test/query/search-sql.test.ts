@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { openDatabase, Store, type DB } from '../../src/store/db.ts';
+import { openDatabase, type DB } from '../../src/store/connection.ts';
+import { Store } from '../../src/store/db.ts';
 import { plainKey } from '../../src/core/fold.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { buildFtsQuery, makeSnippet, runReadOnlySql, searchArticles } from '../../src/store/query.ts';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, type DB } from '../../src/store/db.ts';
+import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { WalCheckpointer } from '../../src/store/checkpointer.ts';
 import { ROOT } from '../cli/run-cli.ts';
 

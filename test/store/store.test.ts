@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { Store, periodBounds } from '../../src/store/db.ts';
+import { Store } from '../../src/store/db.ts';
+import { periodBounds } from '../../src/core/periods.ts';
 import type { Article, Extraction } from '../../src/core/types.ts';
 
 function article(url: string, text: string): Article {
@@ -67,13 +68,13 @@ describe('Store', () => {
   });
 
   it('records crawl state: a URL is new once, then due until fetched', () => {
-    expect(store.discoverUrl('http://x/a', 'demo', 'article', '2020-01-02')).toBe(true);
-    expect(store.discoverUrl('http://x/a', 'demo', 'article')).toBe(false);
-    store.discoverUrl('http://x/b', 'demo', 'article', '2020-03-01');
-    expect(store.dueArticleUrls('demo', 10).map((u) => u.url)).toEqual(['http://x/b', 'http://x/a']);
-    store.recordFetch('http://x/b', { status: 'fetched', attempts: 1, httpStatus: 200, etag: '"e1"' });
-    expect(store.dueArticleUrls('demo', 10).map((u) => u.url)).toEqual(['http://x/a']);
-    expect(store.urlState('http://x/b')?.etag).toBe('"e1"');
+    expect(store.crawlState.discoverUrl('http://x/a', 'demo', 'article', '2020-01-02')).toBe(true);
+    expect(store.crawlState.discoverUrl('http://x/a', 'demo', 'article')).toBe(false);
+    store.crawlState.discoverUrl('http://x/b', 'demo', 'article', '2020-03-01');
+    expect(store.crawlState.dueArticleUrls('demo', 10).map((u) => u.url)).toEqual(['http://x/b', 'http://x/a']);
+    store.crawlState.recordFetch('http://x/b', { status: 'fetched', attempts: 1, httpStatus: 200, etag: '"e1"' });
+    expect(store.crawlState.dueArticleUrls('demo', 10).map((u) => u.url)).toEqual(['http://x/a']);
+    expect(store.crawlState.urlState('http://x/b')?.etag).toBe('"e1"');
   });
 
   it('refuses to open a missing database read-only, naming the file', () => {

@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { Store, rebuildStatisticsSummary, type DB } from '../../src/store/db.ts';
+import { Store } from '../../src/store/db.ts';
+import { rebuildStatisticsSummary } from '../../src/store/summary.ts';
+import type { DB } from '../../src/store/connection.ts';
 import type { Article, Extraction } from '../../src/core/types.ts';
 
 const UNITS = ['%', 'tỷ đồng', 'người', 'xã', 'hộ', 'doanh nghiệp', 'ha', 'km', 'tấn'];

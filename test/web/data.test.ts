@@ -2,7 +2,7 @@
 // same rows; entity marking keeps spans in place and escapes; query strings are read strictly.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
-import { openDatabase, type DB } from '../../src/store/db.ts';
+import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { WebData } from '../../src/web/data.ts';
 import { markEntities, dropOverlaps, locate } from '../../src/web/highlight.ts';
 import { html, escapeHtml, jsonForScript } from '../../src/web/html.ts';

@@ -1,0 +1,72 @@
+// Opening the database: one SQLite file in WAL mode, tuned for one writer and many readers, and its
+// schema brought up to date by the migrations.
+import Database from 'better-sqlite3';
+import { mkdirSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from './migrations.ts';
+
+export type DB = Database.Database;
+
+/** A problem with the database file itself; the CLI prints the message as one line. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): DB {
+  if (options.readonly && !existsSync(path)) {
+    throw new StoreError(`database ${path} does not exist (run \`vnpress demo\`, \`crawl\` or \`ingest\` first)`);
+  }
+  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  let db: DB;
+  try {
+    db = new Database(path, { readonly: !!options.readonly, fileMustExist: !!options.readonly });
+    // A new file gets 8 KiB pages (SQLite's default is 4 KiB): fewer page splits and WAL frames per
+    // article, a raw page in fewer overflow pages; ingest measured about 9% less CPU. It has to be set
+    // before the first write, and an existing file keeps the page size it has.
+    if (!options.readonly && (db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 8192');
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('synchronous = NORMAL');
+      // A batch of saveArticle calls nests each article in a savepoint; its sub-journal and
+      // FTS merges stay in memory instead of temp files.
+      db.pragma('temp_store = MEMORY');
+      // 8 MiB of page cache per writer (SQLite's default is 2 MiB). With 64 MiB the cache filled as
+      // the file grew and a crawl's RSS grew with it (+40 MB over 10k pages); 8 MiB keeps RSS flat
+      // and ingest no slower: pages beyond it come from the OS cache. Readers keep their own cache.
+      db.pragma('cache_size = -8192');
+      // The WAL file is cut back to 64 MiB after a checkpoint (it grows past the 1000-page
+      // autocheckpoint while a reader holds an old snapshot); disk only, not memory.
+      db.pragma('journal_size_limit = 67108864');
+      migrate(db);
+    } else {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version === 0) throw new StoreError(`${path} is not a vnpress database (no schema)`);
+    }
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`cannot open database ${path}: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+export function migrate(db: DB): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new StoreError(`database schema version ${current} is newer than this vnpress (${latest}); upgrade vnpress`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return latest;
+}
