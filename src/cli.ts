@@ -55,7 +55,10 @@ export function buildProgram(): Command {
     .option('--source <id>', 'source id to file the articles under')
     .action(async (paths: string[], opts) => {
       const { runIngest } = await import('./run/ingest.ts');
-      await runIngest(paths, opts);
+      const counts = await runIngest(paths, opts, (input, why) => process.stderr.write(`vnpress: ${input}: skipped, ${why}\n`));
+      process.stdout.write(`Ingested ${counts.inputs} input(s) into ${opts.db}: ${counts.inserted} new, ${counts.updated} updated, ` +
+        `${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${counts.skipped} skipped; ${counts.entities} entities stored.\n`);
+      if (counts.skipped) process.exitCode = 1;
     });
 
   program.addCommand(extractCommand());
@@ -67,7 +70,9 @@ export function buildProgram(): Command {
     .option('--source <id>', 'only this source')
     .action(async (opts) => {
       const { runReextract } = await import('./run/reextract.ts');
-      await runReextract(opts);
+      const counts = await runReextract(opts);
+      process.stdout.write(`Re-extracted ${counts.articles} stored page(s): ${counts.textChanged} with new text (old kept as revisions), ` +
+        `${counts.entitiesChanged} with changed entities, ${counts.unchanged} unchanged; entity rows ${counts.entitiesBefore} → ${counts.entitiesAfter}.\n`);
     });
 
   program.command('runs')

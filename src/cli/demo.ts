@@ -3,8 +3,9 @@
 import { startDemoSites } from '../run/demo-sites.ts';
 import { demoSources, DEMO_SITE_IDS } from '../../pipelines/demo.ts';
 import { openDatabase } from '../store/connection.ts';
+import { sourceBaseUrls, summarizeDatabase } from '../store/reports.ts';
 import { crawlSources, type CrawlCommandOptions } from './crawl.ts';
-import { formatCrawlReport, formatSummary, summarizeDatabase } from './report.ts';
+import { formatCrawlReport, formatSummary } from './report.ts';
 import type { CrawlReport } from '../run/crawl.ts';
 
 export async function runDemo(options: CrawlCommandOptions): Promise<CrawlReport> {
@@ -37,7 +38,7 @@ function previousPorts(dbPath: string): Record<string, number> {
   try {
     const db = openDatabase(dbPath, { readonly: true });
     try {
-      const rows = db.prepare(`SELECT id, base_url AS baseUrl FROM sources`).all() as { id: string; baseUrl: string | null }[];
+      const rows = sourceBaseUrls(db);
       for (const row of rows) {
         if (!DEMO_SITE_IDS.includes(row.id) || !row.baseUrl) continue;
         const url = new URL(row.baseUrl);

@@ -1,39 +1,8 @@
 // The short report printed at the end of a crawl or demo: this run's counts per source,
 // then what the database holds — articles per source, officials, documents, top statistics.
-import type { DB } from '../store/connection.ts';
+import type { DatabaseSummary } from '../store/reports.ts';
 import type { CrawlReport } from '../run/crawl.ts';
 import { formatTable } from './format.ts';
-
-export interface DatabaseSummary {
-  articlesBySource: { source: string; articles: number }[];
-  officials: { name: string; titles: string; articles: number }[];
-  officialCount: number;
-  documents: { document: string; issuer: string | null; citations: number }[];
-  documentCount: number;
-  /** The units counted most often, each with how many figures and its largest one. */
-  topStatistics: { unit: string; figures: number; articles: number; largest: string }[];
-  statisticCount: number;
-}
-
-export function summarizeDatabase(db: DB, limit = 8): DatabaseSummary {
-  const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
-  const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
-  return {
-    articlesBySource: all(`SELECT coalesce(s.name, a.source_id, '(local files)') AS source, count(*) AS articles
-      FROM articles a LEFT JOIN sources s ON s.id = a.source_id GROUP BY 1 ORDER BY 2 DESC, 1`),
-    officials: all(`SELECT o.name, replace(group_concat(DISTINCT t.title), ',', '; ') AS titles, count(DISTINCT t.article_id) AS articles
-      FROM officials o JOIN official_titles t ON t.official_id = o.id GROUP BY o.id ORDER BY articles DESC, o.name LIMIT ?`, limit),
-    officialCount: one(`SELECT count(*) FROM officials`),
-    documents: all(`SELECT coalesce(d.kind || ' ' || d.code, d.kind || ' số ' || d.number, d.kind) AS document, d.issuer,
-      count(*) AS citations FROM documents d JOIN document_citations c ON c.document_id = d.id
-      GROUP BY d.id ORDER BY citations DESC, document LIMIT ?`, limit),
-    documentCount: one(`SELECT count(*) FROM documents`),
-    topStatistics: all(`SELECT min(s.unit) AS unit, count(*) AS figures, count(DISTINCT s.article_id) AS articles,
-        (SELECT t.text FROM statistics t WHERE t.unit_folded = s.unit_folded ORDER BY t.value DESC LIMIT 1) AS largest
-      FROM statistics s GROUP BY s.unit_folded ORDER BY figures DESC, articles DESC, unit LIMIT ?`, limit),
-    statisticCount: one(`SELECT count(*) FROM statistics`),
-  };
-}
 
 export function formatCrawlReport(report: CrawlReport): string {
   const lines = [`Run #${report.runId} ${report.status}.`];

@@ -1,14 +1,11 @@
 // `vnpress runs`: the run reports kept in the database.
 import { Store } from '../store/db.ts';
+import { recentRuns } from '../store/reports.ts';
 
 export function showRuns(options: { db: string; limit: number; json?: boolean }): void {
   const store = new Store(options.db, { readonly: true });
   try {
-    const rows = store.db.prepare(`SELECT r.id AS run, r.kind, r.pipeline, r.started_at AS started, r.finished_at AS finished, r.status,
-        s.source_id AS source, s.discovered, s.fetched, s.not_modified AS notModified, s.failed, s.failed_reasons AS failedReasons,
-        s.stored, s.updated, s.unchanged, s.entities
-      FROM runs r LEFT JOIN run_sources s ON s.run_id = r.id
-      WHERE r.id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?) ORDER BY r.id DESC, s.source_id`).all(options.limit) as Record<string, unknown>[];
+    const rows = recentRuns(store.db, options.limit);
     if (options.json) {
       for (const row of rows) process.stdout.write(JSON.stringify(row) + '\n');
       return;

@@ -1,6 +1,7 @@
 // The output contract of `vnpress extract` (DESIGN.md): tools outside the project read these
 // fields, so the shape is built here, in one place, and nothing else is added by default.
-import type { Article, Extraction } from './types.ts';
+import type { Article, Extraction, HitProvenance } from './types.ts';
+import { contractHit, ENTITY_KINDS } from './entities.ts';
 
 export interface ContractRecord {
   input: string;
@@ -20,9 +21,7 @@ export interface ContractRecord {
 
 /** With `provenance`, each hit also carries its span, rule id and implied fields. */
 export function toContract(input: string, article: Article, extraction: Extraction, provenance = false): ContractRecord {
-  const extra = (hit: { span?: [number, number]; rule?: string; implied?: string[] }) =>
-    provenance ? { span: hit.span ?? null, rule: hit.rule ?? null, implied: hit.implied ?? [] } : {};
-  const record: ContractRecord = {
+  const record = {
     input,
     url: article.canonicalUrl ?? article.url,
     title: article.title,
@@ -30,16 +29,9 @@ export function toContract(input: string, article: Article, extraction: Extracti
     author: article.author,
     language: article.language,
     text: article.text,
-    officials: extraction.officials.map((o) => ({ name: o.name, titles: o.titles, ...extra(o) })),
-    documents: extraction.documents.map((d) => ({
-      text: d.text, kind: d.kind, number: d.number, code: d.code, date: d.date, issuer: d.issuer, ...extra(d),
-    })),
-    dates: extraction.dates.map((d) => ({ text: d.text, value: d.value, ...extra(d) })),
-    periods: extraction.periods.map((p) => ({ text: p.text, value: p.value, ...extra(p) })),
-    statistics: extraction.statistics.map((s) => ({
-      text: s.text, value: s.value, ...(s.total != null ? { total: s.total } : {}), unit: s.unit, ...extra(s),
-    })),
-  };
+  } as ContractRecord;
+  const lists = record as unknown as Record<string, unknown>;
+  for (const info of ENTITY_KINDS) lists[info.kind] = (extraction[info.kind] as HitProvenance[]).map((hit) => contractHit(info, hit, provenance));
   if (article.warnings.length) record.warnings = article.warnings;
   return record;
 }

@@ -2,6 +2,7 @@
 // micro-averaged over articles; macro-F1 over the five fields; and the officials' titles score.
 import type { Extraction } from '../core/types.ts';
 import { toneKey } from '../core/fold.ts';
+import { emptyExtraction } from '../core/entities.ts';
 
 export const FIELDS = ['officials', 'documents', 'dates', 'periods', 'statistics'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -182,7 +183,7 @@ export function aggregate(articles: ArticleScore[]): Report {
 
 /** Score a whole gold file given each article's extraction (keyed by article id). */
 export function scoreGold(gold: GoldFile, extractions: Map<string, Extraction>): Report {
-  const empty: Extraction = { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+  const empty = emptyExtraction();
   return aggregate(gold.articles.map((a) => scoreArticle(a, extractions.get(a.id) ?? empty)));
 }
 

@@ -6,13 +6,14 @@ import type { ExtractInput, Extraction } from '../core/types.ts';
 import { extractEn } from './en/index.ts';
 import { extractVi } from './vi/index.ts';
 import { tagPlaces } from './common/places.ts';
+import { emptyExtraction } from '../core/entities.ts';
 
 export function extract(input: ExtractInput): Extraction {
   const language = (input.language || 'vi').toLowerCase().split('-')[0];
   const extraction = language === 'en' ? extractEn(input.text, input.published)
     : language === 'vi' || language === 'und' || language === '' ? extractVi(input.text, input.published)
     : null;
-  if (!extraction) return { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+  if (!extraction) return emptyExtraction();
   tagPlaces(extraction.statistics, input.title);
   return extraction;
 }

@@ -16,6 +16,7 @@ export interface IngestOptions {
 }
 
 export interface IngestCounts {
+  inputs: number;
   inserted: number;
   updated: number;
   unchanged: number;
@@ -24,10 +25,13 @@ export interface IngestCounts {
   entities: number;
 }
 
-export async function runIngest(paths: string[], options: IngestOptions): Promise<IngestCounts> {
+/** Says why an input was skipped (the CLI prints it as one line on stderr). */
+export type SkipReport = (input: string, why: string) => void;
+
+export async function runIngest(paths: string[], options: IngestOptions, skipped: SkipReport = () => {}): Promise<IngestCounts> {
   const inputs = listInputs(paths); // fails on a bad path before the database is opened
   const store = new Store(options.db);
-  const counts: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, duplicate: 0, skipped: 0, entities: 0 };
+  const counts: IngestCounts = { inputs: inputs.length, inserted: 0, updated: 0, unchanged: 0, duplicate: 0, skipped: 0, entities: 0 };
   try {
     const profile = options.source ? findSource(options.source) : undefined;
     if (options.source) {
@@ -54,7 +58,7 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
     for (const input of inputs) {
       const read = readInput(input.input);
       if (read.problem) {
-        process.stderr.write(`vnpress: ${input.input}: skipped, ${read.problem}\n`);
+        skipped(input.input, read.problem);
         counts.skipped++;
         continue;
       }
@@ -62,7 +66,7 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
         url: null, source: profile ?? null, published: options.published ?? null,
       });
       if (!article.text) {
-        process.stderr.write(`vnpress: ${input.input}: skipped, no article body found${article.warnings.length ? ` (${article.warnings.join('; ')})` : ''}\n`);
+        skipped(input.input, `no article body found${article.warnings.length ? ` (${article.warnings.join('; ')})` : ''}`);
         counts.skipped++;
         continue;
       }
@@ -79,8 +83,5 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
   } finally {
     store.close();
   }
-  process.stdout.write(`Ingested ${inputs.length} input(s) into ${options.db}: ${counts.inserted} new, ${counts.updated} updated, ` +
-    `${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${counts.skipped} skipped; ${counts.entities} entities stored.\n`);
-  if (counts.skipped) process.exitCode = 1;
   return counts;
 }

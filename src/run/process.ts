@@ -3,6 +3,7 @@ import { cleanHtml, cleanText } from '../clean/index.ts';
 import type { CleanOptions } from '../clean/index.ts';
 import { extract } from '../extract/index.ts';
 import type { Article, Extraction, InputKind } from '../core/types.ts';
+import { emptyExtraction } from '../core/entities.ts';
 
 export type { InputKind };
 
@@ -20,6 +21,6 @@ export function processPage(content: string, kind: InputKind, options: CleanOpti
   }
   const extraction = article.text
     ? extract({ text: article.text, title: article.title, published: article.published, language: article.language })
-    : { officials: [], documents: [], dates: [], periods: [], statistics: [] };
+    : emptyExtraction();
   return { article, extraction };
 }

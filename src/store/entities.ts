@@ -1,7 +1,9 @@
 // The rows of an article's extraction: officials and their titles, documents and their citations,
 // dates, periods and statistics. Officials and documents are kept once each, by folded key, and
 // filled in as later citations say more; numbers are added to (or taken out of) a SummaryDelta.
-import type { Extraction } from '../core/types.ts';
+import type Database from 'better-sqlite3';
+import type { Extraction, HitProvenance } from '../core/types.ts';
+import { ENTITY_KINDS, type ColumnReader, type EntityKindInfo } from '../core/entities.ts';
 import { plainKey } from '../core/fold.ts';
 import { ownCopy } from '../core/strings.ts';
 import { periodBounds } from '../core/periods.ts';
@@ -11,13 +13,20 @@ import type { SummaryDelta } from './summary.ts';
 export class EntityWriter {
   private readonly w;
 
+  /** One DELETE per kind's table. */
+  private readonly deletes: Database.Statement[];
+  /** The kinds written by the generic row writer, with their INSERT and column readers. */
+  private readonly rowKinds: Array<{ info: EntityKindInfo; insert: Database.Statement; readers: ColumnReader[] }>;
+
   constructor(db: DB) {
+    this.deletes = ENTITY_KINDS.map((info) => db.prepare(`DELETE FROM ${info.table} WHERE article_id = ?`));
+    this.rowKinds = ENTITY_KINDS.flatMap((info: EntityKindInfo) => {
+      if (!info.columns) return [];
+      const names = ['article_id', ...Object.keys(info.columns), 'span_start', 'span_end'];
+      const insert = db.prepare(`INSERT INTO ${info.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+      return [{ info, insert, readers: Object.values(info.columns) }];
+    });
     this.w = {
-      deleteTitles: db.prepare(`DELETE FROM official_titles WHERE article_id = ?`),
-      deleteCitations: db.prepare(`DELETE FROM document_citations WHERE article_id = ?`),
-      deleteDates: db.prepare(`DELETE FROM dates WHERE article_id = ?`),
-      deletePeriods: db.prepare(`DELETE FROM periods WHERE article_id = ?`),
-      deleteStatistics: db.prepare(`DELETE FROM statistics WHERE article_id = ?`),
       statisticsOfArticle: db.prepare(`SELECT unit_folded, value, coalesce(period_start, published) AS time FROM statistics
         WHERE article_id = ?`).raw(),
       officialByKey: db.prepare(`SELECT id FROM officials WHERE name_folded = ?`).pluck(),
@@ -29,8 +38,6 @@ export class EntityWriter {
       completeDocument: db.prepare(`UPDATE documents SET date = coalesce(date, ?), issuer = coalesce(issuer, ?), term = coalesce(term, ?)
         WHERE id = ?`),
       insertCitation: db.prepare(`INSERT INTO document_citations (article_id, document_id, text, span_start, span_end) VALUES (?, ?, ?, ?, ?)`),
-      insertDate: db.prepare(`INSERT INTO dates (article_id, text, value, part_of_day, implied, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      insertPeriod: db.prepare(`INSERT INTO periods (article_id, text, value, start_date, end_date, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertStatistic: db.prepare(`INSERT INTO statistics (article_id, text, value, total, unit, unit_folded, context, period,
           period_start, period_end, rule, span_start, span_end, place, place_folded, published)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -44,11 +51,7 @@ export class EntityWriter {
     for (const [unitFolded, value, time] of w.statisticsOfArticle.all(articleId) as Array<[string, number, string | null]>) {
       summary.add(unitFolded, value, time, -1);
     }
-    w.deleteTitles.run(articleId);
-    w.deleteCitations.run(articleId);
-    w.deleteDates.run(articleId);
-    w.deletePeriods.run(articleId);
-    w.deleteStatistics.run(articleId);
+    for (const remove of this.deletes) remove.run(articleId);
   }
 
   /** Writes an article's entity rows (adding its numbers to `summary`); returns how many. */
@@ -68,15 +71,14 @@ export class EntityWriter {
       w.insertCitation.run(articleId, id, doc.text, doc.span?.[0] ?? null, doc.span?.[1] ?? null);
       count++;
     }
-    for (const date of extraction.dates) {
-      w.insertDate.run(articleId, date.text, date.value, date.partOfDay ?? null, date.implied?.join(',') || null,
-        date.span?.[0] ?? null, date.span?.[1] ?? null);
-      count++;
-    }
-    for (const period of extraction.periods) {
-      const [start, end] = periodBounds(period.value);
-      w.insertPeriod.run(articleId, period.text, period.value, start, end, period.span?.[0] ?? null, period.span?.[1] ?? null);
-      count++;
+    for (const { info, insert, readers } of this.rowKinds) {
+      for (const hit of extraction[info.kind] as HitProvenance[]) {
+        const values: Array<string | number | null> = [articleId];
+        for (const read of readers) values.push(read(hit as never));
+        values.push(hit.span?.[0] ?? null, hit.span?.[1] ?? null);
+        insert.run(values);
+        count++;
+      }
     }
     for (const stat of extraction.statistics) {
       const [periodStart, periodEnd] = periodBounds(stat.period);

@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../core/errors.ts';
 import { buildFtsQuery } from './fts-query.ts';
+import { makeSnippet } from './snippets.ts';
+import { ReadModel, type ArticleHit, type SearchFilters } from './read-model.ts';
 import { plainKey } from '../core/fold.ts';
 import { periodBounds } from '../core/periods.ts';
 import type { DB } from './connection.ts';
@@ -311,153 +313,47 @@ export interface SearchHit {
 
 export { buildFtsQuery } from './fts-query.ts';
 
-const OPEN = '\u0002';
-const CLOSE = '\u0003';
-
-/** Offsets of the marked spans in FTS5 `highlight()` output, as offsets into the unmarked text. */
-function markedRanges(marked: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let plain = 0;
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === OPEN) start = plain;
-    else if (ch === CLOSE) {
-      if (start >= 0) ranges.push([start, plain]);
-      start = -1;
-    } else plain += ch.length;
-  }
-  return ranges;
-}
-
-/**
- * A passage of `text` around the densest group of matches, cut at spaces, with every match in it
- * wrapped in `marks`. The FTS index holds a folded copy whose offsets equal the original's, so the
- * ranges found on the copy mark the original words, diacritics and đ intact.
- */
-export function makeSnippet(text: string, ranges: Array<[number, number]>, length = 200, marks: [string, string] = ['«', '»']): string {
-  const squash = (s: string) => s.replace(/\s+/g, ' ');
-  if (!ranges.length) {
-    const head = text.slice(0, length);
-    return squash(head.length < text.length ? head.replace(/\s+\S*$/, '') + ' …' : head);
-  }
-  const lead = Math.floor(length / 4);
-  let best = 0;
-  let bestCount = -1;
-  for (let i = 0; i < ranges.length && i < 500; i++) {
-    const from = Math.max(0, ranges[i]![0] - lead);
-    const count = ranges.filter(([s, e]) => s >= from && e <= from + length).length;
-    if (count > bestCount) {
-      best = from;
-      bestCount = count;
-    }
-  }
-  let start = best;
-  let end = Math.min(text.length, best + length);
-  if (start > 0) {
-    const space = text.indexOf(' ', start);
-    if (space >= 0 && space < (ranges.find(([s]) => s >= best)?.[0] ?? end)) start = space + 1;
-  }
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    const lastInside = ranges.filter(([s, e]) => s >= start && e <= end).pop();
-    if (space > (lastInside?.[1] ?? start)) end = space;
-  }
-  let out = '';
-  let at = start;
-  for (const [s, e] of ranges) {
-    if (s < start || e > end) continue;
-    out += text.slice(at, s) + marks[0] + text.slice(s, e) + marks[1];
-    at = e;
-  }
-  out += text.slice(at, end);
-  return (start > 0 ? '… ' : '') + squash(out).trim() + (end < text.length ? ' …' : '');
-}
-
-const SEARCH_SQL = `
-SELECT a.id AS article_id, a.published, a.source_id, src.name AS source_name, a.title,
-       a.url AS article_url, a.text, highlight(articles_fts, 1, char(2), char(3)) AS marked,
-       bm25(articles_fts, 5.0, 1.0) AS rank
-FROM articles_fts
-JOIN articles a ON a.id = articles_fts.rowid
-LEFT JOIN sources src ON src.id = a.source_id
-WHERE articles_fts MATCH @match
-  AND (@source IS NULL OR a.source_id = @source)
-  AND (@from IS NULL OR a.published >= @from)
-  AND (@to IS NULL OR a.published < date(@to, '+1 day'))
-ORDER BY rank, a.published DESC
-LIMIT @limit OFFSET @offset`;
-
-interface SearchRow {
-  article_id: number;
-  published: string | null;
-  source_id: string | null;
-  source_name: string | null;
-  title: string | null;
-  article_url: string;
-  text: string;
-  marked: string;
-  rank: number;
-}
-
-function searchParams(text: string, options: SearchOptions, defaultLimit: number) {
+function searchFilters(text: string, options: SearchOptions) {
   const day = (v: string | null | undefined, which: 'date' | 'end-date', flag: string) =>
-    v ? (validateValue(which, v, `search --${flag}`) as string) : null;
-  const limit = options.limit ?? defaultLimit;
+    v ? (validateValue(which, v, `search --${flag}`) as string) : undefined;
+  const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
   if (!Number.isInteger(limit) || !Number.isInteger(offset) || offset < 0) {
     throw new UserError(`search: --limit and --offset must be whole numbers (got ${limit}, ${offset})`);
   }
+  buildFtsQuery(text); // a query with no words is the user's to fix, before anything runs
+  const filters: SearchFilters = {
+    q: text, order: 'relevance', source: options.source ?? undefined,
+    from: day(options.from, 'date', 'from'), to: day(options.to, 'end-date', 'to'),
+  };
+  return { filters, limit, offset };
+}
+
+function toHit(row: ArticleHit, options: SearchOptions): SearchHit {
   return {
-    match: buildFtsQuery(text), source: options.source ?? null,
-    from: day(options.from, 'date', 'from'), to: day(options.to, 'end-date', 'to'), limit, offset,
+    article_id: row.id, published: row.published, source_id: row.source_id, source_name: row.source_name,
+    title: row.title, snippet: makeSnippet(row.text, row.textMatches, options.snippetLength, options.marks),
+    article_url: row.url, rank: row.rank ?? 0, matches: row.textMatches,
   };
 }
 
-function prepareSearch(db: DB, text: string) {
-  try {
-    return db.prepare(SEARCH_SQL);
-  } catch (error) {
-    throw new UserError(`search ${JSON.stringify(text)}: ${(error as Error).message}`);
-  }
-}
-
-function toHit(row: SearchRow, options: SearchOptions): SearchHit {
-  const matches = markedRanges(row.marked);
-  return {
-    article_id: row.article_id, published: row.published, source_id: row.source_id, source_name: row.source_name,
-    title: row.title, snippet: makeSnippet(row.text, matches, options.snippetLength, options.marks),
-    article_url: row.article_url, rank: row.rank, matches,
-  };
-}
-
-function ftsFailure(text: string, error: unknown): never {
-  if (error instanceof UserError) throw error;
-  throw new UserError(`search ${JSON.stringify(text)}: ${(error as Error).message}`);
-}
-
-/** Full-text search over articles (title weighs 5× the body), best first. */
+/** Full-text search over articles (title weighs 5× the body), best first: the read model's relevance order. */
 export function searchArticles(db: DB, text: string, options: SearchOptions = {}): SearchHit[] {
-  const params = searchParams(text, options, 20);
-  try {
-    return (prepareSearch(db, text).all(params) as SearchRow[]).map((row) => toHit(row, options));
-  } catch (error) {
-    ftsFailure(text, error);
-  }
+  const { filters, limit, offset } = searchFilters(text, options);
+  return new ReadModel(db).searchRange(filters, limit, offset).hits.map((row) => toHit(row, options));
 }
 
 /** Search results row by row (no limit unless given), without match offsets: for exports. */
 export function iterateSearch(db: DB, text: string, options: SearchOptions = {}): RowStream {
-  const params = searchParams(text, options, -1);
-  const statement = prepareSearch(db, text);
+  const { filters, offset } = searchFilters(text, options);
+  const limit = options.limit ?? Infinity;
+  const hits = new ReadModel(db).searchHits(filters);
   const columns = ['article_id', 'published', 'source_id', 'source_name', 'title', 'snippet', 'article_url', 'rank'];
   function* rows(): IterableIterator<Row> {
-    let iterator: IterableIterator<SearchRow>;
-    try {
-      iterator = statement.iterate(params) as IterableIterator<SearchRow>;
-    } catch (error) {
-      ftsFailure(text, error);
-    }
-    for (const row of iterator) {
+    let at = 0;
+    for (const row of hits) {
+      if (at++ < offset) continue;
+      if (at > offset + limit) return;
       const { matches: _matches, ...hit } = toHit(row, options);
       yield hit;
     }

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.ts';
 import { html, type Html } from './html.ts';
 import { translator, type Lang } from './i18n.ts';
 import { layout, type PageContext } from './layout.ts';
-import { CHART_CAP, WebData, type StatisticsFilters } from './data.ts';
+import { CHART_CAP, ReadModel, type StatisticsFilters } from '../store/read-model.ts';
 import {
   BadRequest, documentsExportSchema, documentsSchema, itemExportSchema, itemSchema, officialsExportSchema, officialsSchema,
   parseId, parseParams, readQuery, searchExportSchema, searchSchema, statisticsChartSchema, statisticsExportSchema, statisticsSchema,
@@ -50,7 +50,7 @@ const CSP = [
 ].join('; ');
 
 export function createApp(db: DB): Hono {
-  const data = new WebData(db);
+  const data = new ReadModel(db);
   const assets = loadAssets();
   const app = new Hono();
 

@@ -1,6 +1,7 @@
 // Marking text: search terms in snippets, and extracted entities in an article, both by
 // character offsets into the original text, so what is shown is always the stored text.
 import { Html, escapeHtml } from './html.ts';
+import type { ENTITY_KINDS } from '../core/entities.ts';
 
 const foldedChar = new Map<string, string>();
 
@@ -68,7 +69,8 @@ export function snippet(text: string, terms: string[], length = 260): Html {
   return new Html(out.replace(/\s*\n\s*/g, ' '));
 }
 
-export type EntityKind = 'official' | 'document' | 'date' | 'period' | 'statistic';
+/** An entity kind's singular name (core/entities.ts `one`): `official`, `date` … */
+export type EntityKind = (typeof ENTITY_KINDS)[number]['one'];
 
 export interface EntitySpan {
   start: number;

@@ -1,7 +1,7 @@
 // The page shell and the small pieces every page shares (links, pager, download links, menus).
 import { html, type Html, type HtmlValue } from './html.ts';
 import { formatNumber, type Lang, type Translate } from './i18n.ts';
-import type { Counted } from './data.ts';
+import type { Counted } from '../store/read-model.ts';
 
 export interface PageContext {
   lang: Lang;

@@ -5,7 +5,8 @@ import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { Store } from '../../src/store/db.ts';
 import { plainKey } from '../../src/core/fold.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { buildFtsQuery, makeSnippet, runReadOnlySql, searchArticles } from '../../src/store/query.ts';
+import { buildFtsQuery, runReadOnlySql, searchArticles } from '../../src/store/query.ts';
+import { makeSnippet } from '../../src/store/snippets.ts';
 import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';
 
 let fixture: FixtureDb;

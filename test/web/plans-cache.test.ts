@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
 import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { plainKey } from '../../src/core/fold.ts';
-import { WebData, type StatisticsFilters } from '../../src/web/data.ts';
+import { ReadModel, type StatisticsFilters } from '../../src/store/read-model.ts';
 import type { Article, Extraction } from '../../src/core/types.ts';
 
 const UNITS = ['%', 'xã', 'tỷ đồng', 'người'];
@@ -39,7 +39,7 @@ describe('statistics plans and the result cache', () => {
   let dir: string;
   let path: string;
   let db: DB;
-  let data: WebData;
+  let data: ReadModel;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'vnpress-plans-'));
     path = join(dir, 'web.db');
@@ -49,7 +49,7 @@ describe('statistics plans and the result cache', () => {
     store.saveArticles(Array.from({ length: 400 }, (_, i) => ({ article: article(i, `Bài số ${i} về Thành ủy.`), extraction: numbers(i) })));
     store.close();
     db = openDatabase(path, { readonly: true });
-    data = new WebData(db);
+    data = new ReadModel(db);
   });
   afterAll(() => {
     db?.close();

@@ -5,6 +5,7 @@
 // written in words. Vietnamese names in English text are often written without diacritics
 // (`Pham Minh Chinh`): the Vietnamese surname list, diacritics stripped, recognises them.
 import type { Extraction } from '../../core/types.ts';
+import { emptyExtraction } from '../../core/entities.ts';
 import { parsePublished } from '../common/calendar.ts';
 import { extractDates } from './dates.ts';
 import { extractDocuments } from './documents.ts';
@@ -28,5 +29,5 @@ export function extractEn(text: string, published: string | null): Extraction {
     const inSentence = periods.filter((p) => sentenceAt(sentences, p.span![0]) === sentence);
     stat.period = inSentence.length === 1 ? inSentence[0]!.value : null;
   }
-  return { officials: extractPeople(text), documents, dates, periods, statistics };
+  return { ...emptyExtraction(), officials: extractPeople(text), documents, dates, periods, statistics };
 }

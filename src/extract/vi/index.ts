@@ -1,6 +1,7 @@
 // Vietnamese extraction: the rule families run in a fixed order, each claiming spans the later ones must not reuse
 // (a document number is never a date or a statistic; a year inside a full date is not a period).
 import type { Extraction } from '../../core/types.ts';
+import { emptyExtraction } from '../../core/entities.ts';
 import { extractDates } from './dates.ts';
 import { extractDocuments } from './documents.ts';
 import { nfc } from '../common/text.ts';
@@ -18,6 +19,7 @@ export function extractVi(text: string, published: string | null): Extraction {
   const statistics = extractStatistics(ctx, periods);
   const officials = extractOfficials(ctx);
   return {
+    ...emptyExtraction(), // kinds without Vietnamese rules
     officials,
     documents,
     dates: distinctBy(dates, (d) => d.value),

@@ -4,9 +4,19 @@ import { html, type Html } from '../html.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { downloads, href, layout, type PageContext } from '../layout.ts';
 import { locate, markEntities, type EntityKind, type EntitySpan } from '../highlight.ts';
-import type { ArticleRecord } from '../data.ts';
+import type { ArticleRecord, EntityRow } from '../../store/read-model.ts';
+import { ENTITY_KINDS } from '../../core/entities.ts';
 
-export const ENTITY_KINDS: EntityKind[] = ['official', 'document', 'date', 'period', 'statistic'];
+/** Where a plain-row entity links to, by kind (the others have no page of their own). */
+const ROW_LINKS: Partial<Record<EntityKind, (row: EntityRow) => string>> = {
+  date: (d) => href('/search', { from: d.value, to: d.value }),
+};
+
+/** How many entities of each kind the article has. */
+function countOf(record: ArticleRecord, info: (typeof ENTITY_KINDS)[number]): number {
+  if (info.kind === 'officials' || info.kind === 'documents' || info.kind === 'statistics') return record[info.kind].length;
+  return record.rows[info.kind]?.length ?? 0;
+}
 
 /** Only http(s) links are made clickable: a stored `javascript:` URL must never become one. */
 export function safeUrl(url: string | null | undefined): string | null {
@@ -35,8 +45,10 @@ export function entitySpans(record: ArticleRecord, lang: 'vi' | 'en'): EntitySpa
     for (const [s, e] of nameSpans(text, o.name)) spans.push({ start: s, end: e, kind: 'official', href: `/officials/${o.id}`, label: o.titles });
   }
   for (const d of record.documents) add('document', d.text, d.span_start, d.span_end, `/documents/${d.document_id}`, d.code ?? d.kind);
-  for (const d of record.dates) add('date', d.text, d.span_start, d.span_end, href('/search', { from: d.value, to: d.value }), d.value);
-  for (const p of record.periods) add('period', p.text, p.span_start, p.span_end, null, p.value);
+  for (const info of ENTITY_KINDS) {
+    const link = ROW_LINKS[info.one];
+    for (const r of record.rows[info.kind] ?? []) add(info.one, r.text, r.span_start, r.span_end, link ? link(r) : null, r.value);
+  }
   for (const s of record.statistics) {
     add('statistic', s.text, s.span_start, s.span_end, href('/statistics', { unit: s.unit }),
       `${formatNumber(lang, s.value)}${s.total !== null ? ` / ${formatNumber(lang, s.total)}` : ''} ${s.unit}`);
@@ -45,26 +57,24 @@ export function entitySpans(record: ArticleRecord, lang: 'vi' | 'en'): EntitySpa
 }
 
 function legend(ctx: PageContext, record: ArticleRecord): Html {
-  const counts: Record<EntityKind, number> = {
-    official: record.officials.length, document: record.documents.length, date: record.dates.length,
-    period: record.periods.length, statistic: record.statistics.length,
-  };
-  return html`<ul class="legend" aria-label="${ctx.t('legend')}">${ENTITY_KINDS.map((kind) =>
-    html`<li><mark class="ent ent-${kind}">${ctx.t(`kind_${kind}`)}</mark> ${counts[kind]}</li>`)}</ul>`;
+  return html`<ul class="legend" aria-label="${ctx.t('legend')}">${ENTITY_KINDS.map((info) =>
+    html`<li><mark class="ent ent-${info.one}">${info.label[ctx.lang]}</mark> ${countOf(record, info)}</li>`)}</ul>`;
 }
 
 function sideList(ctx: PageContext, record: ArticleRecord): Html {
   const { t, lang } = ctx;
   const section = (kind: EntityKind, items: Html[]) => html`<section class="side-${kind}">
-  <h3><span class="swatch ent-${kind}"></span>${t(`kind_${kind}`)} (${items.length})</h3>
+  <h3><span class="swatch ent-${kind}"></span>${ENTITY_KINDS.find((k) => k.one === kind)!.label[lang]} (${items.length})</h3>
   ${items.length ? html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>` : html`<p class="empty">${t('none')}</p>`}
 </section>`;
   return html`<aside class="entities" aria-label="${t('entities')}">
 <h2>${t('entities')}</h2>
 ${section('official', record.officials.map((o) => html`<a href="/officials/${o.id}">${o.name}</a>${o.titles ? html`<br><small>${o.titles}</small>` : ''}`))}
 ${section('document', record.documents.map((d) => html`<a href="/documents/${d.document_id}">${d.code ?? d.text}</a><br><small>${d.text}</small>`))}
-${section('date', record.dates.map((d) => html`<a href="${href('/search', { from: d.value, to: d.value })}">${d.text}</a> <small>${d.value}</small>`))}
-${section('period', record.periods.map((p) => html`${p.text} <small>${p.value}</small>`))}
+${ENTITY_KINDS.filter((info) => info.kind in record.rows).map((info) => section(info.one, (record.rows[info.kind] ?? []).map((r) => {
+  const link = ROW_LINKS[info.one];
+  return link ? html`<a href="${link(r)}">${r.text}</a> <small>${r.value}</small>` : html`${r.text} <small>${r.value}</small>`;
+})))}
 ${section('statistic', record.statistics.map((s) => html`<a href="${href('/statistics', { unit: s.unit })}">${formatNumber(lang, s.value)}${s.total !== null ? html` / ${formatNumber(lang, s.total)}` : ''} ${s.unit}</a>${s.period ? html` <small>${s.period}</small>` : ''}`))}
 </aside>`;
 }

@@ -2,7 +2,7 @@
 import { html, jsonForScript, type Html } from '../html.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { countText, downloads, layout, pager, type PageContext } from '../layout.ts';
-import { TABLE_PAGE_SIZE, type Counted, type DocumentRecord, type DocumentRow } from '../data.ts';
+import { TABLE_PAGE_SIZE, type Counted, type DocumentRecord, type DocumentRow } from '../../store/read-model.ts';
 
 export function documentsPage(ctx: PageContext, q: string | undefined, page: number, result: { rows: DocumentRow[]; total: Counted }): Html {
   const { t, lang } = ctx;

@@ -2,7 +2,7 @@
 import { html, type Html } from '../html.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { countText, downloads, href, layout, pager, type PageContext } from '../layout.ts';
-import { TABLE_PAGE_SIZE, type Counted, type OfficialRecord, type OfficialRow } from '../data.ts';
+import { TABLE_PAGE_SIZE, type Counted, type OfficialRecord, type OfficialRow } from '../../store/read-model.ts';
 
 export function officialsPage(ctx: PageContext, q: string | undefined, page: number, result: { rows: OfficialRow[]; total: Counted }): Html {
   const { t, lang } = ctx;

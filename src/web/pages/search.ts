@@ -1,9 +1,9 @@
 // Search: full text with or without diacritics, filters, snippets with the matched words marked.
 import { html, Html, escapeHtml } from '../html.ts';
-import { makeSnippet } from '../../store/query.ts';
+import { makeSnippet } from '../../store/snippets.ts';
 import { formatDate } from '../i18n.ts';
 import { countText, downloads, field, layout, options, pager, type PageContext } from '../layout.ts';
-import { SEARCH_PAGE_SIZE, type ArticleHit, type Counted, type Facets, type SearchFilters } from '../data.ts';
+import { SEARCH_PAGE_SIZE, type ArticleHit, type Counted, type Facets, type SearchFilters } from '../../store/read-model.ts';
 
 const OPEN = '\u0002';
 const CLOSE = '\u0003';

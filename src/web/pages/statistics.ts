@@ -3,7 +3,7 @@
 import { html, type Html } from '../html.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { countText, downloads, field, href, layout, options, pager, type PageContext } from '../layout.ts';
-import { CHART_CAP, TABLE_PAGE_SIZE, type Counted, type Facets, type StatisticRow } from '../data.ts';
+import { CHART_CAP, TABLE_PAGE_SIZE, type Counted, type Facets, type StatisticRow } from '../../store/read-model.ts';
 
 export interface StatisticsView {
   unit?: string | undefined;

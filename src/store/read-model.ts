@@ -1,13 +1,18 @@
-// What the pages read. Every statement is a constant string with bound parameters; where a
-// filter is absent the statement without its clause is chosen from a fixed set (the planner
-// cannot use an index behind `:x IS NULL OR col = :x`), so no data ever reaches SQL text.
-import type { DB } from '../store/connection.ts';
+// The read model: what the web app, the CLI's search and the reports read from the store. Every
+// statement is a constant string with bound parameters; where a filter is absent the statement
+// without its clause is chosen from a fixed set (the planner cannot use an index behind
+// `:x IS NULL OR col = :x`), so no data ever reaches SQL text. The indexes named in INDEXED BY
+// hints are the migrations' (test/store/read-model-indexes.test.ts checks every name).
+import type Database from 'better-sqlite3';
+import type { DB } from './connection.ts';
 import { plainKey } from '../core/fold.ts';
-import { buildFtsQuery, type RowStream } from '../store/query.ts';
+import { buildFtsQuery } from './fts-query.ts';
+import type { RowStream } from './query.ts';
+import { markedRanges } from './snippets.ts';
 import { UserError } from '../core/errors.ts';
-import { BadRequest } from './params.ts';
+import { ENTITY_KINDS, type EntityKind, type EntityKindInfo } from '../core/entities.ts';
 
-type Statement = ReturnType<DB['prepare']>;
+type Statement = Database.Statement;
 type Params = Record<string, string | number | null>;
 
 /** Counts stop here: "more than 1 000 results" is all a reader needs, and counting costs. */
@@ -130,7 +135,7 @@ function ftsGuard<T>(q: string | undefined, run: () => T): T {
     return run();
   } catch (error) {
     if (q && /^fts5:/.test((error as Error).message)) {
-      throw new BadRequest(`search ${JSON.stringify(q)} cannot be read (${(error as Error).message}); put words with brackets or signs in "quotes"`);
+      throw new UserError(`search ${JSON.stringify(q)} cannot be read (${(error as Error).message}); put words with brackets or signs in "quotes"`);
     }
     throw error;
   }
@@ -144,8 +149,15 @@ function nextDay(date: string): string {
 
 // ---------------------------------------------------------------- search
 
+/**
+ * How a search ranks: `newest` by publication date (the web's pages), `relevance` by bm25 with the
+ * title weighing 5× the body, then newest (the CLI's `query search`). Without words, newest.
+ */
+export type SearchOrder = 'newest' | 'relevance';
+
 export interface SearchFilters {
   q?: string | undefined;
+  order?: SearchOrder | undefined;
   source?: string | undefined;
   section?: string | undefined;
   language?: string | undefined;
@@ -166,6 +178,8 @@ export interface ArticleHit {
   section: string | null;
   language: string;
   text: string;
+  /** bm25 rank (lower is better), in relevance order only. */
+  rank?: number;
 }
 
 /** The folded FTS5 expression for what a reader typed (the CLI's rules), or the reason there is none. */
@@ -176,21 +190,6 @@ export function ftsMatch(q: string): { match: string } | { problem: string } {
     if (error instanceof UserError) return { problem: error.message };
     throw error;
   }
-}
-
-/** [start, end) offsets of the spans FTS5 `highlight()` marked with \u0002 … \u0003. */
-export function markedRanges(marked: string): [number, number][] {
-  const ranges: [number, number][] = [];
-  let plain = 0;
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === '\u0002') start = plain;
-    else if (ch === '\u0003') {
-      if (start >= 0) ranges.push([start, plain]);
-      start = -1;
-    } else plain += ch.length;
-  }
-  return ranges;
 }
 
 const SEARCH_FILTERS: Record<string, Clause> = {
@@ -217,7 +216,7 @@ interface SearchShape {
   match: string | null;
 }
 
-export class WebData {
+export class ReadModel {
   private readonly cache: StatementCache;
   private readonly results: ResultCache;
   private facetsCache: { at: number; version: string; value: Facets } | null = null;
@@ -238,7 +237,7 @@ export class WebData {
 
   article(id: number): ArticleRecord | null {
     return this.results.get(`article:${id}`, () => this.articleFresh(id),
-      (r) => (r ? textWeight([r.article]) + r.statistics.length + r.dates.length + r.documents.length : 1));
+      (r) => (r ? textWeight([r.article]) + r.statistics.length + r.documents.length + Object.values(r.rows).reduce((n, list) => n + list.length, 0) : 1));
   }
 
   countStatistics(filters: StatisticsFilters, cap = COUNT_CAP): Counted {
@@ -289,7 +288,7 @@ export class WebData {
     let match: string | null = null;
     if (filters.q) {
       const fts = ftsMatch(filters.q);
-      if ('problem' in fts) throw new BadRequest(fts.problem);
+      if ('problem' in fts) throw new UserError(fts.problem);
       match = params.match = fts.match;
     }
     if (filters.source) { params.source = filters.source; clauses.push(SEARCH_FILTERS.source!); }
@@ -300,15 +299,21 @@ export class WebData {
     return { key: clauses.map((c) => c.key).join(''), and: clauses.map((c) => ` AND ${c.sql}`).join(''), params, match };
   }
 
-  /** One page of articles, newest first, and how many there are (capped). */
+  /** One page of articles (newest first unless filters.order says relevance), and how many there are (capped). */
   search(filters: SearchFilters, page: number, pageSize = SEARCH_PAGE_SIZE): { hits: ArticleHit[]; total: Counted } {
-    const shape = this.searchShape(filters);
-    return this.results.get(`search:${JSON.stringify([shape.match, shape.params, page, pageSize])}`,
-      () => ftsGuard(filters.q, () => this.searchPage(shape, pageSize, page)), (r) => textWeight(r.hits));
+    return this.searchRange(filters, pageSize, (page - 1) * pageSize);
   }
 
-  private searchPage(shape: SearchShape, pageSize: number, page: number): { hits: ArticleHit[]; total: Counted } {
-    const paging: Params = { ...shape.params, limit: pageSize, offset: (page - 1) * pageSize };
+  /** `limit` articles from `offset` on, in the filters' order, and how many there are (capped). */
+  searchRange(filters: SearchFilters, limit: number, offset: number): { hits: ArticleHit[]; total: Counted } {
+    const shape = this.searchShape(filters);
+    const order = shape.match && filters.order === 'relevance' ? 'relevance' : 'newest';
+    return this.results.get(`search:${JSON.stringify([shape.match, shape.params, order, limit, offset])}`,
+      () => ftsGuard(filters.q, () => this.searchPage(shape, order, limit, offset)), (r) => textWeight(r.hits));
+  }
+
+  private searchPage(shape: SearchShape, order: SearchOrder, limit: number, offset: number): { hits: ArticleHit[]; total: Counted } {
+    const paging: Params = { ...shape.params, limit, offset };
     let ids: string;
     let count: number;
     if (!shape.match) {
@@ -319,9 +324,12 @@ export class WebData {
       const matches = (this.cache.get('ftsCount', () => `
         SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match LIMIT @cap)`)
         .get({ match: shape.match, cap: Math.max(this.searchSortLimit, COUNT_CAP) + 1 }) as { n: number }).n;
-      const sorted = `SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH @match${shape.and}
+      const sorted = order === 'relevance'
+        ? `SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH @match${shape.and}
+           ORDER BY bm25(articles_fts, 5.0, 1.0), a.published DESC LIMIT @limit OFFSET @offset`
+        : `SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH @match${shape.and}
            ORDER BY a.published DESC, a.id DESC LIMIT @limit OFFSET @offset`;
-      const walked = matches > this.searchSortLimit ? this.walkSearch(shape, pageSize, (page - 1) * pageSize, shape.and !== '') : null;
+      const walked = order === 'newest' && matches > this.searchSortLimit ? this.walkSearch(shape, limit, offset, shape.and !== '') : null;
       ids = walked ? `SELECT value AS id FROM json_each(@ids)` : sorted;
       if (walked) paging.ids = JSON.stringify(walked.ids);
       // With filters, a walk counts the matches it passes (up to the cap) on the filter's index,
@@ -330,19 +338,32 @@ export class WebData {
         SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.id = f.rowid
           WHERE articles_fts MATCH @match${shape.and} LIMIT ${COUNT_CAP + 1})`).get(shape.params) as { n: number }).n;
     }
-    // The page's ids first (the sort carries no text), then their rows.
-    const rows = this.cache.get(`search:${ids}`, () => `
-      SELECT ${HIT_COLUMNS} FROM (${ids}) AS pick JOIN articles a ON a.id = pick.id LEFT JOIN sources src ON src.id = a.source_id
-      ORDER BY a.published DESC, a.id DESC`).all(paging) as ArticleHit[];
-    // The matched words, found by FTS5 itself on the folded copy (offsets equal the original's),
-    // for this page's rows only.
-    const marks = shape.match ? this.cache.get('searchMarks', () => `
-      SELECT highlight(articles_fts, 0, char(2), char(3)) AS title, highlight(articles_fts, 1, char(2), char(3)) AS text
-      FROM articles_fts WHERE articles_fts MATCH @match AND rowid = @id`) : null;
-    for (const row of rows) {
-      const marked = marks?.get({ match: shape.match, id: row.id }) as { title: string | null; text: string } | undefined;
-      row.textMatches = marked ? markedRanges(marked.text) : [];
-      row.titleMatches = marked?.title ? markedRanges(marked.title) : [];
+    // The page's ids first (the sort carries no text), then their rows, in the same order.
+    const pageIds = this.cache.get(`searchIds:${ids}`, () => ids).pluck().all(paging) as number[];
+    const rows = this.cache.get('searchRows', () => `
+      SELECT ${HIT_COLUMNS} FROM json_each(@ids) AS pick JOIN articles a ON a.id = pick.value LEFT JOIN sources src ON src.id = a.source_id
+      ORDER BY pick.key`).all({ ids: JSON.stringify(pageIds) }) as ArticleHit[];
+    if (shape.match) {
+      // The matched words, found by FTS5 itself on the folded copy (offsets equal the original's),
+      // for this page's rows, each from its own row: with `rowid = ?` instead of a set, FTS5 (SQLite
+      // 3.53) gives every row the first matching row's phrase positions.
+      const marks = this.cache.get(`searchMarks:${order}`, () => `
+        SELECT rowid AS id, highlight(articles_fts, 0, char(2), char(3)) AS title, highlight(articles_fts, 1, char(2), char(3)) AS text
+        ${order === 'relevance' ? ', bm25(articles_fts, 5.0, 1.0) AS rank' : ''}
+        FROM articles_fts WHERE articles_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`)
+        .all({ match: shape.match, ids: JSON.stringify(pageIds) }) as { id: number; title: string | null; text: string; rank?: number }[];
+      const byId = new Map(marks.map((m) => [m.id, m]));
+      for (const row of rows) {
+        const marked = byId.get(row.id);
+        row.textMatches = marked ? markedRanges(marked.text) : [];
+        row.titleMatches = marked?.title ? markedRanges(marked.title) : [];
+        if (marked?.rank !== undefined) row.rank = marked.rank;
+      }
+    } else {
+      for (const row of rows) {
+        row.textMatches = [];
+        row.titleMatches = [];
+      }
     }
     return { hits: rows, total: { count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP } };
   }
@@ -395,6 +416,28 @@ export class WebData {
       }
       return bits;
     }, (bits) => bits.length / 100);
+  }
+
+  /**
+   * Every article the words match, with its matched words, in the filters' order, one row at a
+   * time from one statement (for exports: nothing is held but the row in hand).
+   */
+  *searchHits(filters: SearchFilters): IterableIterator<ArticleHit> {
+    const shape = this.searchShape(filters);
+    if (!shape.match) throw new UserError('search: no words to search for');
+    const order = filters.order === 'relevance' ? 'ORDER BY rank, a.published DESC' : 'ORDER BY a.published DESC, a.id DESC';
+    const statement = ftsGuard(filters.q, () => this.db.prepare(`
+      SELECT ${HIT_COLUMNS}, highlight(articles_fts, 0, char(2), char(3)) AS markedTitle,
+             highlight(articles_fts, 1, char(2), char(3)) AS markedText, bm25(articles_fts, 5.0, 1.0) AS rank
+      FROM articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN sources src ON src.id = a.source_id
+      WHERE articles_fts MATCH @match${shape.and} ${order}`));
+    type Row = ArticleHit & { markedTitle: string | null; markedText: string };
+    const rows = ftsGuard(filters.q, () => statement.iterate(shape.params) as IterableIterator<Row>);
+    for (const { markedTitle, markedText, ...hit } of rows) {
+      hit.textMatches = markedRanges(markedText);
+      hit.titleMatches = markedTitle ? markedRanges(markedTitle) : [];
+      yield hit;
+    }
   }
 
   /** Every matching article, for downloads (streamed by the caller). */
@@ -455,14 +498,17 @@ export class WebData {
       SELECT c.id, c.document_id, c.text, c.span_start, c.span_end, d.code, d.kind
       FROM document_citations c JOIN documents d ON d.id = c.document_id WHERE c.article_id = ? ORDER BY c.span_start, c.id`)
       .all(id) as ArticleRecord['documents'];
-    const dates = this.cache.get('articleDates', () => `
-      SELECT id, text, value, span_start, span_end FROM dates WHERE article_id = ? ORDER BY span_start, id`).all(id) as ArticleRecord['dates'];
-    const periods = this.cache.get('articlePeriods', () => `
-      SELECT id, text, value, span_start, span_end FROM periods WHERE article_id = ? ORDER BY span_start, id`).all(id) as ArticleRecord['periods'];
+    // The kinds kept as plain rows (dates, periods …): each has its text and value.
+    const rows: ArticleRecord['rows'] = {};
+    for (const info of ENTITY_KINDS as readonly EntityKindInfo[]) {
+      if (!info.columns) continue;
+      rows[info.kind] = this.cache.get(`articleRows:${info.kind}`, () => `
+        SELECT id, text, value, span_start, span_end FROM ${info.table} WHERE article_id = ? ORDER BY span_start, id`).all(id) as EntityRow[];
+    }
     const statistics = this.cache.get('articleStatistics', () => `
       SELECT id, text, value, total, unit, period, place, span_start, span_end FROM statistics WHERE article_id = ? ORDER BY span_start, id`)
       .all(id) as ArticleRecord['statistics'];
-    return { article, officials, documents, dates, periods, statistics };
+    return { article, officials, documents, rows, statistics };
   }
 
   /** Every entity of one article as flat rows, for downloads. */
@@ -475,8 +521,8 @@ export class WebData {
     const rows: Record<string, unknown>[] = [
       ...record.officials.map((o) => ({ ...base, kind: 'official', text: o.name, value: o.titles, entity_id: o.id })),
       ...record.documents.map((d) => ({ ...base, kind: 'document', text: d.text, value: d.code, entity_id: d.document_id, span_start: d.span_start, span_end: d.span_end })),
-      ...record.dates.map((d) => ({ ...base, kind: 'date', text: d.text, value: d.value, entity_id: d.id, span_start: d.span_start, span_end: d.span_end })),
-      ...record.periods.map((p) => ({ ...base, kind: 'period', text: p.text, value: p.value, entity_id: p.id, span_start: p.span_start, span_end: p.span_end })),
+      ...ENTITY_KINDS.flatMap((info) => (record.rows[info.kind] ?? []).map((r) =>
+        ({ ...base, kind: info.one, text: r.text, value: r.value, entity_id: r.id, span_start: r.span_start, span_end: r.span_end }))),
       ...record.statistics.map((s) => ({ ...base, kind: 'statistic', text: s.text, value: s.value, unit: s.unit, total: s.total, entity_id: s.id, span_start: s.span_start, span_end: s.span_end })),
     ].map((row) => ({ kind: row.kind, text: row.text, value: row.value, unit: 'unit' in row ? row.unit : null, total: 'total' in row ? row.total : null,
       span_start: 'span_start' in row ? row.span_start : null, span_end: 'span_end' in row ? row.span_end : null,
@@ -732,6 +778,9 @@ export interface ChartPoint {
   article_id: number;
 }
 
+/** A hit of a kind kept as plain rows (core/entities.ts: a row with `columns`). */
+export type EntityRow = Spanned & { value: string };
+
 export interface Spanned {
   id: number;
   text: string;
@@ -747,8 +796,8 @@ export interface ArticleRecord {
   };
   officials: { id: number; name: string; titles: string | null }[];
   documents: (Spanned & { document_id: number; code: string | null; kind: string })[];
-  dates: (Spanned & { value: string })[];
-  periods: (Spanned & { value: string })[];
+  /** The kinds kept as plain rows (dates, periods …), by kind. */
+  rows: Partial<Record<EntityKind, EntityRow[]>>;
   statistics: (Spanned & { value: number; total: number | null; unit: string; period: string | null; place: string | null })[];
 }
 

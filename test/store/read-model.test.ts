@@ -3,26 +3,45 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
 import { openDatabase, type DB } from '../../src/store/connection.ts';
-import { WebData } from '../../src/web/data.ts';
+import { ReadModel } from '../../src/store/read-model.ts';
+import { plainKey } from '../../src/core/fold.ts';
 import { markEntities, dropOverlaps, locate } from '../../src/web/highlight.ts';
 import { html, escapeHtml, jsonForScript } from '../../src/web/html.ts';
 import { BadRequest, readQuery } from '../../src/web/params.ts';
 
-describe('WebData plans', () => {
+describe('ReadModel plans', () => {
   let fixture: WebTestDb;
   let db: DB;
-  let sorted: WebData;
-  let walked: WebData;
+  let sorted: ReadModel;
+  let walked: ReadModel;
   beforeAll(() => {
     fixture = buildWebTestDb();
     db = openDatabase(fixture.dbPath, { readonly: true });
-    sorted = new WebData(db);
+    sorted = new ReadModel(db);
     // Limits of 0 force the other plan: walking the date index / the period index.
-    walked = new WebData(db, { searchSortLimit: 0, periodSortLimit: 0 });
+    walked = new ReadModel(db, { searchSortLimit: 0, periodSortLimit: 0 });
   });
   afterAll(() => {
     db?.close();
     fixture?.cleanup();
+  });
+
+  // Each marked span must be one of the words searched for (folded): FTS5 answers `MATCH … AND
+  // rowid = ?` with the first matching row's positions, which marked unrelated words on the page.
+  it('marks, in every hit and both orders, only the words searched for', () => {
+    const words = (q: string) => plainKey(q).split(/[^a-z0-9]+/).filter(Boolean);
+    for (const q of ['thanh uy', 'dang vien', 'Hà Nội', 'dan van', 'xa', '"nghi quyet"', 'Đảng']) {
+      for (const order of ['newest', 'relevance'] as const) {
+        const { hits } = sorted.search({ q, order }, 1, 20);
+        expect(hits.length, q).toBeGreaterThan(0);
+        for (const hit of hits) {
+          expect(hit.textMatches.length + hit.titleMatches.length, `${q}: ${hit.title}`).toBeGreaterThan(0);
+          // A phrase's words side by side come back as one span: each of its words must be searched for.
+          const marked = [...hit.textMatches.map(([s, e]) => hit.text.slice(s, e)), ...hit.titleMatches.map(([s, e]) => hit.title!.slice(s, e))];
+          for (const span of marked) for (const word of words(span)) expect(words(q), `${q} in ${hit.title}: «${span}»`).toContain(word);
+        }
+      }
+    }
   });
 
   it('finds the same articles, in the same order, by sorting the matches or by walking the date index', () => {
