@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://baochinhphu.vn/thoi-su.htm", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/baochinhphu\.vn\/[a-z0-9-]+-102\d{15}\.htm$/,
+  examples: {
+    article: [
+      "https://baochinhphu.vn/thu-tuong-chu-tri-phien-hop-chinh-phu-thuong-ky-102260905122709839.htm",
+    ],
+    notArticle: [
+      "https://baochinhphu.vn/thoi-su.htm",
+      "https://baochinhphu.vn/chinh-sach-moi.htm",
+    ],
+  },
   selectors: {
     title: "h1.detail-title",
     body: "div.detail-content.afcbc-body",

@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://baophapluat.vn/thoi-su", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/baophapluat\.vn\/[a-z0-9-]+-\d+\.html$/,
+  examples: {
+    article: [
+      "https://baophapluat.vn/bo-tu-phap-tong-ket-cong-tac-nam-2023-123456.html",
+    ],
+    notArticle: [
+      "https://baophapluat.vn/thoi-su",
+      "https://baophapluat.vn/phap-luat",
+    ],
+  },
   selectors: {
     furniture: [
       ".box-related",

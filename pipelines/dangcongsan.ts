@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://dangcongsan.vn/thoi-su", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/dangcongsan\.vn\/[a-z0-9-]+\/[a-z0-9-\/]*-\d+\.html$/,
+  examples: {
+    article: [
+      "https://dangcongsan.vn/thoi-su/tong-bi-thu-lam-viec-voi-ban-thuong-vu-thanh-uy-567890.html",
+    ],
+    notArticle: [
+      "https://dangcongsan.vn/thoi-su",
+      "https://dangcongsan.vn/xay-dung-dang",
+    ],
+  },
   selectors: {
     furniture: [
       ".box-related",

@@ -19,6 +19,16 @@ const source: Source = {
     { url: "https://dantri.com.vn/xa-hoi/chinh-tri.htm", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/dantri\.com\.vn\/[a-z0-9-]+\/[a-z0-9-]+-\d{17}\.htm$/,
+  examples: {
+    article: [
+      "https://dantri.com.vn/xa-hoi/ha-noi-bi-thu-huyen-phuc-tho-bi-cach-tat-ca-chuc-vu-trong-dang-20190626104100846.htm",
+    ],
+    notArticle: [
+      "https://dantri.com.vn/xa-hoi.htm",
+      "https://dantri.com.vn/xa-hoi/chinh-tri.htm",
+      "https://dantri.com.vn/event/ky-hop-thu-7-quoc-hoi-khoa-xiv-3662.htm",
+    ],
+  },
   selectors: {
     title: "h1.title-page.detail",
     body: "div.singular-content",

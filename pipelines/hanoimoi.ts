@@ -21,6 +21,15 @@ const source: Source = {
     { url: "https://hanoimoi.vn/do-thi", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/hanoimoi\.vn\/(?![a-z0-9-]+-event\d+\.html$)[a-z0-9-]+-\d+\.html$/,
+  examples: {
+    article: [
+      "https://hanoimoi.vn/ha-noi-khanh-thanh-cau-vinh-tuy-giai-doan-2-654321.html",
+    ],
+    notArticle: [
+      "https://hanoimoi.vn/dai-hoi-dang-bo-thanh-pho-ha-noi-event12345.html",
+      "https://hanoimoi.vn/chinh-tri",
+    ],
+  },
   selectors: {
     furniture: [
       ".box-related",

@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://nhandan.vn/chinhtri/", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/nhandan\.vn\/[a-z0-9-]+-post\d+\.html$/,
+  examples: {
+    article: [
+      "https://nhandan.vn/tong-bi-thu-tiep-doan-dai-bieu-cu-tri-post812345.html",
+    ],
+    notArticle: [
+      "https://nhandan.vn/chinhtri/",
+      "https://nhandan.vn/xa-hoi/",
+    ],
+  },
   selectors: {
     title: "h1.article__title",
     body: "div.article__body.cms-body",

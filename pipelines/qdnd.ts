@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://www.qdnd.vn/chinh-tri", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/www\.qdnd\.vn\/[a-z0-9-]+\/[a-z0-9-\/]+-\d{5,}$/,
+  examples: {
+    article: [
+      "https://www.qdnd.vn/chinh-tri/tin-tuc/chu-tich-nuoc-tiep-dai-su-cac-nuoc-trinh-quoc-thu-752345",
+    ],
+    notArticle: [
+      "https://www.qdnd.vn/chinh-tri",
+      "https://www.qdnd.vn/chinh-tri/tin-tuc",
+    ],
+  },
   selectors: {
     title: "h1.post-title",
     body: "div[itemprop=\"articleBody\"], .article-detail",

@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://thanhnien.vn/thoi-su.htm", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/thanhnien\.vn\/[a-z0-9-]+-\d{15,}\.htm$/,
+  examples: {
+    article: [
+      "https://thanhnien.vn/quoc-hoi-thong-qua-luat-dat-dai-sua-doi-185240118103045678.htm",
+    ],
+    notArticle: [
+      "https://thanhnien.vn/thoi-su.htm",
+      "https://thanhnien.vn/thoi-su/chinh-tri.htm",
+    ],
+  },
   selectors: {
     title: "h1.detail-title",
     body: "div.detail-content.afcbc-body",

@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://tuoitre.vn/thoi-su.htm", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/tuoitre\.vn\/[a-z0-9-]+-\d{17}\.htm$/,
+  examples: {
+    article: [
+      "https://tuoitre.vn/mo-lai-toan-bo-duong-bay-quoc-te-20220213160812345.htm",
+    ],
+    notArticle: [
+      "https://tuoitre.vn/thoi-su.htm",
+      "https://tuoitre.vn/the-gioi.htm",
+    ],
+  },
   selectors: {
     title: "h1.detail-title, h1.article-title",
     body: "div.detail-content.afcbc-body",

@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://tuoitrethudo.vn/chinh-tri", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/tuoitrethudo\.vn\/[a-z0-9-]+-\d+\.html$/,
+  examples: {
+    article: [
+      "https://tuoitrethudo.vn/ha-noi-trien-khai-nhiem-vu-nam-hoc-moi-234567.html",
+    ],
+    notArticle: [
+      "https://tuoitrethudo.vn/chinh-tri",
+      "https://tuoitrethudo.vn/xa-hoi",
+    ],
+  },
   selectors: {
     furniture: [
       ".box-related",

@@ -19,6 +19,15 @@ const source: Source = {
     { url: "https://www.vietnamplus.vn/chinhtri/", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/www\.vietnamplus\.vn\/[a-z0-9-]+-post\d+\.vnp$/,
+  examples: {
+    article: [
+      "https://www.vietnamplus.vn/thu-tuong-lam-viec-voi-tinh-uy-post998877.vnp",
+    ],
+    notArticle: [
+      "https://www.vietnamplus.vn/chinhtri/",
+      "https://www.vietnamplus.vn/kinhte/",
+    ],
+  },
   selectors: {
     title: "h1.article__title",
     body: "div.article__body.cms-body",

@@ -19,6 +19,16 @@ const source: Source = {
     { url: "https://vnexpress.net/thoi-su/chinh-tri", maxPages: 2 },
   ],
   articleUrlPattern: /^https:\/\/vnexpress\.net\/[a-z0-9-]+-\d{6,}\.html$/,
+  examples: {
+    article: [
+      "https://vnexpress.net/viet-nam-du-kien-mo-lai-toan-bo-duong-bay-quoc-te-tu-15-2-4426992.html",
+    ],
+    notArticle: [
+      "https://vnexpress.net/thoi-su",
+      "https://vnexpress.net/thoi-su/chinh-tri",
+      "https://vnexpress.net/thoi-su-p2",
+    ],
+  },
   selectors: {
     title: "h1.title-detail",
     body: "article.fck_detail",

@@ -24,6 +24,17 @@ export interface Source {
   selectors?: SiteSelectors;
   /** Politeness settings for this host. */
   rateLimit?: RateLimit;
+  /**
+   * URLs of this site that the profile must classify: `article` ones match `articleUrlPattern`,
+   * `notArticle` ones (sections, topic and event pages, on the same host) do not. Every profile in
+   * pipelines/ carries its own; test/clean/profiles.test.ts checks them.
+   */
+  examples?: UrlExamples;
+}
+
+export interface UrlExamples {
+  article: string[];
+  notArticle: string[];
 }
 
 export interface ListingPage {
