@@ -1,5 +1,5 @@
 // Site profile: Báo Điện tử Chính phủ (baochinhphu.vn).
-// Sapo/VCCorp CMS; the URL carries the timestamp -102YYMMDDHHMMSSmmm.htm (SELECTORS.md).
+// Sapo/VCCorp CMS; the URL carries the timestamp -102YYMMDDHHMMSSmmm.htm (docs/SELECTORS.md).
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

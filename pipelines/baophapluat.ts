@@ -1,5 +1,5 @@
 // Site profile: Báo Pháp luật Việt Nam (baophapluat.vn).
-// No public scraper selectors known (SELECTORS.md): generic extractor; leads start with "(PLVN) - ".
+// No public scraper selectors known (docs/SELECTORS.md): generic extractor; leads start with "(PLVN) - ".
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

@@ -1,5 +1,5 @@
 // Site profile: Báo điện tử Đảng Cộng sản Việt Nam (dangcongsan.vn).
-// No public scraper selectors known (SELECTORS.md): generic extractor; visible stamps look like (11:51 27/03/2020).
+// No public scraper selectors known (docs/SELECTORS.md): generic extractor; visible stamps look like (11:51 27/03/2020).
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

@@ -1,5 +1,5 @@
 // Site profile: Dân trí (dantri.com.vn).
-// Current layout (SELECTORS.md [anon]); legacy 2013–2019 pages used #ctl00_IDContent_ctl00_divContent.
+// Current layout (docs/SELECTORS.md [anon]); legacy 2013–2019 pages used #ctl00_IDContent_ctl00_divContent.
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

@@ -52,7 +52,7 @@ const PROFILES: Record<string, DemoProfile> = {
       dateFormat: '(HH:mm dd/MM/yyyy)',
     },
   },
-  // vnexpress.net: `/<slug>-<7 digit id>.html` (SELECTORS.md, seen on a saved page).
+  // vnexpress.net: `/<slug>-<7 digit id>.html` (docs/SELECTORS.md, seen on a saved page).
   vnexpress: {
     name: 'VnExpress',
     language: 'vi',

@@ -1,5 +1,5 @@
 // Site profile: Hà Nội Mới (hanoimoi.vn).
-// No body selectors are known (SELECTORS.md): the generic extractor does the body; aggregate -event<id>.html pages are not articles.
+// No body selectors are known (docs/SELECTORS.md): the generic extractor does the body; aggregate -event<id>.html pages are not articles.
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

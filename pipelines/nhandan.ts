@@ -1,5 +1,5 @@
 // Site profile: Báo Nhân Dân (nhandan.vn).
-// Current CMS shared with vietnamplus/tienphong (SELECTORS.md: scraper giapham123 config.py and [anon] hits).
+// Current CMS shared with vietnamplus/tienphong (docs/SELECTORS.md: scraper giapham123 config.py and [anon] hits).
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

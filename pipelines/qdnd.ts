@@ -1,5 +1,5 @@
 // Site profile: Quân đội nhân dân (www.qdnd.vn).
-// SELECTORS.md: mourinhan8/qdnd-crawler (itemprop=articleBody) and giapham123 (.article-detail); captions sit in tables under images.
+// docs/SELECTORS.md: mourinhan8/qdnd-crawler (itemprop=articleBody) and giapham123 (.article-detail); captions sit in tables under images.
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

@@ -1,5 +1,5 @@
 // Site profile: Thanh Niên (thanhnien.vn).
-// Sapo CMS since 2022 (SELECTORS.md); legacy 2019 layout used #abody.cms-body.
+// Sapo CMS since 2022 (docs/SELECTORS.md); legacy 2019 layout used #abody.cms-body.
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

@@ -1,5 +1,5 @@
 // Site profile: Tuổi Trẻ (tuoitre.vn).
-// Sapo CMS (SELECTORS.md: detail-title/detail-sapo/detail-content.afcbc-body, related boxes inside the body).
+// Sapo CMS (docs/SELECTORS.md: detail-title/detail-sapo/detail-content.afcbc-body, related boxes inside the body).
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

@@ -1,5 +1,5 @@
 // Site profile: Tuổi trẻ Thủ đô (tuoitrethudo.vn).
-// No public scraper selectors known (SELECTORS.md): generic extractor; reprints end with the credit "Theo Tuổi trẻ Thủ đô".
+// No public scraper selectors known (docs/SELECTORS.md): generic extractor; reprints end with the credit "Theo Tuổi trẻ Thủ đô".
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

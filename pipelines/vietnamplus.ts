@@ -1,5 +1,5 @@
 // Site profile: VietnamPlus (www.vietnamplus.vn).
-// Same CMS as nhandan.vn (.article__body.zce-content-body.cms-body, SELECTORS.md [anon] + giapham123).
+// Same CMS as nhandan.vn (.article__body.zce-content-body.cms-body, docs/SELECTORS.md [anon] + giapham123).
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

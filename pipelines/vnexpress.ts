@@ -1,5 +1,5 @@
 // Site profile: VnExpress (vnexpress.net).
-// Selectors seen in the saved page fixtures/pages/vnexpress.article.2022-02-13.html (SELECTORS.md [seen]).
+// Selectors seen in the saved page fixtures/pages/vnexpress.article.2022-02-13.html (docs/SELECTORS.md [seen]).
 import type { Source } from '../src/core/types.ts';
 
 const source: Source = {

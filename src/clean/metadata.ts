@@ -1,5 +1,5 @@
 // Page metadata from one parsed document: title, published/modified (each with its origin),
-// author, section, language, canonical URL. Order of trust for times (DESIGN.md, STACK.md lessons):
+// author, section, language, canonical URL. Order of trust for times (docs/DESIGN.md, docs/STACK.md lessons):
 // JSON-LD → article:published_time/meta → itemprop → <time> → visible stamp → URL; never after the fetch.
 import * as cheerio from 'cheerio';
 import type { Cheerio } from 'cheerio';

@@ -1,4 +1,4 @@
-// The output contract of `vnpress extract` (DESIGN.md): tools outside the project read these
+// The output contract of `vnpress extract` (docs/DESIGN.md): tools outside the project read these
 // fields, so the shape is built here, in one place, and nothing else is added by default.
 import type { Article, Extraction, HitProvenance } from './types.ts';
 import { contractHit, ENTITY_KINDS } from './entities.ts';

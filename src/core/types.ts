@@ -1,4 +1,4 @@
-// The records that pass between stages (DESIGN.md "Records"). Every stage imports its
+// The records that pass between stages (docs/DESIGN.md "Records"). Every stage imports its
 // input and output types from here, so the shape of the pipeline is readable in one file.
 
 /** How a source's pages are found and read: one site profile from `pipelines/`. */
