@@ -180,7 +180,16 @@ export interface Statistic extends HitProvenance {
   period?: string | null;
   /** Province or centrally-run city the number is about: the first its sentence names, else its article title's. */
   place?: string | null;
+  /** ISO 4217 code of an amount of money (`VND`, `USD`, `EUR`…); absent for other quantities. */
+  currency?: string;
+  /** How the text bounds the number: absent when it is exact. */
+  qualifier?: StatisticQualifier;
+  /** A vague count (`hundreds of`, `dozens of`, `hàng chục`): `value` is its lower bound, never a guess. */
+  vague?: boolean;
 }
+
+/** `approx` (about), `over` (more than), `under` (nearly, less than), `at-least`, `at-most`. */
+export type StatisticQualifier = 'approx' | 'over' | 'under' | 'at-least' | 'at-most';
 
 /** The output of the extract stage. */
 export interface Extraction {
