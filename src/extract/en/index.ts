@@ -21,7 +21,7 @@ export function extractEn(text: string, published: string | null): Extraction {
   const dates = extractDates(text, sentences, pub);
   // Years inside a full date or a document code are not periods of their own.
   const taken = [...dates, ...documents].map((h) => h.span!);
-  const periods = extractPeriods(text, pub, taken);
+  const periods = extractPeriods(text, pub, taken, sentences);
   const statistics = extractStatistics(text, sentences, taken);
   // A statistic's period: the one period its sentence names, when it names exactly one.
   for (const stat of statistics) {

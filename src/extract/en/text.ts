@@ -1,6 +1,8 @@
 // Sentences with their offsets, found once per text: every rule family reads the sentence a hit
 // stands in (for its context, its period, or to decide whether a costlier parser is worth running).
 
+import { tagsOf } from './lexicon.ts';
+
 export interface Sentence {
   start: number;
   end: number;
@@ -58,3 +60,52 @@ export const MONTHS: Record<string, number> = {
 export const MONTH_NAME = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
 
 export const monthNumber = (name: string): number | undefined => MONTHS[name.toLowerCase().replace(/\.$/, '')];
+
+export const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+
+export type Tense = 'past' | 'future' | 'none';
+// What puts a clause in the future, checked before any past verb (`was expected to open`, `said it would`).
+const FUTURE = /\b(?:will|shall|would|wo|'ll|(?:is|are|was|were|be)\s+(?:scheduled|expected|set|due|slated|planned|going|poised|to)\s+(?:to|for)?|to\s+be\s+(?:held|opened|completed|launched|organised|organized)|(?:plans?|aims?|intends?|targets?|seeks?|hopes?)\s+to|scheduled\s+for|slated\s+for|set\s+for|upcoming|forthcoming|coming)\b/i;
+const CLAUSE_BREAK = /[,;:()–—]|\b(?:that|and|while|but|which|who|whereas|although|when)\b/gi;
+const VERB_LIKE = /[\p{L}']+/gu;
+const PAST_WORDS = new Set(['was', 'were', 'had', 'did', 'rose', 'said', 'told']);
+
+const isPastVerb = (word: string): boolean => tagsOf(word).includes('PastTense');
+
+/** Tense of a stretch of text: a future marker wins, else a past-tense verb (by compromise's lexicon or `-ed`) makes it past. */
+export function tenseOf(s: string): Tense {
+  if (FUTURE.test(s)) return 'future';
+  for (const m of s.matchAll(VERB_LIKE)) {
+    const w = m[0];
+    if (/^\p{Lu}/u.test(w) && m.index > 0) continue; // names (`Ahmed`, `Red`) and titles are not verbs
+    const lower = w.toLowerCase();
+    if (PAST_WORDS.has(lower) || isPastVerb(lower) || (/^[a-z]{3,}ed$/.test(lower) && !/(?:eed|need)$/.test(lower))) return 'past';
+  }
+  return 'none';
+}
+
+/** Tense at offset `at` of a sentence: that of its clause (`said on Monday that it will…` is past at `Monday`), else of the whole sentence. */
+export function tenseAt(sentence: string, at: number): Tense {
+  let from = 0;
+  let to = sentence.length;
+  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+    if (m.index + m[0].length <= at) from = m.index + m[0].length;
+    else if (m.index > at) { to = m.index; break; }
+  }
+  const clause = tenseOf(sentence.slice(from, to));
+  return clause !== 'none' ? clause : tenseOf(sentence);
+}
+
+/**
+ * The year of a month, quarter or day written without one: the year of publication, one back when a past clause names a
+ * span that starts after publication (`exports rose in December`, published in January), one forward when a future clause
+ * names one that ended a quarter or more before it (`will open in February`, published in November). `start`/`end` are
+ * month*100+day; `slack` days after publication still count as its year (a day reported a little ahead, a time zone).
+ */
+export function yearFor(pub: { year: number; month: number; day: number }, start: number, end: number, tense: Tense, slack = 0): number {
+  const ordinal = (mmdd: number) => Math.floor(mmdd / 100) * 31 + (mmdd % 100);
+  const today = ordinal(pub.month * 100 + pub.day);
+  if (tense === 'past' && ordinal(start) > today + slack) return pub.year - 1;
+  if (tense === 'future' && ordinal(end) < today && pub.month - Math.floor(end / 100) >= 3) return pub.year + 1;
+  return pub.year;
+}
