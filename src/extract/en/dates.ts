@@ -5,7 +5,7 @@
 import * as chrono from 'chrono-node';
 import type { DateRef } from '../../core/types.ts';
 import { isoDay, isValidDay, type YMD } from '../common/calendar.ts';
-import { MONTH_NAME, type Sentence } from './text.ts';
+import { MONTH_NAME, WEEKDAYS, sentenceAt, tenseAt, yearFor, type Sentence } from './text.ts';
 
 // A hit must name its day with a month (`March 12`, `12 March 2024`, `Sept. 2`): not `today`, `next week`, `on Monday`.
 const NAMES_A_DAY = new RegExp(`(?<![\\p{L}])(?:${MONTH_NAME}\\.?\\s+\\d|\\d(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME}(?![\\p{L}]))`, 'u');
@@ -76,16 +76,18 @@ export function extractDates(text: string, sentences: readonly Sentence[], pub: 
       for (const [component, rule] of [[r.start, 'en.chrono'], [r.end, 'en.chrono.end']] as const) {
         if (!component || !component.isCertain('day') || !component.isCertain('month')) continue;
         const yearStated = component.isCertain('year');
-        // A day without its year takes the year of publication (gold rule), not chrono's nearest guess.
-        const year = yearStated ? component.get('year')! : pub?.year;
-        if (year === undefined) continue;
         const month = component.get('month')!;
         const day = component.get('day')!;
+        // A day without its year takes the year of publication (gold rule), not chrono's nearest guess; only a past clause
+        // naming a day more than a week after publication is of the year before (`on December 28`, published January 3).
+        const year = yearStated ? component.get('year')! : pub ? yearFor(pub, month * 100 + day, month * 100 + day, tenseAt(s.text, at - s.start), 7) : undefined;
+        if (year === undefined) continue;
         if (!isValidDay(year, month, day)) continue;
         push({ text: r.text, value: isoDay(year, month, day), span: [at, at + r.text.length], rule, implied: yearStated ? [] : ['year'] });
       }
     }
   }
+  if (pub) for (const hit of relativeDays(text, sentences, pub)) push(hit);
   for (const m of text.matchAll(ISO_DAY)) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (isValidDay(year, month, day)) push({ text: m[0], value: isoDay(year, month, day), span: [m.index, m.index + m[0].length], rule: 'en.iso-date', implied: [] });
@@ -93,6 +95,54 @@ export function extractDates(text: string, sentences: readonly Sentence[], pub: 
   for (const m of text.matchAll(NUMERIC_DAY)) {
     const [day, month, year] = [Number(m[1]), Number(m[3]), Number(m[4])];
     if (isValidDay(year, month, day)) push({ text: m[0], value: isoDay(year, month, day), span: [m.index, m.index + m[0].length], rule: 'en.numeric-date', implied: [] });
+  }
+  return out;
+}
+
+// `on Thursday`, `last Monday`, `Friday's meeting`, `next Tuesday`; not `every Monday`, `Mondays`, nor a weekday written
+// beside its date (`Thursday, March 14`: the date is read as such).
+const WEEKDAY = /(?<![\p{L}])(?:(last|next|this|previous|coming|every|each)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])(?!\s*(?:,|\()?\s*(?:\d{1,2}(?:st|nd|rd|th)?(?:\/|\s+(?:of\s+)?[A-Z])|[A-Z][a-z]{2,8}\.?\s+\d))/gu;
+// `yesterday`, `tomorrow`, `the day before yesterday`; `today` only where it names the day (`earlier today`, `this morning`).
+const RELATIVE_DAY = /(?<![\p{L}])(?:(the day before yesterday|the day after tomorrow)|(yesterday|tomorrow)|(?:earlier|later)\s+(today)|(this)\s+(?:morning|afternoon|evening))(?![\p{L}])/giu;
+const DAY_MS = 86_400_000;
+const WEEKDAY_RANGE_AFTER = /^\s*(?:to|through|until|-|–)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/;
+
+/**
+ * Days named relative to publication: weekdays resolve to the nearest such day, before publication where their clause is
+ * past or has no tense (news reports what happened), after it where the clause is future (`will meet on Friday`); the day
+ * of publication itself counts as either (`said on Thursday`, published on a Thursday). `last`/`next` skip it.
+ */
+function relativeDays(text: string, sentences: readonly Sentence[], pub: YMD): DateRef[] {
+  const out: DateRef[] = [];
+  const base = Date.UTC(pub.year, pub.month - 1, pub.day);
+  const dayAt = (offset: number) => {
+    const d = new Date(base + offset * DAY_MS);
+    return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  };
+  const pubWeekday = new Date(base).getUTCDay();
+  for (const m of text.matchAll(WEEKDAY)) {
+    const lead = m[1]?.toLowerCase();
+    if (lead === 'every' || lead === 'each') continue;
+    // `from Monday to Friday`, `Monday through Thursday`: office hours or a schedule more often than days.
+    if (/\b(?:to|through|until|from|between)\s+$/.test(text.slice(Math.max(0, m.index - 9), m.index))) continue;
+    if (WEEKDAY_RANGE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
+    const target = WEEKDAYS[m[2]!.toLowerCase()]!;
+    const back = (pubWeekday - target + 7) % 7; // days back to the latest such day, 0 when publication falls on it
+    let offset: number;
+    if (lead === 'last' || lead === 'previous') offset = -(back || 7);
+    else if (lead === 'next' || lead === 'coming') offset = (7 - back) % 7 || 7;
+    else {
+      const s = sentenceAt(sentences, m.index);
+      const tense = s ? tenseAt(s.text, m.index - s.start) : 'none';
+      offset = tense === 'future' ? (7 - back) % 7 : -back;
+    }
+    out.push({ text: m[0], value: dayAt(offset), span: [m.index, m.index + m[0].length], rule: 'en.weekday', implied: ['year', 'month', 'day'] });
+  }
+  for (const m of text.matchAll(RELATIVE_DAY)) {
+    const word = (m[1] ?? m[2] ?? m[3] ?? m[4]!).toLowerCase();
+    const offset = { 'the day before yesterday': -2, 'the day after tomorrow': 2, yesterday: -1, tomorrow: 1, today: 0, this: 0 }[word];
+    if (offset === undefined) continue;
+    out.push({ text: m[0], value: dayAt(offset), span: [m.index, m.index + m[0].length], rule: 'en.relative-day', implied: ['year', 'month', 'day'] });
   }
   return out;
 }
