@@ -22,6 +22,14 @@ const DATE = `(${MONTH_NAME})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})|(\\d{1,2})\\s+(${M
 const AFTER_ISSUER = new RegExp(`^,?\\s+(?:(?:issued|adopted|signed|promulgated)\\s+)?(?:of|by)\\s+${ISSUER}`, 'u');
 const AFTER_DATE = new RegExp(`^,?\\s+(?:(?:dated|issued|adopted|signed|promulgated)(?:\\s+on)?|of|on)\\s+(?:${DATE})`, 'u');
 const BEFORE_ISSUER = new RegExp(`${ISSUER}['’]s\\s+$`, 'u');
+// `The Prime Minister issued Telegram No. …`, `the Politburo has adopted Resolution …`: the subject issued it.
+const SUBJECT_ISSUER = new RegExp(`${ISSUER}\\s+(?:has\\s+|had\\s+|on\\s+\\p{Lu}\\p{Ll}+\\s+)?(?:issued|signed|promulgated|adopted|sent)\\s+(?:an?\\s+|the\\s+)?$`, 'u');
+// A Vietnamese document code standing without a kind the lexicon knows (`Telegram No. 2045/CD-TTg`, `123/BC-UBND`):
+// the number, an optional year, then letter groups; the first group names the kind when the words before do not.
+const CODE = /(?<![\p{L}\p{N}/.-])(\d{1,5})(?:\/(\d{4}))?[-/](\p{Lu}[\p{L}]{0,5})((?:[-/]\p{Lu}[\p{L}\p{N}]{0,11})*)(?![\p{L}\p{N}]|[-/]\p{N})/gu;
+const KIND_BY_CODE = new Map<string, string>(Object.entries(lexicon.kindByCode));
+// The capitalised words just before `No.` or the code (`Official Telegram`, `Report`), after a possessive or `the`.
+const KIND_BEFORE = /(?:^|[^\p{L}'’])((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s+(?:No\.?\s*|Number\s+)?$/u;
 
 function issuerOf(name: string): string | null {
   const words = name.toLowerCase().split(/\s+/);
@@ -42,33 +50,71 @@ export function extractDocuments(text: string): DocumentRef[] {
     // `Law 2024`, `Plan 2025`: a bare year after a kind is a name, not a number.
     if (!code && !g.no && /^(?:19|20)\d{2}$/.test(g.code!)) continue;
     const kind = g.kind![0]!.toUpperCase() + g.kind!.slice(1);
-    let end = m.index + m[0].length;
-    let issuer: string | null = null;
-    let date: string | null = null;
-    for (let i = 0; i < 2; i++) {
-      const rest = text.slice(end, end + 160);
-      const byIssuer: RegExpExecArray | null = issuer === null ? AFTER_ISSUER.exec(rest) : null;
-      const found: string | null = byIssuer && issuerOf(byIssuer[1]!);
-      if (byIssuer && found) {
-        issuer = found;
-        end += byIssuer[0].length;
-        continue;
-      }
-      const byDate = date === null ? AFTER_DATE.exec(rest) : null;
-      if (byDate && (date = dateOf(byDate)) !== null) {
-        end += byDate[0].length;
-        continue;
-      }
-      break;
-    }
-    if (issuer === null) {
-      const before = BEFORE_ISSUER.exec(text.slice(Math.max(0, m.index - 80), m.index));
-      if (before) issuer = issuerOf(before[1]!);
-    }
+    const { end, issuer: issuerAfter, date } = readAfter(text, m.index + m[0].length);
+    const issuer = issuerAfter ?? issuerBefore(text, m.index);
     out.push({ text: text.slice(m.index, end), kind, number: /^\d+/.exec(g.code!)![0], code, date, issuer, span: [m.index, end], rule: 'en.document', implied: [] });
   }
+  out.push(...codedDocuments(text, out));
   return mergeDocuments(out);
 }
+
+/** The issuer written before a document: `the Prime Minister's Decision …`, `The Politburo issued Resolution …`. */
+function issuerBefore(text: string, at: number): string | null {
+  const window = text.slice(Math.max(0, at - 100), at);
+  const before = BEFORE_ISSUER.exec(window) ?? SUBJECT_ISSUER.exec(window);
+  return before ? issuerOf(before[1]!) : null;
+}
+
+/** What follows a document: `of/by <issuer>` and `dated/on <date>`, in either order. */
+function readAfter(text: string, from: number): { end: number; issuer: string | null; date: string | null } {
+  let end = from;
+  let issuer: string | null = null;
+  let date: string | null = null;
+  for (let i = 0; i < 2; i++) {
+    const rest = text.slice(end, end + 160);
+    const byIssuer: RegExpExecArray | null = issuer === null ? AFTER_ISSUER.exec(rest) : null;
+    const found: string | null = byIssuer && issuerOf(byIssuer[1]!);
+    if (byIssuer && found) { issuer = found; end += byIssuer[0].length; continue; }
+    const byDate = date === null ? AFTER_DATE.exec(rest) : null;
+    if (byDate && (date = dateOf(byDate)) !== null) { end += byDate[0].length; continue; }
+    break;
+  }
+  return { end, issuer, date };
+}
+
+/**
+ * Documents cited by a Vietnamese code that the kind lexicon does not cover: the kind is the capitalised words before
+ * `No.`/the code (`Telegram No. 2045/CD-TTg`, `Official Telegram 110/CD-TTg`), else the one the code's first letter group
+ * names (`NQ` Resolution, `CĐ` Official Telegram, `BC` Report). A lone group unknown to the table (`3-D`, `20-F`) is no code.
+ */
+function codedDocuments(text: string, found: readonly DocumentRef[]): DocumentRef[] {
+  const out: DocumentRef[] = [];
+  for (const m of text.matchAll(CODE)) {
+    const [start, codeEnd] = [m.index, m.index + m[0].length];
+    if (found.some((d) => start < d.span![1] && d.span![0] < codeEnd)) continue;
+    const group = m[3]!.toUpperCase().replace('Đ', 'D');
+    const byCode = KIND_BY_CODE.get(group);
+    if (!byCode && !m[4]) continue;
+    const head = text.slice(Math.max(0, start - 60), start);
+    const words = KIND_BEFORE.exec(head);
+    let kind = byCode ?? 'Document';
+    let from = start;
+    if (words) {
+      // Title and issuer words before a code are not its kind (`Prime Minister 2045/CD-TTg` is no citation style).
+      const named = words[1]!.split(/\s+/).filter((w) => !FUNCTION_WORDS.has(w.toLowerCase()));
+      if (named.length && !named.some((w) => ISSUER_HEADS.has(w.toLowerCase()))) {
+        kind = named.join(' ');
+        from = start - (head.length - head.lastIndexOf(named[0]!));
+      }
+    }
+    if (!words && !/No\.?\s*$|Number\s+$/.test(head) && !byCode) continue;
+    const after = readAfter(text, codeEnd);
+    const code = text.slice(start, codeEnd);
+    out.push({ text: text.slice(from, after.end), kind, number: m[1]!, code, date: after.date, issuer: after.issuer ?? issuerBefore(text, from), span: [from, after.end], rule: 'en.document-code', implied: words ? [] : ['kind'] });
+  }
+  return out;
+}
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'under', 'in', 'on', 'by', 'of', 'and', 'with', 'to', 'per', 'according', 'following', 'its', 'his', 'her', 'their', 'this', 'that', 'new']);
 
 /** One entry per document: a bare `Resolution 57` joins an earlier or later `Resolution No. 57-NQ/TW`; the fullest mention wins. */
 function mergeDocuments(docs: DocumentRef[]): DocumentRef[] {
