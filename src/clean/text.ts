@@ -1,6 +1,7 @@
 // Paragraph-level cleaning shared by plain-text input and the blocks found in HTML:
 // furniture lines and headings, related-headline runs, repeated captions, bylines and source
 // credits at the tail, the title line with its visible stamp, and text hygiene (NFC, spaces, mojibake).
+import { englishBylineOf } from './en-bylines.ts';
 import { collapseSpaces, foldLine, isBoilerplateLine, isFurnitureHeading } from './furniture.ts';
 
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
@@ -168,6 +169,15 @@ export function finishParagraphs(input: string[], warnings: string[], findTitle:
     seen.add(k);
     return true;
   });
+  // English-edition bylines (`By Minh Anh – Translated by Mai Hoa`) stand at the top or the foot: dropped wherever they are.
+  let bylineAuthor: string | null = null;
+  if (paras.length > 1) {
+    paras = paras.filter((p) => {
+      const names = englishBylineOf(p);
+      if (names !== null) bylineAuthor ??= names;
+      return names === null;
+    });
+  }
   let title: string | null = null;
   let titleStamp: string | null = null;
   if (findTitle && paras.length > 1) {
@@ -181,7 +191,7 @@ export function finishParagraphs(input: string[], warnings: string[], findTitle:
     }
   }
   // Byline and credit: short trailing lines after the last prose paragraph.
-  let author: string | null = null;
+  let author: string | null = bylineAuthor;
   let credit: string | null = null;
   for (let k = 0; k < 3 && paras.length > 1; k++) {
     const last = paras[paras.length - 1]!;

@@ -4,6 +4,7 @@
 // something: chrono on the sentences that name a month, compromise's number parser on numbers
 // written in words. Vietnamese names in English text are often written without diacritics
 // (`Pham Minh Chinh`): the Vietnamese surname list, diacritics stripped, recognises them.
+import { englishBylineOf } from '../../clean/en-bylines.ts';
 import type { Extraction } from '../../core/types.ts';
 import { emptyExtraction } from '../../core/entities.ts';
 import { parsePublished } from '../common/calendar.ts';
@@ -14,7 +15,8 @@ import { extractPeriods } from './periods.ts';
 import { extractStatistics } from './statistics.ts';
 import { sentenceAt, splitSentences } from './text.ts';
 
-export function extractEn(text: string, published: string | null): Extraction {
+export function extractEn(input: string, published: string | null): Extraction {
+  const text = withoutBylines(input);
   const pub = parsePublished(published);
   const sentences = splitSentences(text);
   const documents = extractDocuments(text);
@@ -30,4 +32,22 @@ export function extractEn(text: string, published: string | null): Extraction {
     stat.period = inSentence.length === 1 ? inSentence[0]!.value : null;
   }
   return { ...emptyExtraction(), officials: extractPeople(text), documents, dates, periods, statistics };
+}
+
+/**
+ * The text with its byline lines (`By Minh Anh – Translated by Mai Hoa`, clean/en-bylines.ts) blanked out, offsets kept:
+ * text given to extract without going through clean still never yields its reporters and translators as people.
+ */
+function withoutBylines(text: string): string {
+  let out: string | null = null;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start <= 160 && end > start && englishBylineOf(text.slice(start, end)) !== null) {
+      out = (out ?? text).slice(0, start) + ' '.repeat(end - start) + (out ?? text).slice(end);
+    }
+    start = end + 1;
+  }
+  return out ?? text;
 }
