@@ -15,7 +15,8 @@ const LABELLED = new RegExp(`^(?:by|(?:additional\\s+)?(?:${LABEL_WORDS})(?:\\s*
 const AGENCY = /^(?:VNA|VNS|VOV|VNN|VTV|VNP|VTC|VnExpress|Vietnam\s+News|VietnamPlus|Nhan\s+Dan|NDO|Tuoi\s+Tre|Thanh\s+Nien|AFP|AP|Reuters|Xinhua|EFE|Kyodo|Yonhap|Bernama|TTXVN|Sputnik|TASS|Getty\s+Images|EPA)$/u;
 // A person's name: one to six capitalised words (`Mai Hoa`, `Le Thi Thu Hang`, `Nguyễn Văn A`, `Ed Davies`).
 const PERSON = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,5}$/u;
-const PARTS = /\s*(?:[;|•–—]|\s-\s|\/)\s*/u;
+// Parts: split at `;`, `|`, dashes, `/`, and at a comma that opens another credit (`…, edited by Tran Binh`).
+const PARTS = new RegExp(`\\s*(?:[;|•–—]|\\s-\\s|\\/|,(?=\\s*(?:${LABEL_WORDS})\\s*(?::|\\s+by\\b)))\\s*`, 'iu');
 const NAMES = /\s*(?:,|&|\band\b)\s*/u;
 
 const isNames = (s: string): boolean => {

@@ -69,7 +69,7 @@ const RULES: Rule[] = [
   { id: 'en.decade', pattern: new RegExp(`(?<![\\p{L}\\p{N}])((?:1[5-9]|20)\\d0)['’]?s(?![\\p{L}\\p{N}])`, 'gu'),
     value: (m) => `${m[1]}/${Number(m[1]) + 9}` },
   // January-April 2024, from January to April, Jan–Apr, between March and May last year
-  { id: 'en.month-range', pattern: new RegExp(`(?<![\\p{N}]\\s?|[\\p{L}])(?:between\\s+(${MONTH_NAME})\\.?\\s+and\\s+(${MONTH_NAME})|(?:from\\s+)?(${MONTH_NAME})\\.?\\s*(?:[-–—]|\\s(?:to|through|till|until)\\s)\\s*(${MONTH_NAME}))\\.?${NO_DAY}(?:,?\\s+(?:of\\s+)?${YEAR_REF})?(?![\\p{L}\\p{N}])`, 'gu'),
+  { id: 'en.month-range', pattern: new RegExp(`(?<![\\p{N}]\\s?|[\\p{L}])(?:[Bb]etween\\s+(${MONTH_NAME})\\.?\\s+and\\s+(${MONTH_NAME})|(?:[Ff]rom\\s+)?(${MONTH_NAME})\\.?\\s*(?:[-–—]|\\s(?:to|through|till|until)\\s)\\s*(${MONTH_NAME}))\\.?${NO_DAY}(?:,?\\s+(?:of\\s+)?${YEAR_REF})?(?![\\p{L}\\p{N}])`, 'gu'),
     value: (m, ctx) => {
       const m1 = monthOf(m[1] ?? m[3]!)!;
       const m2 = monthOf(m[2] ?? m[4]!)!;
