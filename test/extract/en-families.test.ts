@@ -73,6 +73,15 @@ describe('English families as a whole', () => {
   });
 });
 
+describe('a statistic and its period', () => {
+  it('takes the one period its sentence names, even one named before in the text', () => {
+    const text = 'In the first nine months, GDP grew 6.8 percent. Exports rose 15 percent in the first nine months, while the third quarter alone saw 7.4 percent growth. Imports rose 10 percent in the first nine months.';
+    const got = extract({ text, published: '2024-10-01', language: 'en' });
+    expect(got.statistics.map((s) => [s.value, s.period])).toEqual([[6.8, '2024-01-01/2024-09-30'], [15, null], [7.4, null], [10, '2024-01-01/2024-09-30']]);
+    expect(got.periods.map((p) => p.value)).toEqual(['2024-01-01/2024-09-30', '2024-07-01/2024-09-30']);
+  });
+});
+
 interface BylineTable {
   bylines: string[];
   prose: string[];

@@ -3,7 +3,7 @@
 // dated December 22, 2024`, `the Prime Minister's Decision …`). A later bare mention of a coded
 // document (`Resolution 57`) is the same document.
 import type { DocumentRef } from '../../core/types.ts';
-import { isoDay, isValidDay } from '../common/calendar.ts';
+import { isoDay, isValidDay, type YMD } from '../common/calendar.ts';
 import { alternation } from '../common/text.ts';
 import lexicon from './lexicons/documents.json' with { type: 'json' };
 import { MONTH_NAME, monthNumber } from './text.ts';
@@ -17,7 +17,8 @@ const DOCUMENT = new RegExp(
 );
 // `the 12th Party Central Committee`, `the Ministry of Finance`, `the Politburo`: capitalised words joined by of/and/for.
 const ISSUER = `(?:[Tt]he\\s+)?((?:\\d{1,2}(?:st|nd|rd|th)\\s+)?\\p{Lu}[\\p{L}'’]*(?:\\s+(?:of\\s+(?:the\\s+)?|and\\s+|for\\s+)?\\p{Lu}[\\p{L}'’]*){0,6})`;
-const DATE = `(${MONTH_NAME})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})|(\\d{1,2})\\s+(${MONTH_NAME})\\.?,?\\s+(\\d{4})|(\\d{1,2})/(\\d{1,2})/(\\d{4})`;
+// `December 22, 2024`, `22 December 2024`, `22/12/2024`; `signed on June 5` (no year: the latest such day up to publication).
+const DATE = `(${MONTH_NAME})\\.?\\s+(\\d{1,2})(?!\\d)(?:,?\\s+(\\d{4}))?|(\\d{1,2})\\s+(${MONTH_NAME})\\.?(?:,?\\s+(\\d{4}))?|(\\d{1,2})/(\\d{1,2})/(\\d{4})`;
 // What may follow a document: `of/by/issued by the <issuer>` and `dated/issued on/on/of <date>`, in either order.
 const AFTER_ISSUER = new RegExp(`^,?\\s+(?:(?:issued|adopted|signed|promulgated)\\s+)?(?:of|by)\\s+${ISSUER}`, 'u');
 const AFTER_DATE = new RegExp(`^,?\\s+(?:(?:dated|issued|adopted|signed|promulgated)(?:\\s+on)?|of|on)\\s+(?:${DATE})`, 'u');
@@ -36,13 +37,15 @@ function issuerOf(name: string): string | null {
   return words.some((w) => ISSUER_HEADS.has(w.replace(/['’]s$/, ''))) ? name : null;
 }
 
-function dateOf(m: RegExpExecArray): string | null {
+function dateOf(m: RegExpExecArray, pub: YMD | null): string | null {
   const [y, mo, d] = m[1] ? [m[3], monthNumber(m[1]), m[2]] : m[5] ? [m[6], monthNumber(m[5]), m[4]] : [m[9], m[8], m[7]];
-  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  const [month, day] = [Number(mo), Number(d)];
+  // A document is cited after it is signed: a day without its year is the latest such day up to publication.
+  const year = y ? Number(y) : pub ? (month * 100 + day > pub.month * 100 + pub.day ? pub.year - 1 : pub.year) : NaN;
   return isValidDay(year, month, day) ? isoDay(year, month, day) : null;
 }
 
-export function extractDocuments(text: string): DocumentRef[] {
+export function extractDocuments(text: string, pub: YMD | null = null): DocumentRef[] {
   const out: DocumentRef[] = [];
   for (const m of text.matchAll(DOCUMENT)) {
     const g = m.groups!;
@@ -50,11 +53,11 @@ export function extractDocuments(text: string): DocumentRef[] {
     // `Law 2024`, `Plan 2025`: a bare year after a kind is a name, not a number.
     if (!code && !g.no && /^(?:19|20)\d{2}$/.test(g.code!)) continue;
     const kind = g.kind![0]!.toUpperCase() + g.kind!.slice(1);
-    const { end, issuer: issuerAfter, date } = readAfter(text, m.index + m[0].length);
+    const { end, issuer: issuerAfter, date } = readAfter(text, m.index + m[0].length, pub);
     const issuer = issuerAfter ?? issuerBefore(text, m.index);
     out.push({ text: text.slice(m.index, end), kind, number: /^\d+/.exec(g.code!)![0], code, date, issuer, span: [m.index, end], rule: 'en.document', implied: [] });
   }
-  out.push(...codedDocuments(text, out));
+  out.push(...codedDocuments(text, out, pub));
   return mergeDocuments(out);
 }
 
@@ -66,7 +69,7 @@ function issuerBefore(text: string, at: number): string | null {
 }
 
 /** What follows a document: `of/by <issuer>` and `dated/on <date>`, in either order. */
-function readAfter(text: string, from: number): { end: number; issuer: string | null; date: string | null } {
+function readAfter(text: string, from: number, pub: YMD | null): { end: number; issuer: string | null; date: string | null } {
   let end = from;
   let issuer: string | null = null;
   let date: string | null = null;
@@ -76,7 +79,7 @@ function readAfter(text: string, from: number): { end: number; issuer: string | 
     const found: string | null = byIssuer && issuerOf(byIssuer[1]!);
     if (byIssuer && found) { issuer = found; end += byIssuer[0].length; continue; }
     const byDate = date === null ? AFTER_DATE.exec(rest) : null;
-    if (byDate && (date = dateOf(byDate)) !== null) { end += byDate[0].length; continue; }
+    if (byDate && (date = dateOf(byDate, pub)) !== null) { end += byDate[0].length; continue; }
     break;
   }
   return { end, issuer, date };
@@ -87,7 +90,7 @@ function readAfter(text: string, from: number): { end: number; issuer: string | 
  * `No.`/the code (`Telegram No. 2045/CD-TTg`, `Official Telegram 110/CD-TTg`), else the one the code's first letter group
  * names (`NQ` Resolution, `CĐ` Official Telegram, `BC` Report). A lone group unknown to the table (`3-D`, `20-F`) is no code.
  */
-function codedDocuments(text: string, found: readonly DocumentRef[]): DocumentRef[] {
+function codedDocuments(text: string, found: readonly DocumentRef[], pub: YMD | null): DocumentRef[] {
   const out: DocumentRef[] = [];
   for (const m of text.matchAll(CODE)) {
     const [start, codeEnd] = [m.index, m.index + m[0].length];
@@ -108,7 +111,7 @@ function codedDocuments(text: string, found: readonly DocumentRef[]): DocumentRe
       }
     }
     if (!words && !/No\.?\s*$|Number\s+$/.test(head) && !byCode) continue;
-    const after = readAfter(text, codeEnd);
+    const after = readAfter(text, codeEnd, pub);
     const code = text.slice(start, codeEnd);
     out.push({ text: text.slice(from, after.end), kind, number: m[1]!, code, date: after.date, issuer: after.issuer ?? issuerBefore(text, from), span: [from, after.end], rule: 'en.document-code', implied: words ? [] : ['kind'] });
   }

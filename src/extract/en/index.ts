@@ -19,18 +19,22 @@ export function extractEn(input: string, published: string | null): Extraction {
   const text = withoutBylines(input);
   const pub = parsePublished(published);
   const sentences = splitSentences(text);
-  const documents = extractDocuments(text);
+  const documents = extractDocuments(text, pub);
   const dates = extractDates(text, sentences, pub);
   // Years inside a full date or a document code are not periods of their own.
   const taken = [...dates, ...documents].map((h) => h.span!);
-  const periods = extractPeriods(text, pub, taken, sentences);
+  const mentions = extractPeriods(text, pub, taken, sentences);
   const statistics = extractStatistics(text, sentences, taken);
-  // A statistic's period: the one period its sentence names, when it names exactly one.
+  // A statistic's period: the one period its sentence names, when it names exactly one (a later mention of a period
+  // named before counts in its own sentence).
   for (const stat of statistics) {
     const sentence = sentenceAt(sentences, stat.span![0]);
-    const inSentence = periods.filter((p) => sentenceAt(sentences, p.span![0]) === sentence);
-    stat.period = inSentence.length === 1 ? inSentence[0]!.value : null;
+    const inSentence = new Set(mentions.filter((p) => sentenceAt(sentences, p.span![0]) === sentence).map((p) => p.value));
+    stat.period = inSentence.size === 1 ? [...inSentence][0]! : null;
   }
+  // Periods once each, at their first mention.
+  const seen = new Set<string>();
+  const periods = mentions.filter((p) => (seen.has(p.value) ? false : (seen.add(p.value), true)));
   return { ...emptyExtraction(), officials: extractPeople(text), documents, dates, periods, statistics };
 }
 

@@ -141,7 +141,7 @@ const RULES: Rule[] = [
 // A year after a word that numbers something is a number, not a year (`No. 1930`, `team 2024`, `Route 1945`).
 const LABEL_BEFORE = /(?:\b(?:No|Nos|Number|number|team|Team|unit|Unit|Route|Highway|Road|Street|Room|Flight|flight|Hotline|code|Code|ID|Km|km|Lot|Block|Platform|Line|Hill|Height|Article)\.?\s*|#\s*)$/u;
 
-/** Periods in `text`; `taken` are spans already read as days or document codes, whose years are not periods. */
+/** Every period mention in `text`, in order (a period named twice is here twice); `taken` are spans already read as days or document codes, whose years are not periods. */
 export function extractPeriods(text: string, pub: YMD | null, taken: ReadonlyArray<[number, number]>, sentences: readonly Sentence[] = []): PeriodRef[] {
   const hits: PeriodRef[] = [];
   const occupied = [...taken];
@@ -169,7 +169,5 @@ export function extractPeriods(text: string, pub: YMD | null, taken: ReadonlyArr
       hits.push({ text: m[0], value, span: [a, b], rule: rule.id, implied: written && !/this year|last year|next year|date|now|present/i.test(m[0]) ? [] : ['year'] });
     }
   }
-  hits.sort((x, y) => x.span![0] - y.span![0]);
-  const seen = new Set<string>();
-  return hits.filter((h) => (seen.has(h.value) ? false : (seen.add(h.value), true)));
+  return hits.sort((x, y) => x.span![0] - y.span![0]);
 }

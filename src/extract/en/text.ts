@@ -69,17 +69,27 @@ const FUTURE = /\b(?:will|shall|would|wo|'ll|(?:is|are|was|were|be)\s+(?:schedul
 const CLAUSE_BREAK = /[,;:()–—]|\b(?:that|and|while|but|which|who|whereas|although|when)\b/gi;
 const VERB_LIKE = /[\p{L}']+/gu;
 const PAST_WORDS = new Set(['was', 'were', 'had', 'did', 'rose', 'said', 'told']);
+// A participle after these is a present perfect or a passive (`has asked`, `is expected`): no past of its own.
+const AUXILIARY = new Set(['has', 'have', "'ve", 'having', 'is', 'are', 'am', 'be', 'been', 'being', 'get', 'gets']);
 
 const isPastVerb = (word: string): boolean => tagsOf(word).includes('PastTense');
 
-/** Tense of a stretch of text: a future marker wins, else a past-tense verb (by compromise's lexicon or `-ed`) makes it past. */
+/**
+ * Tense of a stretch of text: a future marker wins, else a verb in the simple past (`was`, `rose`, `reported`; not
+ * `has reported`, `is expected`) makes it past; a clause in the present or with no verb is `none`.
+ */
 export function tenseOf(s: string): Tense {
   if (FUTURE.test(s)) return 'future';
+  let previous = '';
   for (const m of s.matchAll(VERB_LIKE)) {
     const w = m[0];
-    if (/^\p{Lu}/u.test(w) && m.index > 0) continue; // names (`Ahmed`, `Red`) and titles are not verbs
     const lower = w.toLowerCase();
-    if (PAST_WORDS.has(lower) || isPastVerb(lower) || (/^[a-z]{3,}ed$/.test(lower) && !/(?:eed|need)$/.test(lower))) return 'past';
+    const after = previous;
+    previous = lower;
+    if (/^\p{Lu}/u.test(w) && m.index > 0) continue; // names (`Ahmed`, `Red`) and titles are not verbs
+    if (PAST_WORDS.has(lower)) return 'past';
+    if (AUXILIARY.has(after)) continue;
+    if (isPastVerb(lower) || (/^[a-z]{3,}ed$/.test(lower) && !/(?:eed|need)$/.test(lower))) return 'past';
   }
   return 'none';
 }
