@@ -99,9 +99,9 @@ export function extractDates(text: string, sentences: readonly Sentence[], pub: 
   return out;
 }
 
-// `on Thursday`, `last Monday`, `Friday's meeting`, `next Tuesday`; not `every Monday`, `Mondays`, nor a weekday written
+// `on Thursday`, `last Monday`, `Friday's meeting`, `next Tuesday`; not `every Monday`, `Mondays`, `a Sunday`, `Good Friday`, nor a weekday written
 // beside its date (`Thursday, March 14`: the date is read as such).
-const WEEKDAY = /(?<![\p{L}])(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming|[Ee]very|[Ee]ach)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])(?!\s*(?:,|\()?\s*(?:\d{1,2}(?:st|nd|rd|th)?(?:\/|\s+(?:of\s+)?[A-Z])|[A-Z][a-z]{2,8}\.?\s+\d))/gu;
+const WEEKDAY = /(?<![\p{L}]|(?:Black|Good|Cyber|Super|Ash|Palm|Easter|Holy|Bloody|[Tt]he|[Aa])\s)(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming|[Ee]very|[Ee]ach)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])(?!\s*(?:,|\()?\s*(?:\d{1,2}(?:st|nd|rd|th)?(?:\/|\s+(?:of\s+)?[A-Z])|[A-Z][a-z]{2,8}\.?\s+\d))/gu;
 // `yesterday`, `tomorrow`, `the day before yesterday`; `today` only where it names the day (`earlier today`, `this morning`).
 const RELATIVE_DAY = /(?<![\p{L}])(?:(the day before yesterday|the day after tomorrow)|(yesterday|tomorrow)|(?:earlier|later)\s+(today)|(this)\s+(?:morning|afternoon|evening))(?![\p{L}])/giu;
 const DAY_MS = 86_400_000;

@@ -24,7 +24,9 @@ const AFTER_ISSUER = new RegExp(`^,?\\s+(?:(?:issued|adopted|signed|promulgated)
 const AFTER_DATE = new RegExp(`^,?\\s+(?:(?:dated|issued|adopted|signed|promulgated)(?:\\s+on)?|of|on)\\s+(?:${DATE})`, 'u');
 const BEFORE_ISSUER = new RegExp(`${ISSUER}['’]s\\s+$`, 'u');
 // `The Prime Minister issued Telegram No. …`, `the Politburo has adopted Resolution …`: the subject issued it.
-const SUBJECT_ISSUER = new RegExp(`${ISSUER}\\s+(?:has\\s+|had\\s+|on\\s+\\p{Lu}\\p{Ll}+\\s+)?(?:issued|signed|promulgated|adopted|sent)\\s+(?:an?\\s+|the\\s+)?$`, 'u');
+// `The Prime Minister on August 25 signed Decision …`: the day it was signed stands between them.
+const SUBJECT_ISSUER = new RegExp(`${ISSUER}\\s+(?:has\\s+|had\\s+|on\\s+(?:\\p{Lu}\\p{Ll}+\\s+)?(?<when>${DATE})\\s+|on\\s+\\p{Lu}\\p{Ll}+\\s+)?(?:issued|signed|promulgated|adopted|sent)\\s+(?:an?\\s+|the\\s+)?$`, 'u');
+const DATE_ONLY = new RegExp(`^(?:${DATE})$`, 'u');
 // A Vietnamese document code standing without a kind the lexicon knows (`Telegram No. 2045/CD-TTg`, `123/BC-UBND`):
 // the number, an optional year, then letter groups; the first group names the kind when the words before do not.
 const CODE = /(?<![\p{L}\p{N}/.-])(\d{1,5})(?:\/(\d{4}))?[-/](\p{Lu}[\p{L}]{0,5})((?:[-/]\p{Lu}[\p{L}\p{N}]{0,11})*)(?![\p{L}\p{N}]|[-/]\p{N})/gu;
@@ -53,19 +55,25 @@ export function extractDocuments(text: string, pub: YMD | null = null): Document
     // `Law 2024`, `Plan 2025`: a bare year after a kind is a name, not a number.
     if (!code && !g.no && /^(?:19|20)\d{2}$/.test(g.code!)) continue;
     const kind = g.kind![0]!.toUpperCase() + g.kind!.slice(1);
-    const { end, issuer: issuerAfter, date } = readAfter(text, m.index + m[0].length, pub);
-    const issuer = issuerAfter ?? issuerBefore(text, m.index);
+    const after = readAfter(text, m.index + m[0].length, pub);
+    const before = after.issuer && after.date ? null : issuerBefore(text, m.index, pub);
+    const [end, issuer, date] = [after.end, after.issuer ?? before?.issuer ?? null, after.date ?? before?.date ?? null];
     out.push({ text: text.slice(m.index, end), kind, number: /^\d+/.exec(g.code!)![0], code, date, issuer, span: [m.index, end], rule: 'en.document', implied: [] });
   }
   out.push(...codedDocuments(text, out, pub));
   return mergeDocuments(out);
 }
 
-/** The issuer written before a document: `the Prime Minister's Decision …`, `The Politburo issued Resolution …`. */
-function issuerBefore(text: string, at: number): string | null {
+/** The issuer written before a document (`the Prime Minister's Decision …`, `The Politburo issued Resolution …`), and the
+ * day when the subject's sentence gives it there (`The Prime Minister on August 25 signed …`). */
+function issuerBefore(text: string, at: number, pub: YMD | null): { issuer: string | null; date: string | null } {
   const window = text.slice(Math.max(0, at - 100), at);
-  const before = BEFORE_ISSUER.exec(window) ?? SUBJECT_ISSUER.exec(window);
-  return before ? issuerOf(before[1]!) : null;
+  const possessive = BEFORE_ISSUER.exec(window);
+  if (possessive) return { issuer: issuerOf(possessive[1]!), date: null };
+  const subject = SUBJECT_ISSUER.exec(window);
+  if (!subject) return { issuer: null, date: null };
+  const when = subject.groups?.when ? DATE_ONLY.exec(subject.groups.when) : null;
+  return { issuer: issuerOf(subject[1]!), date: when ? dateOf(when, pub) : null };
 }
 
 /** What follows a document: `of/by <issuer>` and `dated/on <date>`, in either order. */
@@ -112,8 +120,9 @@ function codedDocuments(text: string, found: readonly DocumentRef[], pub: YMD | 
     }
     if (!words && !/No\.?\s*$|Number\s+$/.test(head) && !byCode) continue;
     const after = readAfter(text, codeEnd, pub);
+    const before = issuerBefore(text, from, pub);
     const code = text.slice(start, codeEnd);
-    out.push({ text: text.slice(from, after.end), kind, number: m[1]!, code, date: after.date, issuer: after.issuer ?? issuerBefore(text, from), span: [from, after.end], rule: 'en.document-code', implied: words ? [] : ['kind'] });
+    out.push({ text: text.slice(from, after.end), kind, number: m[1]!, code, date: after.date ?? before.date, issuer: after.issuer ?? before.issuer, span: [from, after.end], rule: 'en.document-code', implied: words ? [] : ['kind'] });
   }
   return out;
 }

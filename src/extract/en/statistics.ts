@@ -15,7 +15,7 @@ import documentKinds from './lexicons/documents.json' with { type: 'json' };
 import { isTitleWord, tagsOf } from './lexicon.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 
-const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, mln: 1e6, m: 1e6, billion: 1e9, bln: 1e9, bn: 1e9, trillion: 1e12, tn: 1e12 };
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, mln: 1e6, m: 1e6, billion: 1e9, bln: 1e9, bn: 1e9, trillion: 1e12, tn: 1e12, quadrillion: 1e15 };
 
 /** Currency as written (lower-case) → ISO 4217. */
 const CURRENCY: Record<string, string> = {
@@ -43,7 +43,7 @@ const NUMBER = new RegExp(`(?<![\\p{L}\\p{N}_.,/:+#$-])(?:(?<cur>${CURRENCY_BEFO
 // What follows a number, tried in order at its end (sticky).
 const RANGE = new RegExp(`(?:\\s?[-–—]\\s?|\\s+to\\s+)(?:${CURRENCY_BEFORE})?\\s?(${DIGITS})${DIGITS_END}`, 'uy');
 // `1.5 million`, `7-trillion`, `$3.5bn`; a glued `m` is millions only beside a currency (`$95m`), else metres.
-const SCALE_AFTER = /(?:[\s-]?(thousand|million|billion|trillion|mln|bln|bn|tn)|(m))(?![\p{L}\p{N}])/uy;
+const SCALE_AFTER = /(?:[\s-]?(thousand|million|billion|trillion|quadrillion|mln|bln|bn|tn)|(m))(?![\p{L}\p{N}])/uy;
 const CURRENCY_AFTER = /[\s-](VND|VNĐ|dong|đồng|USD|US dollars?|dollars?|euros?|EUR|pounds sterling|British pounds|GBP|(?:Japanese\s)?yen|JPY|(?:Chinese\s)?yuan|CNY|RMB|(?:South\s)?(?:Korean\s)?won|KRW|(?:Thai\s)?baht|THB|SGD|Singapore dollars|AUD|Australian dollars|HKD|CAD|Canadian dollars|CHF|Swiss francs|rupees?|INR|ringgit|MYR|rupiah|IDR|pesos?|PHP|kip|LAK|riels?|KHR|roubles?|rubles?|RUB|NZD)(?![\p{L}])/uy;
 const PERCENT = /(?:[\s-]?(?:%|percent|per\s+cent|pct)(?![\p{L}]))/uy;
 const PERCENT_POINTS = /[\s-]?percentage[\s-]points?(?![\p{L}])/uy;
@@ -52,11 +52,12 @@ const GLUED_UNIT = /(ha|km|m|cm|mm|kg|g|mg|MW|GW|kW|kWh|MWh|GWh|TWh|MWp|kV|km2|m
 // `a 5,000-tonne ship`, `a 100-bed hospital`: a hyphenated noun used as an adjective.
 const HYPHEN_UNIT = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
 /** Hyphenated words after a number that are not the thing counted (`3-fold`, `20-odd`, `5,000-strong`) or are durations. */
-const NOT_HYPHEN_UNIT = new Set(['fold', 'odd', 'plus', 'strong', 'way', 'time', 'times', 'old', 'year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'night', 'decade', 'century', 'term', 'member', 'nation', 'party', 'point', 'step']);
-const TOTAL = /\s?(?:\/|\sout\s+of\s)\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\p{N}]|[.,/:]\p{N})/uy;
+const NOT_HYPHEN_UNIT = new Set(['fold', 'odd', 'plus', 'strong', 'way', 'time', 'times', 'old', 'year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'night', 'decade', 'century', 'term']);
+// `356/382`, `356 out of 382`, `6,182 of 8,177 communes`, `20 of the 63 provinces`
+const TOTAL = /\s?(?:\/|\s(?:out\s+)?of\s+(?:the\s+)?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\p{N}]|[.,/:]\p{N})/uy;
 const WORD = /\s+([\p{L}][\p{L}\p{M}'’-]*)(?![\p{L}\p{N}])/uy;
 // Digits glued to letters or a hyphen (`13th`, `32-year-old`, `64-bit`), a clock time, a phone group.
-const REJECT_AFTER = /^(?:[\p{L}]|-|\s?(?:a\.m|p\.m|am|pm|GMT)(?![\p{L}])|\s\d)/u;
+const REJECT_AFTER = /^(?:[\p{L}]|-|\s?(?:a\.m|p\.m|am|pm|GMT|o['’]clock)(?![\p{L}])|\s\d)/u;
 // A number that labels something (`No. 5`, `District 7`, `Route 1A`, `team 1830`) is not a count.
 const REJECT_BEFORE = /(?:\d\s|(?:No|Nos|Number|ID|Article|Clause|Chapter|Point|Item|Section|Part|Room|Tel|Hotline|Fax|Phone|District|Ward|Zone|Region|Route|Highway|Road|Line|Lot|Block|Gate|Hall|Terminal|Flight|flight|Level|Grade|Class|Phase|Stage|Package|Book|Volume|Vol|Issue|Page|page|Paragraph|Team|team|Unit|unit|Group|Corps|Division|Brigade|Regiment|Battalion|Army|Fleet|Hill|Km|Station|Platform|Apollo|Resolution|Decree|Decision|Directive|Circular|Law|Conclusion|Regulation|Dispatch|Notice|Plan)\.?:?\s)$/u;
 const YEAR = /^(?:1[89]|20)\d{2}$/;
@@ -221,7 +222,7 @@ function readTail(text: string, end: number, value: number, currencyBefore: stri
     if (NOT_HYPHEN_UNIT.has(word) || kindOf(word) === 'duration' || kindOf(word) === 'stop') return null;
     return { end: HYPHEN_UNIT.lastIndex, value, unit: word, rule: 'en.hyphen-unit' };
   }
-  if (REJECT_AFTER.test(text.slice(pos, pos + 6))) return null;
+  if (REJECT_AFTER.test(text.slice(pos, pos + 10))) return null;
   // A bare year (`in 2023 the province…`) is a period, not a count.
   if (!scaled && numberIsYear) return null;
   TOTAL.lastIndex = pos;
@@ -307,7 +308,7 @@ function wordStatistics(text: string, out: Statistic[], isTaken: (a: number, b: 
     const total = DENOMINATOR[m[2]!.toLowerCase().replace(/s$/, '')];
     if (!total || numerator >= total) continue;
     // The whole the fraction is of: `of (the) households`, `of the country's 63 provinces` → provinces.
-    const of = /^\s+(?:(?:the|all|its|their)\s+)?(?:[\p{L}]+['’]s\s+)?(?:\d[\d,]*\s+)?/u.exec(text.slice(after, after + 60));
+    const of = /^\s+(?:(?:the|all|its|their)\s+)?(?:[\p{L}]+['’]s\s+)?(?:\d[\d,.]*\s+(?:(?:thousand|million|billion)\s+)?)?/u.exec(text.slice(after, after + 60));
     const unit = unitAfter(text, after + (of ? of[0].length - 1 : 0), true);
     if (unit === null || unit === 'duration') continue;
     covered.push([m.index, unit.end]);
