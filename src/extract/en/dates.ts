@@ -80,7 +80,7 @@ export function extractDates(text: string, sentences: readonly Sentence[], pub: 
         const day = component.get('day')!;
         // A day without its year takes the year of publication (gold rule), not chrono's nearest guess; only a past clause
         // naming a day more than a week after publication is of the year before (`on December 28`, published January 3).
-        const year = yearStated ? component.get('year')! : pub ? yearFor(pub, month * 100 + day, month * 100 + day, tenseAt(s.text, at - s.start), 7) : undefined;
+        const year = yearStated ? component.get('year')! : pub ? yearFor(pub, month * 100 + day, month * 100 + day, () => tenseAt(s.text, at - s.start), 7) : undefined;
         if (year === undefined) continue;
         if (!isValidDay(year, month, day)) continue;
         push({ text: r.text, value: isoDay(year, month, day), span: [at, at + r.text.length], rule, implied: yearStated ? [] : ['year'] });
@@ -100,10 +100,13 @@ export function extractDates(text: string, sentences: readonly Sentence[], pub: 
 }
 
 // `on Thursday`, `last Monday`, `Friday's meeting`, `next Tuesday`; not `every Monday`, `Mondays`, `a Sunday`, `Good Friday`, nor a weekday written
-// beside its date (`Thursday, March 14`: the date is read as such).
-const WEEKDAY = /(?<![\p{L}]|(?:Black|Good|Cyber|Super|Ash|Palm|Easter|Holy|Bloody|[Tt]he|[Aa])\s)(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming|[Ee]very|[Ee]ach)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])(?!\s*(?:,|\()?\s*(?:\d{1,2}(?:st|nd|rd|th)?(?:\/|\s+(?:of\s+)?[A-Z])|[A-Z][a-z]{2,8}\.?\s+\d))/gu;
+// beside its date (`Thursday, March 14`: the date is read as such). The scan looks for the name; the words before it are
+// read in code (a leading look-behind would be tried at every offset of the text).
+const WEEKDAY = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])(?!\s*(?:,|\()?\s*(?:\d{1,2}(?:st|nd|rd|th)?(?:\/|\s+(?:of\s+)?[A-Z])|[A-Z][a-z]{2,8}\.?\s+\d))/gu;
+const WEEKDAY_LEAD = /\b([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming|[Ee]very|[Ee]ach)\s+$/;
+const NOT_A_DAY_BEFORE = /(?:\b(?:Black|Good|Cyber|Super|Ash|Palm|Easter|Holy|Bloody|[Tt]he|[Aa]|to|through|until|from|between)\s+|\p{L})$/u;
 // `yesterday`, `tomorrow`, `the day before yesterday`; `today` only where it names the day (`earlier today`, `this morning`).
-const RELATIVE_DAY = /(?<![\p{L}])(?:(the day before yesterday|the day after tomorrow)|(yesterday|tomorrow)|(?:earlier|later)\s+(today)|(this)\s+(?:morning|afternoon|evening))(?![\p{L}])/giu;
+const RELATIVE_DAY = /\b(yesterday|tomorrow|today|this\s+(?:morning|afternoon|evening))\b/gi;
 const DAY_MS = 86_400_000;
 const WEEKDAY_RANGE_AFTER = /^\s*(?:to|through|until|-|–)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/;
 
@@ -121,12 +124,16 @@ function relativeDays(text: string, sentences: readonly Sentence[], pub: YMD): D
   };
   const pubWeekday = new Date(base).getUTCDay();
   for (const m of text.matchAll(WEEKDAY)) {
-    const lead = m[1]?.toLowerCase();
-    if (lead === 'every' || lead === 'each') continue;
+    let start = m.index;
+    const before = text.slice(Math.max(0, start - 12), start);
     // `from Monday to Friday`, `Monday through Thursday`: office hours or a schedule more often than days.
-    if (/\b(?:to|through|until|from|between)\s+$/.test(text.slice(Math.max(0, m.index - 9), m.index))) continue;
+    if (NOT_A_DAY_BEFORE.test(before)) continue;
     if (WEEKDAY_RANGE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
-    const target = WEEKDAYS[m[2]!.toLowerCase()]!;
+    const leadMatch = WEEKDAY_LEAD.exec(before);
+    const lead = leadMatch?.[1]!.toLowerCase();
+    if (lead === 'every' || lead === 'each') continue;
+    if (leadMatch) start -= leadMatch[0].length;
+    const target = WEEKDAYS[m[1]!.toLowerCase()]!;
     const back = (pubWeekday - target + 7) % 7; // days back to the latest such day, 0 when publication falls on it
     let offset: number;
     if (lead === 'last' || lead === 'previous') offset = -(back || 7);
@@ -136,13 +143,26 @@ function relativeDays(text: string, sentences: readonly Sentence[], pub: YMD): D
       const tense = s ? tenseAt(s.text, m.index - s.start) : 'none';
       offset = tense === 'future' ? (7 - back) % 7 : -back;
     }
-    out.push({ text: m[0], value: dayAt(offset), span: [m.index, m.index + m[0].length], rule: 'en.weekday', implied: ['year', 'month', 'day'] });
+    const end = m.index + m[0].length;
+    out.push({ text: text.slice(start, end), value: dayAt(offset), span: [start, end], rule: 'en.weekday', implied: ['year', 'month', 'day'] });
   }
   for (const m of text.matchAll(RELATIVE_DAY)) {
-    const word = (m[1] ?? m[2] ?? m[3] ?? m[4]!).toLowerCase();
-    const offset = { 'the day before yesterday': -2, 'the day after tomorrow': 2, yesterday: -1, tomorrow: 1, today: 0, this: 0 }[word];
-    if (offset === undefined) continue;
-    out.push({ text: m[0], value: dayAt(offset), span: [m.index, m.index + m[0].length], rule: 'en.relative-day', implied: ['year', 'month', 'day'] });
+    const word = m[1]!.toLowerCase();
+    const end = m.index + m[0].length;
+    let start = m.index;
+    let offset: number;
+    if (word === 'yesterday' || word === 'tomorrow') {
+      // `the day before yesterday`, `the day after tomorrow`
+      const further = /\bthe\s+day\s+(?:before|after)\s+$/i.exec(text.slice(Math.max(0, start - 20), start));
+      if (further) start -= further[0].length;
+      offset = (word === 'yesterday' ? -1 : 1) * (further ? 2 : 1);
+    } else if (word === 'today') {
+      const named = /\b(?:earlier|later)\s+$/i.exec(text.slice(Math.max(0, start - 10), start));
+      if (!named) continue; // `Vietnam today`: nowadays
+      start -= named[0].length;
+      offset = 0;
+    } else offset = 0; // this morning
+    out.push({ text: text.slice(start, end), value: dayAt(offset), span: [start, end], rule: 'en.relative-day', implied: ['year', 'month', 'day'] });
   }
   return out;
 }

@@ -21,6 +21,7 @@ const MONTH_FULL = '(?:January|February|March|April|May|June|July|August|Septemb
 /** Words after which a month name alone is the month (`in July`, `Since May`, `early March`): `May` alone is a verb too. */
 const MONTH_LEAD = ['in', 'since', 'by', 'until', 'till', 'through', 'throughout', 'during', 'from', 'to', 'of', 'before', 'after', 'for', 'last', 'this', 'next', 'early', 'late', 'earlier', 'later', 'end', 'beginning', 'start', 'middle']
   .map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+const MONTH_LEAD_BEFORE = new RegExp(`(?:\\b(?:${MONTH_LEAD})\\s+|[Mm]id-)$`);
 // `the first half of the month`, `the first quarter of the century`, `the first four months of his term`: not the year's.
 const NOT_OF = '(?!\\s+of\\b)';
 // A month followed by a day is a date, not a month (`March 12`, `March 12-14`).
@@ -33,6 +34,10 @@ interface Context {
 }
 interface Rule {
   id: string;
+  /** What the text before the match must end with (checked in code: a leading look-behind is tried at every offset). */
+  after?: RegExp;
+  /** What the text before the match must not end with. */
+  notAfter?: RegExp;
   /** Example inputs are in the comment above each pattern. */
   pattern: RegExp;
   value(m: RegExpMatchArray, ctx: Context): string | null;
@@ -47,7 +52,7 @@ function yearOf(ref: string | undefined, ctx: Context, m1: number, m2: number): 
   if (r === 'last year') return ctx.pub.year - 1;
   if (r === 'next year') return ctx.pub.year + 1;
   if (r === 'this year') return ctx.pub.year;
-  return yearFor(ctx.pub, m1 * 100 + 1, m2 * 100 + 31, ctx.tense());
+  return yearFor(ctx.pub, m1 * 100 + 1, m2 * 100 + 31, ctx.tense);
 }
 const monthOf = (name: string) => monthNumber(name.replace(/\.$/, ''));
 
@@ -69,7 +74,7 @@ const RULES: Rule[] = [
   { id: 'en.decade', pattern: new RegExp(`(?<![\\p{L}\\p{N}])((?:1[5-9]|20)\\d0)['’]?s(?![\\p{L}\\p{N}])`, 'gu'),
     value: (m) => `${m[1]}/${Number(m[1]) + 9}` },
   // January-April 2024, from January to April, Jan–Apr, between March and May last year
-  { id: 'en.month-range', pattern: new RegExp(`(?<![\\p{N}]\\s?|[\\p{L}])(?:[Bb]etween\\s+(${MONTH_NAME})\\.?\\s+and\\s+(${MONTH_NAME})|(?:[Ff]rom\\s+)?(${MONTH_NAME})\\.?\\s*(?:[-–—]|\\s(?:to|through|till|until)\\s)\\s*(${MONTH_NAME}))\\.?${NO_DAY}(?:,?\\s+(?:of\\s+)?${YEAR_REF})?(?![\\p{L}\\p{N}])`, 'gu'),
+  { id: 'en.month-range', notAfter: /\d\s?$/, pattern: new RegExp(`\\b(?:[Bb]etween\\s+(${MONTH_NAME})\\.?\\s+and\\s+(${MONTH_NAME})|(?:[Ff]rom\\s+)?(${MONTH_NAME})\\.?\\s*(?:[-–—]|\\s(?:to|through|till|until)\\s)\\s*(${MONTH_NAME}))\\.?${NO_DAY}(?:,?\\s+(?:of\\s+)?${YEAR_REF})?(?![A-Za-z0-9])`, 'g'),
     value: (m, ctx) => {
       const m1 = monthOf(m[1] ?? m[3]!)!;
       const m2 = monthOf(m[2] ?? m[4]!)!;
@@ -80,7 +85,7 @@ const RULES: Rule[] = [
       return m2 > m1 ? span(y2, m1, m2) : span(y2 - 1, m1, m2, y2);
     } },
   // the first half of 2024, the second half of this year, the first half, H1 2024, H2
-  { id: 'en.half', pattern: new RegExp(`(?<![\\p{L}])(?:(first|second)\\s+half(?:\\s+of\\s+(?:the\\s+)?${YEAR_REF})?${NOT_OF}|H([12])(?:\\s*(?:of\\s+)?(${YEAR}))?)(?![\\p{L}\\p{N}])`, 'giu'),
+  { id: 'en.half', pattern: new RegExp(`\\b(?:([Ff]irst|[Ss]econd)\\s+half(?:\\s+of\\s+(?:the\\s+)?${YEAR_REF})?${NOT_OF}|H([12])(?:\\s*(?:of\\s+)?(${YEAR}))?)(?![A-Za-z0-9])`, 'g'),
     value: (m, ctx) => {
       const first = m[1] ? m[1].toLowerCase() === 'first' : m[3] === '1';
       // `first half` alone is the year's only where the text is about a period (`in the first half`), not a match or a month.
@@ -88,7 +93,7 @@ const RULES: Rule[] = [
       return y === null ? null : first ? span(y, 1, 6) : span(y, 7, 12);
     } },
   // the first quarter of 2024, Q3 2023, the fourth quarter, Q1, the last quarter of last year, the last quarter (the one before publication's)
-  { id: 'en.quarter', pattern: new RegExp(`(?<![\\p{L}])(?:(first|second|third|fourth|last|final)\\s+quarter(?:\\s+of\\s+(?:the\\s+)?${YEAR_REF})?${NOT_OF}|Q([1-4])(?:\\s*(?:of\\s+|/)?(${YEAR}))?)(?![\\p{L}\\p{N}])`, 'giu'),
+  { id: 'en.quarter', pattern: new RegExp(`\\b(?:([Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ll]ast|[Ff]inal)\\s+quarter(?:\\s+of\\s+(?:the\\s+)?${YEAR_REF})?${NOT_OF}|Q([1-4])(?:\\s*(?:of\\s+|/)?(${YEAR}))?)(?![A-Za-z0-9])`, 'g'),
     value: (m, ctx) => {
       const word = m[1]?.toLowerCase();
       if (word === 'last' && !m[2]) {
@@ -117,7 +122,7 @@ const RULES: Rule[] = [
       return y === null ? null : span(y, month, month);
     } },
   // in July, since May, by the end of June, early March, mid-July, last December, next April; not `July 4` (a day)
-  { id: 'en.month', pattern: new RegExp(`(?<=(?:\\b(?:${MONTH_LEAD})\\s+)|[Mm]id-)(${MONTH_FULL})(?![\\p{L}])${NO_DAY}(?!\\s+(?:${YEAR}|this\\s+year|last\\s+year|next\\s+year))`, 'gu'),
+  { id: 'en.month', after: MONTH_LEAD_BEFORE, pattern: new RegExp(`\\b(${MONTH_FULL})(?![A-Za-z])${NO_DAY}(?!\\s+(?:${YEAR}|this\\s+year|last\\s+year|next\\s+year))`, 'g'),
     value: (m, ctx) => {
       if (!ctx.pub) return null;
       const month = monthOf(m[1]!)!;
@@ -131,12 +136,13 @@ const RULES: Rule[] = [
       return span(y, month, month);
     } },
   // last year, this year, next year (`next month` is left out: a reference to a month the text does not name)
-  { id: 'en.relative-year', pattern: /(?<![\p{L}])(last|this|next)\s+year(?![\p{L}])/giu,
+  { id: 'en.relative-year', pattern: /\b([Ll]ast|[Tt]his|[Nn]ext)\s+year\b/g,
     value: (m, { pub }) => (pub ? String(pub.year + { last: -1, this: 0, next: 1 }[m[1]!.toLowerCase() as 'last']!) : null) },
   // in 2023, by 2030, the Law on Land 2024, the summer of 1994; not `No. 1930`, `team 2024`
   { id: 'en.year', pattern: new RegExp(`${B}(${YEAR})${E}`, 'gu'), value: (m) => m[1]! },
   // in 1858, since 1885, from 1802 to …: older years only after a word that introduces a year
-  { id: 'en.old-year', pattern: /(?<=\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Yy]ear|[Tt]o|[Aa]nd|[Oo]f)\s+)(1[0-8]\d{2})(?![\p{L}\p{N}]|[/-]\p{N}|[.,:]\p{N}|\s+(?:\p{Ll}+\s+)?(?:people|persons|households|km|ha|tonnes|hectares|cases|units|members|workers|students|VND|USD|dong))/gu, value: (m) => m[1]! },
+  { id: 'en.old-year', after: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Yy]ear|[Tt]o|[Aa]nd|[Oo]f)\s+$/,
+    pattern: /\b(1[0-8]\d{2})(?![\p{L}\p{N}]|[/-]\p{N}|[.,:]\p{N}|\s+(?:\p{Ll}+\s+)?(?:people|persons|households|km|ha|tonnes|hectares|cases|units|members|workers|students|VND|USD|dong))/gu, value: (m) => m[1]! },
 ];
 // A year after a word that numbers something is a number, not a year (`No. 1930`, `team 2024`, `Route 1945`).
 const LABEL_BEFORE = /(?:\b(?:No|Nos|Number|number|team|Team|unit|Unit|Route|Highway|Road|Street|Room|Flight|flight|Hotline|code|Code|ID|Km|km|Lot|Block|Platform|Line|Hill|Height|Article)\.?\s*|#\s*)$/u;
@@ -146,22 +152,27 @@ export function extractPeriods(text: string, pub: YMD | null, taken: ReadonlyArr
   const hits: PeriodRef[] = [];
   const occupied = [...taken];
   const overlaps = (a: number, b: number) => occupied.some(([s, e]) => a < e && s < b);
+  // One context for every match (a closure per match costs more than the match here); `at` is the match's offset.
+  let at = 0;
+  const ctx: Context = {
+    pub,
+    tense: () => {
+      const s = sentenceAt(sentences, at);
+      return s ? tenseAt(s.text, at - s.start) : 'none';
+    },
+  };
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.pattern)) {
       const [a, b] = [m.index!, m.index! + m[0].length];
       if (overlaps(a, b)) continue;
+      if (rule.after && !rule.after.test(text.slice(Math.max(0, a - 14), a))) continue;
+      if (rule.notAfter?.test(text.slice(Math.max(0, a - 2), a))) continue;
       if (rule.id === 'en.year' || rule.id === 'en.old-year') {
         // A year followed by digits after a space is part of a phone number (`+84 24 2024 5678`).
         if (/^\s\d/.test(text.slice(b, b + 2)) || /\d\s$/.test(text.slice(Math.max(0, a - 2), a))) continue;
         if (LABEL_BEFORE.test(text.slice(Math.max(0, a - 12), a))) continue;
       }
-      const ctx: Context = {
-        pub,
-        tense: () => {
-          const s = sentenceAt(sentences, a);
-          return s ? tenseAt(s.text, a - s.start) : 'none';
-        },
-      };
+      at = a;
       const value = rule.value(m, ctx);
       if (value === null) continue;
       occupied.push([a, b]);
