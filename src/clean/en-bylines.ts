@@ -26,6 +26,7 @@ const isNames = (s: string): boolean => {
 
 /** The names a byline line credits (`Minh Anh, Mai Hoa`), or null when the line is not a byline. */
 export function englishBylineOf(line: string): string | null {
+  if (line.length > MAX_LENGTH * 2) return null; // before trim(): a 5 MB paragraph is not copied to learn it is prose
   const text = line.trim();
   if (text.length < 4 || text.length > MAX_LENGTH) return null;
   const parts = text.split(PARTS).filter(Boolean);

@@ -1,7 +1,7 @@
 // Sentences with their offsets, found once per text: every rule family reads the sentence a hit
 // stands in (for its context, its period, or to decide whether a costlier parser is worth running).
 
-import nlp from 'compromise';
+import { tagsOf } from './lexicon.ts';
 
 export interface Sentence {
   start: number;
@@ -72,15 +72,18 @@ const PAST_WORDS = new Set(['was', 'were', 'had', 'did', 'rose', 'said', 'told']
 // A participle after these is a present perfect or a passive (`has asked`, `is expected`): no past of its own.
 const AUXILIARY = new Set(['has', 'have', "'ve", 'having', 'is', 'are', 'am', 'be', 'been', 'being', 'get', 'gets']);
 
-// compromise's past-tense words, gathered once into a Set: a Set look-up is ~30 times cheaper than reading its
-// lexicon object per word (0.2 µs a word, measured), and the tense test reads every word of a clause.
-const PAST_TENSE = (() => {
-  const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
-  const out = new Set<string>();
-  for (const [word, tags] of Object.entries(lexicon)) if (tags === 'PastTense' || (Array.isArray(tags) && tags.includes('PastTense'))) out.add(word);
-  return out;
-})();
-const isPastVerb = (word: string): boolean => PAST_TENSE.has(word);
+// compromise's verdict per word, remembered: reading its lexicon object costs ~0.2 µs a word (measured) and the tense
+// test reads every word of a clause; gathering all its past forms up front cost ~50 ms of CPU at start-up instead.
+const pastVerdicts = new Map<string, boolean>();
+function isPastVerb(word: string): boolean {
+  let past = pastVerdicts.get(word);
+  if (past === undefined) {
+    if (pastVerdicts.size > 50_000) pastVerdicts.clear(); // bounded on hostile input
+    past = tagsOf(word).includes('PastTense');
+    pastVerdicts.set(word, past);
+  }
+  return past;
+}
 
 /**
  * Tense of a stretch of text: a future marker wins, else a verb in the simple past (`was`, `rose`, `reported`; not
