@@ -27,6 +27,8 @@ const BEFORE_ISSUER = new RegExp(`${ISSUER}['’]s\\s+$`, 'u');
 // `The Prime Minister on August 25 signed Decision …`: the day it was signed stands between them.
 const SUBJECT_ISSUER = new RegExp(`${ISSUER}\\s+(?:has\\s+|had\\s+|on\\s+(?:\\p{Lu}\\p{Ll}+\\s+)?(?<when>${DATE})\\s+|on\\s+\\p{Lu}\\p{Ll}+\\s+)?(?:issued|signed|promulgated|adopted|sent)\\s+(?:an?\\s+|the\\s+)?$`, 'u');
 const DATE_ONLY = new RegExp(`^(?:${DATE})$`, 'u');
+const POSSESSIVE_END = /['’]s\s+$/;
+const VERB_END = /(?:issued|signed|promulgated|adopted|sent)\s+(?:an?\s+|the\s+)?$/;
 // A Vietnamese document code standing without a kind the lexicon knows (`Telegram No. 2045/CD-TTg`, `123/BC-UBND`):
 // the number, an optional year, then letter groups; the first group names the kind when the words before do not.
 const CODE = /(?<![\p{L}\p{N}/.-])(\d{1,5})(?:\/(\d{4}))?[-/](\p{Lu}[\p{L}]{0,5})((?:[-/]\p{Lu}[\p{L}\p{N}]{0,11})*)(?![\p{L}\p{N}]|[-/]\p{N})/gu;
@@ -68,9 +70,10 @@ export function extractDocuments(text: string, pub: YMD | null = null): Document
  * day when the subject's sentence gives it there (`The Prime Minister on August 25 signed …`). */
 function issuerBefore(text: string, at: number, pub: YMD | null): { issuer: string | null; date: string | null } {
   const window = text.slice(Math.max(0, at - 100), at);
-  const possessive = BEFORE_ISSUER.exec(window);
+  // The issuer patterns are tried at every offset of the window: only where its end can close them (a possessive, a verb).
+  const possessive = POSSESSIVE_END.test(window) ? BEFORE_ISSUER.exec(window) : null;
   if (possessive) return { issuer: issuerOf(possessive[1]!), date: null };
-  const subject = SUBJECT_ISSUER.exec(window);
+  const subject = VERB_END.test(window) ? SUBJECT_ISSUER.exec(window) : null;
   if (!subject) return { issuer: null, date: null };
   const when = subject.groups?.when ? DATE_ONLY.exec(subject.groups.when) : null;
   return { issuer: issuerOf(subject[1]!), date: when ? dateOf(when, pub) : null };
