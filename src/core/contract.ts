@@ -13,8 +13,9 @@ export interface ContractRecord {
   text: string;
   officials: { name: string; titles: string[] }[];
   documents: { text: string; kind: string; number: string | null; code: string | null; date: string | null; issuer: string | null }[];
-  dates: { text: string; value: string }[];
-  periods: { text: string; value: string }[];
+  /** A lunar day (`mồng 1 Tết`) also gives `calendar: 'lunar'` and the day as written in the lunar calendar; `value` is Gregorian. */
+  dates: { text: string; value: string; calendar?: 'lunar'; lunar?: string; leapMonth?: boolean }[];
+  periods: { text: string; value: string; calendar?: 'lunar'; lunar?: string }[];
   statistics: { text: string; value: number; total?: number; unit: string }[];
   warnings?: string[];
 }

@@ -58,14 +58,15 @@ export const ENTITY_KINDS = [
   },
   {
     kind: 'dates', one: 'date', label: { vi: 'Ngày', en: 'Date' },
-    contract: fields('text', 'value'), table: 'dates',
+    // A lunar day (`mồng 1 Tết`) adds the lunar fields; `value` stays its Gregorian day.
+    contract: fields('text', 'value', 'calendar?', 'lunar?', 'leapMonth?'), table: 'dates',
     columns: columnsOf('dates', {
       text: (d) => d.text, value: (d) => d.value, part_of_day: (d) => d.partOfDay ?? null, implied: (d) => d.implied?.join(',') || null,
     }),
   },
   {
     kind: 'periods', one: 'period', label: { vi: 'Thời kỳ', en: 'Period' },
-    contract: fields('text', 'value'), table: 'periods',
+    contract: fields('text', 'value', 'calendar?', 'lunar?'), table: 'periods',
     columns: columnsOf('periods', {
       text: (p) => p.text, value: (p) => p.value, start_date: (p) => periodBounds(p.value)[0], end_date: (p) => periodBounds(p.value)[1],
     }),

@@ -161,12 +161,22 @@ export interface DateRef extends HitProvenance {
   value: string;
   /** `sáng`, `trưa`, `chiều`, `tối`, `đêm` when the text gives it. */
   partOfDay?: string | null;
+  /** `lunar` when the text names a day of the lunar calendar (`mồng 1 Tết`, `rằm tháng Giêng`, `10/3 âm lịch`); `value` is then its Gregorian day. */
+  calendar?: 'lunar';
+  /** The lunar day as written, `YYYY-MM-DD` in the lunar calendar (the year is the lunar year, the one its Tết opens). */
+  lunar?: string;
+  /** True when the lunar month is a leap month (`tháng 2 nhuận`). */
+  leapMonth?: boolean;
 }
 
 export interface PeriodRef extends HitProvenance {
   text: string;
   /** `YYYY`, `YYYY/YYYY` or `YYYY-MM-DD/YYYY-MM-DD`. */
   value: string;
+  /** `lunar` when the text names a lunar month (`tháng Giêng âm lịch`, `tháng Chạp`); `value` is then its Gregorian span. */
+  calendar?: 'lunar';
+  /** The lunar month as written, `YYYY-MM` in the lunar calendar. */
+  lunar?: string;
 }
 
 export interface Statistic extends HitProvenance {

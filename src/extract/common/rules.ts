@@ -208,10 +208,22 @@ export function refine<T>(hits: Hit<T>[], refiners: readonly Refiner<T>[], ctx: 
 export function longestSpanWins<T>(hits: Hit<T>[]): Hit<T>[] {
   const sorted = stableSort([...hits], longerFirst);
   const kept: Hit<T>[] = [];
-  const taken = new SpanSet();
+  let size = 0;
+  for (const hit of hits) if (hit.end > size) size = hit.end;
+  // The characters kept hits cover: a hit is tested on its own characters (hits are short phrases), so a text with
+  // thousands of hits of mixed lengths stays linear. A SpanSet, taking spans longest first rather than in text order,
+  // sorted itself again at each test (a 400 kB paragraph of dates and periods took 7 s here).
+  const taken = new Uint8Array(size);
   for (const hit of sorted) {
-    if (taken.overlaps(hit.start, hit.end)) continue;
-    taken.add(hit.start, hit.end);
+    let free = true;
+    for (let i = hit.start; i < hit.end; i++) {
+      if (taken[i] === 1) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, hit.start, hit.end);
     kept.push(hit);
   }
   return stableSort(kept, textOrder);
