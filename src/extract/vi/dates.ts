@@ -41,6 +41,10 @@ const NOT_AFTER = String.raw`(?![\p{N}]|[/.\-]\p{N}|[\-/][\p{L}])`;
 const DAY_LEADS = /(?:(?<![\p{L}])(?:từ|đến|tới|trước|sau|hết|hạn|vào|đầu|cuối|giữa|qua|kể từ|chiều|sáng|tối|trưa|đêm|nay|hôm|diễn ra|tổ chức|khai mạc|bế mạc|kết thúc|bắt đầu|khởi công|khánh thành)\s*|\(\s*|–\s*|-\s*)$/iu;
 /** Words before a `D/M` that make it a fraction, a score or a number (`chiếm 1/3`, `tỷ số 3/1`, `số 09/04`). */
 const NUMBER_LEADS = /(?<![\p{L}])(?:số|chiếm|tỷ lệ|tỉ lệ|tỷ số|tỉ số|đạt|bằng|khoảng|gần|hơn|trên|dưới|còn|được|thắng|thua|hòa|hoà)\s*$/iu;
+/** A list of months after `N tháng M`: `trong 2 tháng 10 và 11` counts two months, it names no day. */
+const MONTH_LIST_AFTER = /^\s*(?:và|,|-|–|đến|tới)\s*(?:tháng\s+)?\d/iu;
+/** Words before a bare `N tháng M` that make `N tháng` a duration (`trong 3 tháng 10 …`, `kéo dài 2 tháng 5 ngày`). */
+const DURATION_BEFORE = /(?<![\p{L}])(?:trong|suốt|hơn|gần|khoảng|được|mất|dài|kéo dài|chừng|tròn|đủ)\s+$/iu;
 /** A time unit or count after `N tháng M`: `3 tháng 10 ngày` is a duration, not the 3rd of October. */
 const DURATION_AFTER = /^\s*(?:ngày|tuần|giờ|phút|lần|lượt|năm(?!\s*\d))(?![\p{L}])/iu;
 
@@ -112,8 +116,9 @@ function wordsDate(m: RegExpExecArray, ctx: RuleContext): { value: DateValue; im
   // Without a day word, part of day or weekday, `N tháng M` is a day unless a duration goes on (`3 tháng 10 ngày`) or it
   // ends a list of numbers (`1, 2 tháng`).
   if (!strong && !g.part && !g.wd) {
-    if (DURATION_AFTER.test(after)) return null;
+    if (DURATION_AFTER.test(after) || MONTH_LIST_AFTER.test(after)) return null;
     if (/[\p{N}][,.]?\s*$/u.test(ctx.text.slice(Math.max(0, m.index - 3), m.index))) return null;
+    if (DURATION_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
   }
   const day = dayOf(g.d!);
   const month = monthOf(g.m!);

@@ -82,8 +82,11 @@ function yearBefore(ctx: RuleContext, at: number): number | null {
   return last;
 }
 
-/** Words before `tháng` that make it a count (`ba tháng`, `mỗi tháng`) or a day (`ngày 15 tháng 3`, `rằm tháng Giêng`). */
-const NOT_A_MONTH_BEFORE = /(?:\p{N}|ngày\s*\p{N}{1,2}|mồng\s*\S+|mùng\s*\S+|rằm|các|mấy|vài|những|nhiều|mỗi|hằng|hàng|từng|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|lăm|mốt|tư|nửa)\s*$/iu;
+/**
+ * Words before `tháng` that make it a count (`ba tháng`, `mỗi tháng`), a day (`ngày 15 tháng 3`, `rằm tháng Giêng`) or a
+ * name (`Cách mạng Tháng Tám`, `Cách mạng tháng Mười Nga`).
+ */
+const NOT_A_MONTH_BEFORE = /(?:cách\s+mạng|\p{N}|ngày\s*\p{N}{1,2}|mồng\s*\S+|mùng\s*\S+|rằm|các|mấy|vài|những|nhiều|mỗi|hằng|hàng|từng|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|lăm|mốt|tư|nửa)\s*$/iu;
 /** Words after a month in words that make its number a count (`mỗi tháng hai lần`, `lương tháng ba triệu`). */
 const COUNT_AFTER = /^\s+(?:lần|lượt|buổi|đợt|kỳ|ngày|tuần|giờ|người|nghìn|ngàn|triệu|tỷ|tỉ|trăm|mươi|chục|đồng|tấn|ha|km|con|chiếc|cái)(?![\p{L}])/iu;
 
@@ -209,7 +212,7 @@ export const PERIOD_RULES: Rule<PeriodValue>[] = [
       const g = m.groups!;
       const month = Number(g.mo);
       if (month < 1 || month > 12) return null;
-      if (/(?:\p{N}|ngày\s*\p{N}{1,2}|mùng\s*\p{N}{1,2}|mồng\s*\p{N}{1,2}|rằm|các|mấy|vài|những|nhiều|mỗi)\s*$/iu.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
+      if (/(?:\p{N}|ngày\s*\p{N}{1,2}|mùng\s*\p{N}{1,2}|mồng\s*\p{N}{1,2}|rằm|các|mấy|vài|những|nhiều|mỗi|cách\s+mạng)\s*$/iu.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
       const at = g.dir ? directedYear(ctx, month, g.dir) : suffixYear({ ry: g.ry }, ctx, m.index);
       if (!at) return null;
       return months(at.year, month, month, false);
