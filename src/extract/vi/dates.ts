@@ -423,11 +423,11 @@ function bareDayMonth(d: string, m: string, before: string, after: string): bool
 
 /**
  * Lists of days sharing a month: `các ngày 24, 26 và 27/3`, `ngày 24-25/3/2020`, `ngày 24 và 25/3`, `từ ngày 4 đến ngày
- * 6/12`, `ngày 1 và 2 tháng 3 năm 2024`, `mồng 4 và mồng 5 tháng Năm`. A range yields the days it names (its two ends),
+ * 6/12`, `ngày 1 và 2 tháng 3 năm 2024`, `mồng 4 và mồng 5 tháng Năm`, `đêm 14 rạng sáng 15/8`. A range yields the days it names (its two ends),
  * as `từ ngày 26/3 đến ngày 4/4` does.
  */
 export const DAY_LIST = new RegExp(
-  `${B}${PREFIX}(?<first>\\d{1,2})(?<more>(?:\\s*,\\s*(?:(?:mồng|mùng)\\s+)?\\d{1,2}){0,10})\\s*(?:,\\s*)?(?:và|-|–|đến|tới)\\s*(?:(?:ngày|sáng|trưa|chiều|tối|đêm|rạng\\s+sáng)\\s+)?(?:(?:mồng|mùng)\\s+)?(?<d>\\d{1,2})(?:(?<msep>[/\\-])(?<m>\\d{1,2})(?:\\k<msep>(?<y>\\d{4}))?${NOT_AFTER}|\\s+tháng\\s+(?<mw>\\d{1,2}|${MONTH_WORDS})${E}(?:\\s*,?\\s*năm\\s+(?<y2>\\d{4})${E})?)`,
+  `${B}${PREFIX}(?<first>\\d{1,2})(?<more>(?:\\s*,\\s*(?:(?:mồng|mùng)\\s+)?\\d{1,2}){0,10})\\s*(?:,\\s*)?(?:(?:và|-|–|đến|tới)\\s*|(?=rạng\\s+sáng))(?:(?:ngày|sáng|trưa|chiều|tối|đêm|rạng\\s+sáng)\\s+)?(?:(?:mồng|mùng)\\s+)?(?<d>\\d{1,2})(?:(?<msep>[/\\-])(?<m>\\d{1,2})(?:\\k<msep>(?<y>\\d{4}))?${NOT_AFTER}|\\s+tháng\\s+(?<mw>\\d{1,2}|${MONTH_WORDS})${E}(?:\\s*,?\\s*năm\\s+(?<y2>\\d{4})${E})?)`,
   'giu',
 );
 
