@@ -208,26 +208,36 @@ export function refine<T>(hits: Hit<T>[], refiners: readonly Refiner<T>[], ctx: 
 export function longestSpanWins<T>(hits: Hit<T>[]): Hit<T>[] {
   const sorted = stableSort([...hits], longerFirst);
   const kept: Hit<T>[] = [];
+  if (sorted.length <= MANY_HITS) {
+    const taken = new SpanSet();
+    for (const hit of sorted) {
+      if (taken.overlaps(hit.start, hit.end)) continue;
+      taken.add(hit.start, hit.end);
+      kept.push(hit);
+    }
+    return stableSort(kept, textOrder);
+  }
+  // Many hits: a SpanSet, taking spans longest first rather than in text order, would sort itself again at each test (a
+  // 400 kB paragraph of dates and periods took 7 s here). Mark the characters kept hits cover instead: a hit is tested
+  // on its own characters (hits are short phrases), so the work stays linear.
   let size = 0;
   for (const hit of hits) if (hit.end > size) size = hit.end;
-  // The characters kept hits cover: a hit is tested on its own characters (hits are short phrases), so a text with
-  // thousands of hits of mixed lengths stays linear. A SpanSet, taking spans longest first rather than in text order,
-  // sorted itself again at each test (a 400 kB paragraph of dates and periods took 7 s here).
-  const taken = new Uint8Array(size);
+  const covered = new Uint8Array(size);
   for (const hit of sorted) {
     let free = true;
-    for (let i = hit.start; i < hit.end; i++) {
-      if (taken[i] === 1) {
-        free = false;
-        break;
-      }
+    for (let i = hit.start; i < hit.end && free; i++) free = covered[i] === 0;
+    if (!free || hit.start === hit.end) {
+      if (free) kept.push(hit);
+      continue;
     }
-    if (!free) continue;
-    taken.fill(1, hit.start, hit.end);
+    covered.fill(1, hit.start, hit.end);
     kept.push(hit);
   }
   return stableSort(kept, textOrder);
 }
+
+/** Above this many hits longestSpanWins marks characters rather than keep a SpanSet (an article has a few dozen at most). */
+const MANY_HITS = 256;
 
 const longerFirst = (a: Hit<unknown>, b: Hit<unknown>) => b.end - b.start - (a.end - a.start) || a.start - b.start;
 const textOrder = (a: Hit<unknown>, b: Hit<unknown>) => a.start - b.start;

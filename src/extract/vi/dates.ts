@@ -169,32 +169,27 @@ function dayOnly(m: RegExpExecArray, ctx: RuleContext): { value: DateValue; impl
 
 export const DATE_RULES: Rule<DateValue>[] = [
   {
-    // ngày 25/02/2010 · Sáng 8/6/2020 · 15/10/1930 · 8-6-2020 · 10.7.2020 · ngày 15/3 năm 2020 · ngày 10/3/2025 âm lịch
+    // ngày 25/02/2010 · Sáng 8/6/2020 · 15/10/1930 · 8-6-2020 · 10.7.2020 · ngày 15/3 năm 2020 · ngày 10/3/2025 âm lịch ·
+    // ngày 3/3/15
     id: 'date.dmy',
     triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS },
     pattern: new RegExp(
-      `${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})(?:\\k<sep>(?<y>\\d{4})|\\s+năm\\s+(?<y3>\\d{4}))${NOT_AFTER}(?<lunar>${LUNAR_MARK})?`,
+      `${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})(?:\\k<sep>(?<y>\\d{4})|\\k<sep>(?<yy>\\d{2})|\\s+năm\\s+(?<y3>\\d{4}))${NOT_AFTER}(?<lunar>${LUNAR_MARK})?`,
       'giu',
     ),
     extract(m, ctx) {
       const g = m.groups!;
       // `ngày 15/3 năm 2020` writes the year apart: only after a day word or a part of day (`15/3 năm 2020` alone may be a count).
       if (g.y3 && !(g.day_word || g.part || g.wd || g.mong)) return null;
+      // `ngày 3/3/15`: a two-digit year only after `ngày` (elsewhere `3/3/15` may be a code or a ratio), in the century
+      // that puts it nearest the publication (at most a few years ahead of it).
+      if (g.yy) {
+        if (!g.day_word || !/ngày/iu.test(g.day_word) || !ctx.published) return null;
+        const yy = Number(g.yy);
+        const year = 2000 + yy <= ctx.published.year + 5 ? 2000 + yy : 1900 + yy;
+        return dayValue(ctx, { day: Number(g.d), month: Number(g.m), year, lunar: false, part: g.part });
+      }
       return dayValue(ctx, { day: Number(g.d), month: Number(g.m), year: Number(g.y ?? g.y3), lunar: hasLunarMark(g.lunar), part: g.part });
-    },
-  },
-  {
-    // ngày 3/3/15 — a two-digit year, only after `ngày` (elsewhere `3/3/15` may be a code or a ratio).
-    id: 'date.dmy-short',
-    triggers: { words: ['ngày'], digitWithin: 1 },
-    pattern: new RegExp(`${B}ngày\\s+(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})\\k<sep>(?<y>\\d{2})${NOT_AFTER}`, 'giu'),
-    extract(m, ctx) {
-      const g = m.groups!;
-      if (!ctx.published) return null;
-      const yy = Number(g.y);
-      // The century that puts the year nearest the publication (at most a few years ahead of it).
-      const year = 2000 + yy <= ctx.published.year + 5 ? 2000 + yy : 1900 + yy;
-      return dayValue(ctx, { day: Number(g.d), month: Number(g.m), year, lunar: false, part: g.part });
     },
   },
   {
@@ -229,7 +224,8 @@ export const DATE_RULES: Rule<DateValue>[] = [
     // mồng tám tháng ba · ngày mười lăm tháng Năm · ngày hai mươi mốt tháng mười hai năm 2020 — a day in words, after `ngày`
     // or `mồng` (`ba tháng tư` alone is three months of something).
     id: 'date.words-spelled',
-    triggers: { words: ['rạng', 'sáng', 'trưa', 'chiều', 'tối', 'đêm', 'khuya', 'thứ', 'chủ', 'ngày', 'mồng', 'mùng'] },
+    // Started at `ngày`/`mồng` (a part of day or weekday before them is left out of the span).
+    triggers: { words: ['ngày', 'mồng', 'mùng'] },
     pattern: new RegExp(`${B}${PREFIX}(?<d>${DAY_WORDS})${DAY_MONTH_WORDS}`, 'giu'),
     extract: wordsDate,
   },
@@ -237,9 +233,25 @@ export const DATE_RULES: Rule<DateValue>[] = [
     // chủ nhật ngày 12 · thứ Năm, ngày 4 · ngày mùng 2 · mồng 9 · ngày 12 vừa qua · ngày 20 tới — a day without its month,
     // in the month around publication that fits the weekday or the direction.
     id: 'date.day-only',
-    triggers: { words: PREFIX_WORDS, digitWithin: PREFIX_TOKENS },
+    // It takes a weekday or `mồng` before the day: started there (a part of day before them is left out). The day is at
+    // most 5 tokens on (`thứ Năm (ngày 12`).
+    triggers: { words: ['thứ', 'chủ', 'mồng', 'mùng'], digitWithin: 5 },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})${E}${DAY_ONLY_AFTER}`, 'giu'),
     extract: dayOnly,
+  },
+  {
+    // ngày 12 vừa qua · ngày 20 tới · ngày 15 này — tried at the direction word and read back to `ngày N` (`ngày` with a
+    // number is everywhere; these words far less).
+    id: 'date.day-only-directed',
+    triggers: { words: ['vừa', 'sắp', 'tới', 'này'] },
+    pattern: new RegExp(
+      `(?<=${B}(?<pre>(?<day_word>ngày\\s+)(?<d>\\d{1,2})\\s+))(?<rel>vừa\\s+qua|vừa\\s+rồi|sắp\\s+tới|tới(?!\\s+(?:ngày\\s+|mồng\\s+|mùng\\s+)?\\d)|này)${E}`,
+      'giu',
+    ),
+    extract(m, ctx) {
+      const found = dayOnly(m, ctx);
+      return found && { ...found, start: m.index - m.groups!.pre!.length };
+    },
   },
   {
     // mồng tám · mùng Một — a day in words without its month, after `mồng`.
@@ -282,12 +294,13 @@ export const DATE_RULES: Rule<DateValue>[] = [
   },
   {
     // vào thứ Hai · sáng thứ Ba · hôm thứ Năm · thứ Sáu tuần trước · chủ nhật tuần này · thứ tư tới · thứ hai vừa qua ·
-    // thứ Bảy — a weekday near publication: the past one unless the sentence speaks of the future (`sẽ`, `dự kiến`).
+    // thứ Bảy — a weekday near publication: the past one unless the sentence speaks of the future (`sẽ`, `dự kiến`). Not
+    // one followed by its day (`thứ Năm, mồng năm tháng tư`): the day rules read it.
     id: 'date.weekday',
     // Tried at the weekday and read backwards to its lead (`vào`, `sáng`): those words are everywhere.
     triggers: { words: ['thứ', 'chủ'] },
     pattern: new RegExp(
-      `(?<=${B}(?<pre>(?:(?<lead>vào|hôm|${PART_WORDS})\\s+(?:(?:ngày|hôm)\\s+)?)?))(?<wd>${WEEKDAY_WORDS})${E}(?:\\s+(?<rel>tuần\\s+(?:này|trước|sau|tới|qua|vừa\\s+qua|rồi|kế\\s+tiếp)|vừa\\s+qua|vừa\\s+rồi|sắp\\s+tới|tới|này|trước|qua)${E})?`,
+      `(?<=${B}(?<pre>(?:(?<lead>vào|hôm|${PART_WORDS})\\s+(?:(?:ngày|hôm)\\s+)?)?))(?<wd>${WEEKDAY_WORDS})${E}(?!\\s*[,(]?\\s*(?:ngày|mồng|mùng|\\d))(?:\\s+(?<rel>tuần\\s+(?:này|trước|sau|tới|qua|vừa\\s+qua|rồi|kế\\s+tiếp)|vừa\\s+qua|vừa\\s+rồi|sắp\\s+tới|tới|này|trước|qua)${E})?`,
       'giu',
     ),
     extract(m, ctx) {
@@ -330,9 +343,10 @@ export const DATE_RULES: Rule<DateValue>[] = [
   {
     // thứ Hai đầu tiên của tháng 3 · ngày cuối cùng của tháng 10 năm 2015 · chủ nhật cuối cùng của tháng 9
     id: 'date.nth-of-month',
-    triggers: { words: ['thứ', 'chủ', 'ngày'] },
+    // Tried at `đầu`/`cuối` and read back to the weekday or `ngày` (frequent words both).
+    triggers: { words: ['đầu', 'cuối'] },
     pattern: new RegExp(
-      `${B}(?:(?<wd>${WEEKDAY_WORDS})|ngày)\\s+(?<ord>đầu\\s+tiên|cuối\\s+cùng)\\s+(?:của|trong)\\s+tháng\\s+(?<m>\\d{1,2}|${MONTH_WORDS})${E}(?:\\s*(?:/|-|,?\\s*năm)\\s*(?<y>\\d{4})${E})?`,
+      `(?<=${B}(?<pre>(?:(?<wd>${WEEKDAY_WORDS})|ngày)\\s+))(?<ord>đầu\\s+tiên|cuối\\s+cùng)\\s+(?:của|trong)\\s+tháng\\s+(?<m>\\d{1,2}|${MONTH_WORDS})${E}(?:\\s*(?:/|-|,?\\s*năm)\\s*(?<y>\\d{4})${E})?`,
       'giu',
     ),
     extract(m, ctx) {
@@ -348,7 +362,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
         const at = isoWeekday(year, month, day);
         day = first ? day + ((weekday - at + 7) % 7) : day - ((at - weekday + 7) % 7);
       }
-      return { value: { year, month, day, partOfDay: null }, implied: g.y ? [] : ['year'] };
+      return { value: { year, month, day, partOfDay: null }, implied: g.y ? [] : ['year'], start: m.index - g.pre!.length };
     },
   },
   {

@@ -235,7 +235,8 @@ export const PERIOD_RULES: Rule<PeriodValue>[] = [
     // tháng 7 âm lịch · tháng 2 nhuận
     id: 'period.month-words',
     triggers: { words: ['tháng'] },
-    pattern: new RegExp(`${B}tháng\\s+(?<mw>\\d{1,2}|${MONTH_WORDS})(?<leap>\\s+nhuận)?${E}(?<lunar1>${LUNAR_MARK})?(?:${YEAR_SUFFIX}|${MONTH_DIRECTION})?(?<lunar>${LUNAR_MARK})?`, 'giu'),
+    // Months in digits are read by the rules above unless a lunar mark follows: the pattern takes them only then.
+    pattern: new RegExp(`${B}tháng\\s+(?<mw>${MONTH_WORDS}|\\d{1,2}(?=(?:\\s+nhuận)?${LUNAR_MARK}|\\s+nhuận))(?<leap>\\s+nhuận)?${E}(?<lunar1>${LUNAR_MARK})?(?:${YEAR_SUFFIX}|${MONTH_DIRECTION})?(?<lunar>${LUNAR_MARK})?`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
       const digits = /^\d+$/.test(g.mw!);
