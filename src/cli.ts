@@ -57,7 +57,8 @@ export function buildProgram(): Command {
       const { runIngest } = await import('./run/ingest.ts');
       const counts = await runIngest(paths, opts, (input, why) => process.stderr.write(`vnpress: ${input}: skipped, ${why}\n`));
       process.stdout.write(`Ingested ${counts.inputs} input(s) into ${opts.db}: ${counts.inserted} new, ${counts.updated} updated, ` +
-        `${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${counts.skipped} skipped; ${counts.entities} entities stored.\n`);
+        `${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${counts.skipped} skipped` +
+        `${counts.refused ? `, ${counts.refused} refused (their URL is an article of another source)` : ''}; ${counts.entities} entities stored.\n`);
       if (counts.skipped) process.exitCode = 1;
     });
 

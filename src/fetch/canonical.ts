@@ -84,7 +84,11 @@ export function siteKey(hostname: string): string {
   return labels.slice(-keep).join('.');
 }
 
-function sameSite(a: URL, b: URL, allowedHosts?: readonly string[]): boolean {
+/**
+ * Whether `b` is on the same site as `a`: the same host (without `www.`), a host in `allowedHosts`,
+ * or the same registrable domain on the same port (IP hosts only by host and port).
+ */
+export function sameSite(a: URL, b: URL, allowedHosts?: readonly string[]): boolean {
   if (hostKey(a.host) === hostKey(b.host)) return true;
   if (allowedHosts?.some((h) => hostKey(h) === hostKey(b.host))) return true;
   // IP hosts with different ports are different sites; names compare by registrable domain.

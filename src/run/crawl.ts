@@ -9,6 +9,7 @@ import type { FetchRecord } from '../store/crawl-state.ts';
 import { emptyCounts } from '../store/runs.ts';
 import { processPage } from './process.ts';
 import { cpuMsSince } from '../core/cpu.ts';
+import { articleIdentity, identityRules, type IdentityRules } from '../fetch/identity.ts';
 
 import type { PageFetcher, DiscoveredUrl, DiscoverOptions } from '../fetch/discover.ts';
 
@@ -160,7 +161,11 @@ class BatchWriter {
           }
         }
       }
-      store.crawlState.recordFetch(w.url, w.record);
+      // The page named an article of another source as its own: nothing was written, and the URL is not fetched again.
+      const record: FetchRecord = result?.status === 'refused'
+        ? { ...w.record, status: 'failed', attempts: MAX_ATTEMPTS, error: `source-conflict: ${w.save!.article.url} is an article of another source`, nextCheckAt: null }
+        : w.record;
+      store.crawlState.recordFetch(w.url, record);
       return result;
     });
   }
@@ -224,11 +229,12 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
     done++;
     options.onProgress?.({ type: 'article', sourceId: source.id, url, result, done, total: due.length });
   };
+  const rules = identityRules(source);
   const worker = async () => {
     while (next < due.length) {
       if (options.signal?.aborted) return;
       const state = due[next++]!;
-      await crawlArticle(state, source, counts, options, now, writer, finished, cpu);
+      await crawlArticle(state, source, rules, counts, options, now, writer, finished, cpu);
       writer.throwIfFailed();
     }
   };
@@ -239,7 +245,7 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
 
 async function crawlArticle(
   state: { url: string; etag: string | null; lastModified: string | null; attempts: number; status: string; contentHash: string | null },
-  source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, writer: BatchWriter,
+  source: Source, rules: IdentityRules, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, writer: BatchWriter,
   finished: (url: string, result: string) => void, cpu: CpuTally,
 ): Promise<void> {
   const url = state.url;
@@ -300,6 +306,15 @@ async function crawlArticle(
     return;
   }
   const { article, extraction } = processed;
+  // The article's key: the URL it was fetched under, unless its canonical claim (or the redirect's
+  // end) is an article URL of this very source; any other claim is kept as metadata with a warning.
+  const identity = articleIdentity(url, {
+    canonical: article.canonicalUrl !== page.finalUrl ? article.canonicalUrl : null, finalUrl: page.finalUrl,
+  }, rules);
+  article.url = identity.url;
+  article.canonicalUrl = identity.canonicalUrl;
+  article.sourceId = source.id;
+  if (identity.warning) article.warnings.push(identity.warning);
   for (const warning of article.warnings) {
     const key = warning.split(':')[0] ?? warning;
     counts.warnings[key] = (counts.warnings[key] ?? 0) + 1;
@@ -309,11 +324,16 @@ async function crawlArticle(
     writer.add(url, fetched, undefined, () => finished(url, 'empty'));
     return;
   }
-  // The crawl state keys the URL as discovered; the article is keyed by its canonical URL.
   writer.add(url, fetched, {
     article, extraction,
     options: { raw: { html: page.html, fetchedAt: page.fetchedAt, contentType: page.contentType ?? null, charset: page.charset, htmlGzip: result.htmlGzip ?? null } },
   }, (saved) => {
+    if (saved?.status === 'refused') {
+      counts.failed++;
+      counts.failedReasons['source-conflict'] = (counts.failedReasons['source-conflict'] ?? 0) + 1;
+      finished(url, 'failed: source-conflict');
+      return;
+    }
     if (saved?.status === 'inserted') counts.stored++;
     else if (saved?.status === 'updated') counts.updated++;
     else counts.unchanged++;

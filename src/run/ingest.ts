@@ -5,6 +5,7 @@ import { listInputs, readInput } from '../fetch/files.ts';
 import { Store } from '../store/db.ts';
 import { findSource } from '../../pipelines/index.ts';
 import { processPage } from './process.ts';
+import { articleIdentity, identityRules } from '../fetch/identity.ts';
 
 /** Articles per write transaction. */
 const INGEST_BATCH = 200;
@@ -21,6 +22,8 @@ export interface IngestCounts {
   updated: number;
   unchanged: number;
   duplicate: number;
+  /** Files whose URL is an article stored under another source (left as it is). */
+  refused: number;
   skipped: number;
   entities: number;
 }
@@ -31,9 +34,10 @@ export type SkipReport = (input: string, why: string) => void;
 export async function runIngest(paths: string[], options: IngestOptions, skipped: SkipReport = () => {}): Promise<IngestCounts> {
   const inputs = listInputs(paths); // fails on a bad path before the database is opened
   const store = new Store(options.db);
-  const counts: IngestCounts = { inputs: inputs.length, inserted: 0, updated: 0, unchanged: 0, duplicate: 0, skipped: 0, entities: 0 };
+  const counts: IngestCounts = { inputs: inputs.length, inserted: 0, updated: 0, unchanged: 0, duplicate: 0, refused: 0, skipped: 0, entities: 0 };
   try {
     const profile = options.source ? findSource(options.source) : undefined;
+    const rules = profile ? identityRules(profile) : null;
     if (options.source) {
       store.upsertSource(profile ?? { id: options.source, name: options.source, baseUrl: '', language: 'vi' });
     }
@@ -70,9 +74,13 @@ export async function runIngest(paths: string[], options: IngestOptions, skipped
         counts.skipped++;
         continue;
       }
-      // A local file keeps its canonical URL when the page names one; else its file URL is the key.
-      article.url = pathToFileURL(resolve(input.input)).href;
-      article.canonicalUrl ??= article.url;
+      // A local file is keyed by its file URL. Its canonical claim becomes the key only with --source
+      // naming a profile, and only when the source would crawl that URL as an article (its hosts, its
+      // pattern): then the file and the crawled page are one article. Otherwise the claim is metadata.
+      const identity = articleIdentity(pathToFileURL(resolve(input.input)).href, { canonical: article.canonicalUrl }, rules);
+      article.url = identity.url;
+      article.canonicalUrl = identity.canonicalUrl;
+      if (identity.warning) article.warnings.push(identity.warning);
       article.sourceId = options.source ?? null;
       batch.push({ article, extraction, options: {
         raw: input.kind === 'html' ? { html: read.content, charset: read.charset, contentType: 'text/html' } : null,

@@ -4,6 +4,7 @@ import { Store } from '../store/db.ts';
 import { entitySignature, storedPages } from '../store/reports.ts';
 import { findSource } from '../../pipelines/index.ts';
 import { processPage } from './process.ts';
+import { articleIdentity } from '../fetch/identity.ts';
 
 export interface ReextractOptions {
   db: string;
@@ -30,8 +31,9 @@ export async function runReextract(options: ReextractOptions): Promise<Reextract
       counts.articles++;
       const source = row.sourceId ? findSource(row.sourceId) ?? null : null;
       const { article, extraction } = processPage(raw.html, 'html', { url: row.url, source, fetchedAt: raw.fetchedAt ?? null });
+      // The stored key stays; the page's canonical claim is metadata only (src/fetch/identity.ts).
+      article.canonicalUrl = articleIdentity(row.url, { canonical: article.canonicalUrl }, null).canonicalUrl;
       article.url = row.url;
-      article.canonicalUrl = row.url;
       article.sourceId = row.sourceId;
       counts.entitiesBefore += row.entityRows;
       if (article.contentHash !== row.contentHash) {

@@ -31,7 +31,11 @@ export interface SaveOptions {
   fetchedAt?: string | null;
 }
 
-export type SaveStatus = 'inserted' | 'updated' | 'unchanged' | 'duplicate';
+/**
+ * `refused`: the URL is an article of another source, which this write may not touch (nothing is
+ * written; `articleId` is that article's).
+ */
+export type SaveStatus = 'inserted' | 'updated' | 'unchanged' | 'duplicate' | 'refused';
 
 export interface SaveResult {
   status: SaveStatus;
@@ -64,16 +68,16 @@ function articleStatements(db: DB) {
       upsertSource: db.prepare(`INSERT INTO sources (id, name, base_url, language) VALUES (@id, @name, @baseUrl, @language)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, language = excluded.language`),
       sourceExists: db.prepare(`SELECT 1 FROM sources WHERE id = ?`).pluck(),
-      articleByUrl: db.prepare(`SELECT id, content_hash AS contentHash, title, text, updated_at AS updatedAt FROM articles WHERE url = ?`),
+      articleByUrl: db.prepare(`SELECT id, source_id AS sourceId, content_hash AS contentHash, title, text, updated_at AS updatedAt FROM articles WHERE url = ?`),
       articleByHash: db.prepare(`SELECT id, url FROM articles WHERE content_hash = ? AND source_id IS ? LIMIT 1`),
       // Hot inserts take positional parameters: binding an object costs a property look-up per column.
       insertArticle: db.prepare(`INSERT INTO articles (url, source_id, title, published, published_origin, modified, author, credit,
-          section, language, text, content_hash, warnings, fetched_at, first_stored_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          section, language, text, content_hash, warnings, fetched_at, first_stored_at, updated_at, canonical_url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       updateArticle: db.prepare(`UPDATE articles SET source_id = @sourceId, title = @title, published = @published,
           published_origin = @publishedOrigin, modified = @modified, author = @author, credit = @credit, section = @section,
           language = @language, text = @text, content_hash = @contentHash, warnings = @warnings, fetched_at = @fetchedAt,
-          updated_at = @now WHERE id = @id`),
+          updated_at = @now, canonical_url = @canonicalUrl WHERE id = @id`),
       insertRevision: db.prepare(`INSERT INTO article_revisions (article_id, title, text, content_hash, stored_at, replaced_at)
         VALUES (?, ?, ?, ?, ?, ?)`),
       upsertRaw: db.prepare(`INSERT INTO raw_pages (article_id, url, fetched_at, content_type, charset, html_gzip)
@@ -135,9 +139,12 @@ export class Store {
   }
 
   /**
-   * Stores an article and its extraction in one transaction. The key is the canonical URL;
-   * the same text under the same URL changes nothing, new text keeps the old one as a revision,
-   * and the same text under another URL of the same source is recorded as a duplicate.
+   * Stores an article and its extraction in one transaction. The key is `article.url`, which the
+   * runner chose (src/fetch/identity.ts); the page's own canonical claim is kept beside it
+   * (`canonical_url`) when it differs, never used as the key. The same text under the same URL
+   * changes nothing, new text keeps the old one as a revision, the same text under another URL of
+   * the same source is recorded as a duplicate, and an article stored under another source is not
+   * touched (`refused`).
    */
   saveArticle(article: Article, extraction: Extraction, options: SaveOptions = {}): SaveResult {
     return this.unit(() => this.saveOne(article, extraction, options));
@@ -167,14 +174,17 @@ export class Store {
   }
 
   private saveOne(article: Article, extraction: Extraction, options: SaveOptions): SaveResult {
-    const url = article.canonicalUrl ?? article.url;
+    const url = article.url;
     if (!url) throw new StoreError('an article needs a URL (or a file path as one) to be stored');
+    const canonical = article.canonicalUrl && article.canonicalUrl !== url ? article.canonicalUrl : null;
     if (article.sourceId !== null) this.checkSource(article.sourceId);
     const w = this.w;
     const now = nowIso();
     const existing = w.articleByUrl.get(url) as
-      | { id: number; contentHash: string; title: string | null; text: string; updatedAt: string }
+      | { id: number; sourceId: string | null; contentHash: string; title: string | null; text: string; updatedAt: string }
       | undefined;
+    // No page may write an article of another source (two profiles sharing a host, a file filed under a source).
+    if (existing && existing.sourceId !== article.sourceId) return { status: 'refused', articleId: existing.id, entities: 0 };
     const warnings = article.warnings.length ? JSON.stringify(article.warnings) : null;
     const fetchedAt = options.fetchedAt ?? options.raw?.fetchedAt ?? null;
     let articleId: number;
@@ -187,7 +197,7 @@ export class Store {
         id: existing.id, sourceId: article.sourceId, title: article.title, published: article.published,
         publishedOrigin: article.publishedOrigin ?? null, modified: article.modified ?? null, author: article.author,
         credit: article.credit ?? null, section: article.section ?? null, language: article.language, text: article.text,
-        contentHash: article.contentHash, warnings, fetchedAt, now,
+        contentHash: article.contentHash, warnings, fetchedAt, now, canonicalUrl: canonical,
       });
       articleId = existing.id;
       status = 'updated';
@@ -198,7 +208,7 @@ export class Store {
       if (twin && article.text.length > 0) return { status: 'duplicate', articleId: twin.id, entities: 0 };
       articleId = Number(w.insertArticle.run(url, article.sourceId, article.title, article.published, article.publishedOrigin ?? null,
         article.modified ?? null, article.author, article.credit ?? null, article.section ?? null, article.language, article.text,
-        article.contentHash, warnings, fetchedAt, now, now).lastInsertRowid);
+        article.contentHash, warnings, fetchedAt, now, now, canonical).lastInsertRowid);
       status = 'inserted';
     }
     this.open!.search.push([SEARCH_INSERT, articleId, foldForIndex(article.title ?? ''), foldForIndex(article.text)]);

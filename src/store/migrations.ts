@@ -269,4 +269,36 @@ SELECT a.id, a.url, a.source_id, src.name AS source_name, a.title, a.published, 
 FROM articles a LEFT JOIN sources src ON src.id = a.source_id;
 `,
   },
+  {
+    version: 2,
+    description: 'trusted crawls: canonical URLs as metadata, run owners and heartbeats, per-run failure records',
+    sql: /* sql */ `
+-- The page's own canonical claim (link rel=canonical / og:url) when it is an http(s) URL other than
+-- the article's key: kept to read, never used as the key (src/fetch/identity.ts).
+ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+
+-- Who runs a run: a crawl still 'running' whose process is gone (kill -9, a reboot) is shown as
+-- interrupted, and a new crawl takes its place. The running crawl row is the database's crawl lock.
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN host TEXT;
+ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+CREATE INDEX runs_running ON runs(kind, status);
+
+-- Every failed fetch of a run, with its reason: what \`vnpress runs --failed\` lists.
+CREATE TABLE run_failures (
+  id             INTEGER PRIMARY KEY,
+  run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  source_id      TEXT,
+  url            TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  reason         TEXT NOT NULL,
+  detail         TEXT,
+  http_status    INTEGER,
+  attempt        INTEGER NOT NULL,
+  next_check_at  TEXT,
+  failed_at      TEXT NOT NULL
+);
+CREATE INDEX run_failures_run ON run_failures(run_id, source_id);
+`,
+  },
 ];
