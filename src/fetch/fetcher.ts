@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FetchedPage, Source } from '../core/types.ts';
 import { decodeHtmlBytes } from './charset.ts';
 import { hostKey } from './canonical.ts';
-import type { FailureAction, FailureReason } from './failure.ts';
+import type { Failure, FailureAction, FailureReason } from './failure.ts';
 import { GZIP_TYPES, HTML_TYPES, HttpClient, XML_TYPES, gunzipChunkSize, userAgentFor, type HttpClientOptions, type HttpResult } from './http.ts';
 import { HostPausedError, PolitenessScheduler, type PolitenessOptions } from './politeness.ts';
 import { RobotsCache } from './robots.ts';
@@ -145,6 +145,21 @@ export class Fetcher {
     for (const s of options.sources ?? []) this.addSource(s);
   }
 
+  /**
+   * robots.txt for a redirect hop, checked before the hop is requested. Its robots.txt (a host of the
+   * source's other than the first URL's) is fetched outside the politeness queue: the hop runs inside
+   * its first host's slot, and waiting there for another slot could deadlock two hosts.
+   */
+  private readonly robotsHop = async (next: URL): Promise<Failure | null> => {
+    const rules = await this.robots.forOrigin(next.origin, (robotsUrl) => this.http.get(robotsUrl, { acceptHeader: 'text/plain, */*;q=0.5' }));
+    if (rules.state === 'unavailable') {
+      return { action: 'retry-later', reason: 'robots-unavailable', retryAfterMs: this.robotsRetryMs, detail: `redirect to ${next.href}: robots.txt ${rules.reason ?? 'unavailable'}` };
+    }
+    if (!rules.isAllowed(next.href)) return { action: 'give-up', reason: 'robots-disallow', detail: `redirect to ${next.href}` };
+    if (rules.crawlDelayMs) this.scheduler.setDelayFloor(next.host.toLowerCase(), rules.crawlDelayMs);
+    return null;
+  };
+
   /** Register a source: its hosts become fetchable and its rate limit applies to them. */
   addSource(source: Source): void {
     const base = new URL(source.baseUrl).host;
@@ -214,6 +229,7 @@ export class Fetcher {
           return this.http.get(url, {
             accept, acceptHeader, allowedHosts, etag: options.etag ?? null, lastModified: options.lastModified ?? null,
             ...(options.signal ? { signal: options.signal } : {}),
+            ...(this.obeyRobots ? { checkHop: this.robotsHop } : {}),
           });
         },
         (r) => (r.kind === 'failed' && r.action !== 'give-up'
@@ -230,10 +246,6 @@ export class Fetcher {
     if (result.kind === 'failed') {
       const { kind: _kind, finalUrl: _finalUrl, url: _url, ...failure } = result;
       return { outcome: 'failed', url, ...failure, attempts };
-    }
-    // Robots rules were checked for the URL asked; only a redirect can lead elsewhere.
-    if (rules && result.finalUrl !== url && !rules.isAllowed(result.finalUrl)) {
-      return { outcome: 'failed', url, action: 'give-up', reason: 'robots-disallow', detail: `redirected to ${result.finalUrl}`, attempts };
     }
     if (result.kind === 'not-modified') {
       return {

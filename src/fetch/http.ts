@@ -33,6 +33,12 @@ export interface HttpGetOptions {
   lastModified?: string | null;
   /** Hosts a redirect may lead to (compared without `www.`); the request URL's host is always allowed. */
   allowedHosts?: readonly string[];
+  /**
+   * Asked before each redirect hop is requested (after the scheme, host, loop and count checks): a
+   * failure returned here ends the request there, so a hop the caller may not fetch (robots.txt) is
+   * never requested.
+   */
+  checkHop?: (next: URL) => Promise<Failure | null>;
   /** Accepted media types (`text/html`, `application/xml`, or a `text/*` family); absent = any. A missing Content-Type is accepted. */
   accept?: readonly string[];
   /** Accept request header. */
@@ -223,6 +229,8 @@ export class HttpClient {
       if (seen.has(key)) return fail('redirect-loop', `${current} → ${next}`);
       if (hop + 1 > this.options.maxRedirects) return fail('too-many-redirects', `more than ${this.options.maxRedirects}`);
       seen.add(key);
+      const refused = opts.checkHop ? await opts.checkHop(next) : null;
+      if (refused) return { kind: 'failed', url, finalUrl: current.toString(), ...refused, status: refused.status ?? res.status };
       redirects.push(next.toString());
       current = next;
     }

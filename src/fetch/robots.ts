@@ -67,24 +67,28 @@ export class RobotsCache {
     return this.forOrigin(new URL(url).origin);
   }
 
-  /** The rules of an origin (`URL.origin`: `https://host[:port]`). */
-  async forOrigin(origin: string): Promise<RobotsRules> {
+  /**
+   * The rules of an origin (`URL.origin`: `https://host[:port]`). `fetch` replaces the cache's own
+   * fetch function for this load (a redirect hop asks from inside a host's politeness slot, where
+   * waiting for another slot could deadlock).
+   */
+  async forOrigin(origin: string, fetch?: RobotsOptions['fetch']): Promise<RobotsRules> {
     const cached = this.cache.get(origin);
     if (cached) {
       const rules = await cached;
       if (rules.state !== 'unavailable' || this.now() - rules.fetchedAt < this.unavailableTtlMs) return rules;
       this.cache.delete(origin);
-      return this.forOrigin(origin);
+      return this.forOrigin(origin, fetch);
     }
-    const pending = this.load(origin);
+    const pending = this.load(origin, fetch ?? this.options.fetch);
     this.cache.set(origin, pending);
     return pending;
   }
 
-  private async load(origin: string): Promise<RobotsRules> {
+  private async load(origin: string, fetch: RobotsOptions['fetch']): Promise<RobotsRules> {
     const robotsUrl = `${origin}/robots.txt`;
     this.fetches++;
-    const res = await this.options.fetch(robotsUrl);
+    const res = await fetch(robotsUrl);
     const fetchedAt = this.now();
     if (res.kind === 'ok') {
       const text = res.body.toString('utf8');

@@ -297,6 +297,43 @@ describe('robots.txt', () => {
     }
   });
 
+  it('is checked on every redirect hop before the hop is requested: a redirect into a disallowed path never reaches it', async () => {
+    const s = await startFaultServer({ articles: 1 });
+    try {
+      const f = makeFetcher({ sources: [{ ...source, baseUrl: s.baseUrl }] });
+      s.setPage('/fault/redirect/two-hops', { status: 302, body: '', headers: { location: '/fault/redirect/to-private' } });
+      for (const path of ['/fault/redirect/to-private', '/fault/redirect/two-hops']) {
+        const r = failed(await f.fetchPage(`${s.baseUrl}${path}`, { sourceId: 'zoo', kind: 'article' }));
+        expect(r, path).toMatchObject({ action: 'give-up', reason: 'robots-disallow', status: 302 });
+        expect(r.detail).toContain('/private/secret.html');
+      }
+      expect(s.hits.get('/fault/redirect/two-hops')).toBe(1);
+      expect(s.hits.get('/fault/redirect/to-private')).toBe(2);
+      expect(s.hits.get('/private/secret.html') ?? 0).toBe(0);
+      // A hop that is allowed is followed as before.
+      expect((await f.fetchPage(`${s.baseUrl}/fault/redirect/to-article`, { sourceId: 'zoo', kind: 'article' })).outcome).toBe('ok');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a redirect to another host of the source is checked against that host\'s robots.txt', async () => {
+    const s = await startFaultServer({ articles: 1 });
+    const other = await startFaultServer({ articles: 1, robotsTxt: 'User-agent: *\nDisallow: /tin-tuc/\n' });
+    try {
+      const target = `${other.baseUrl}${other.articlePaths[0]}`;
+      s.setPage('/fault/redirect/to-other-host', { status: 301, body: '', headers: { location: target } });
+      const f = makeFetcher({ sources: [{ ...source, baseUrl: s.baseUrl, hosts: [new URL(s.baseUrl).host, new URL(other.baseUrl).host] }] });
+      const r = failed(await f.fetchPage(`${s.baseUrl}/fault/redirect/to-other-host`, { sourceId: 'zoo', kind: 'article' }));
+      expect(r).toMatchObject({ reason: 'robots-disallow' });
+      expect(other.hits.get('/robots.txt')).toBe(1);
+      expect(other.hits.get(other.articlePaths[0]!) ?? 0).toBe(0);
+    } finally {
+      await s.close();
+      await other.close();
+    }
+  });
+
   it('rules for our own token apply; other bots\' rules do not', async () => {
     const s = await startFaultServer({ articles: 2, robotsTxt: 'User-agent: vnpress\nDisallow: /tin-tuc/\n\nUser-agent: *\nDisallow: /\n' });
     try {
