@@ -1,6 +1,7 @@
 // Discovery: from a source's feeds, sitemaps and listing pages to article URLs, canonical,
-// de-duplicated, filtered by the source's article pattern and hosts, newest first when
-// dates are known. The parsers are pure; `discoverSource` does the fetching through a Fetcher.
+// filtered by the source's article pattern and hosts. The parsers are pure; `discover` streams the
+// URLs as they are parsed (memory bounded by one file), `discoverSource` collects them de-duplicated,
+// newest first when dates are known.
 import { XMLParser } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
 import * as cheerio from 'cheerio';
@@ -61,6 +62,8 @@ export interface DiscoverOptions {
   since?: Date;
   /** Validators from the previous run for an endpoint URL. */
   validators?: (url: string) => { etag?: string | null; lastModified?: string | null } | undefined;
+  /** Called with each endpoint's report once all of its URLs have been yielded (an index's after its children). */
+  onEndpoint?: (report: EndpointReport) => void;
 }
 
 // ---------- dates ----------
@@ -188,93 +191,144 @@ export function parseFeed(text: string, feedUrl: string): FeedItem[] | null {
   return items;
 }
 
+export interface SitemapUrl {
+  url: string;
+  lastmod?: string;
+  published?: string;
+  title?: string;
+}
+
+export interface SitemapChild {
+  url: string;
+  lastmod?: string;
+}
+
 export type ParsedSitemap =
-  | { kind: 'index'; sitemaps: { url: string; lastmod?: string }[] }
-  | { kind: 'urlset'; urls: { url: string; lastmod?: string; published?: string; title?: string }[] };
+  | { kind: 'index'; sitemaps: SitemapChild[] }
+  | { kind: 'urlset'; urls: SitemapUrl[] };
+
+type SitemapEntry = { loc?: string; lastmod?: string; published?: string; title?: string };
 
 /**
- * A sitemap index or urlset (with `news:` extensions). Null when neither. Read with htmlparser2's
- * XML tokenizer and no tree (a sitemap holds up to 50,000 entries; the object tree of a general XML
- * parser cost about six times as much CPU). Namespace prefixes are ignored; only the entries' own
- * children count (an `image:loc` inside `image:image` is not the page's `loc`); the first of a
- * repeated field wins; text is trimmed, entities and CDATA decoded.
+ * Reads a sitemap index or urlset (with `news:` extensions) as its text arrives, in pieces: the
+ * entries completed so far are taken with `takeUrls` / `takeSitemaps`, so a file of any size is never
+ * held as records all at once. Read with htmlparser2's XML tokenizer and no tree (a sitemap holds up
+ * to 50,000 entries; the object tree of a general XML parser cost about six times as much CPU).
+ * Namespace prefixes are ignored; only the entries' own children count (an `image:loc` inside
+ * `image:image` is not the page's `loc`); the first of a repeated field wins; text is trimmed,
+ * entities and CDATA decoded.
  */
-export function parseSitemap(text: string, sitemapUrl: string): ParsedSitemap | null {
-  type Entry = { loc?: string; lastmod?: string; published?: string; title?: string };
-  let root: string | null = null;
-  const entries: Entry[] = [];
-  // Local names of the open elements, the root at 0.
-  const path: string[] = [];
-  let entry: Entry | null = null;
-  let inNews = false;
-  let newsSeen = false;
-  // The entry field whose text is being read, and the text so far.
-  let field: keyof Entry | null = null;
-  let fieldDepth = -1;
-  let buffer = '';
-  const local = (name: string) => name.slice(name.indexOf(':') + 1);
-  const parser = new Parser({
-    onopentag(name) {
-      const tag = local(name);
-      const depth = path.length;
-      path.push(tag);
-      if (depth === 0) { root ??= tag; return; }
-      if (depth === 1) {
-        if ((root === 'urlset' && tag === 'url') || (root === 'sitemapindex' && tag === 'sitemap')) {
-          entry = {};
-          entries.push(entry);
-          newsSeen = false;
+export class SitemapReader {
+  /** Local name of the root element once seen: `urlset`, `sitemapindex`, or something else (not a sitemap). */
+  root: string | null = null;
+  private entries: SitemapEntry[] = [];
+  private readonly parser: Parser;
+
+  constructor(private readonly sitemapUrl: string) {
+    // Local names of the open elements, the root at 0.
+    const path: string[] = [];
+    let entry: SitemapEntry | null = null;
+    let inNews = false;
+    let newsSeen = false;
+    // The entry field whose text is being read, and the text so far.
+    let field: keyof SitemapEntry | null = null;
+    let fieldDepth = -1;
+    let buffer = '';
+    const local = (name: string) => name.slice(name.indexOf(':') + 1);
+    this.parser = new Parser({
+      onopentag: (name) => {
+        const tag = local(name);
+        const depth = path.length;
+        path.push(tag);
+        if (depth === 0) { this.root ??= tag; return; }
+        if (depth === 1) {
+          if ((this.root === 'urlset' && tag === 'url') || (this.root === 'sitemapindex' && tag === 'sitemap')) {
+            entry = {};
+            newsSeen = false;
+          }
+          return;
         }
-        return;
-      }
-      if (!entry || field) return;
-      if (depth === 2) {
-        if ((tag === 'loc' || tag === 'lastmod') && !(tag in entry)) field = tag;
-        else if (tag === 'news' && root === 'urlset' && !newsSeen) inNews = newsSeen = true;
-      } else if (depth === 3 && inNews) {
-        const key = tag === 'publication_date' ? 'published' : tag === 'title' ? 'title' : null;
-        if (key && !(key in entry)) field = key;
-      }
-      if (field) { fieldDepth = depth; buffer = ''; }
-    },
-    ontext(data) {
-      if (field && path.length === fieldDepth + 1) buffer += data;
-    },
-    onclosetag() {
-      const depth = path.length - 1;
-      path.pop();
-      if (field && depth === fieldDepth) {
-        entry![field] = buffer.trim();
-        field = null;
-      } else if (depth === 2 && inNews) inNews = false;
-      else if (depth === 1) entry = null;
-    },
-  }, { xmlMode: true, decodeEntities: true });
-  parser.end(text);
-  if (root === 'sitemapindex') {
-    const sitemaps: { url: string; lastmod?: string }[] = [];
-    for (const e of entries) {
-      const abs = e.loc ? resolve(e.loc, sitemapUrl) : null;
+        if (!entry || field) return;
+        if (depth === 2) {
+          if ((tag === 'loc' || tag === 'lastmod') && !(tag in entry)) field = tag;
+          else if (tag === 'news' && this.root === 'urlset' && !newsSeen) inNews = newsSeen = true;
+        } else if (depth === 3 && inNews) {
+          const key = tag === 'publication_date' ? 'published' : tag === 'title' ? 'title' : null;
+          if (key && !(key in entry)) field = key;
+        }
+        if (field) { fieldDepth = depth; buffer = ''; }
+      },
+      ontext: (data) => {
+        if (field && path.length === fieldDepth + 1) buffer += data;
+      },
+      onclosetag: () => {
+        const depth = path.length - 1;
+        path.pop();
+        if (field && depth === fieldDepth) {
+          entry![field] = buffer.trim();
+          field = null;
+        } else if (depth === 2 && inNews) inNews = false;
+        else if (depth === 1 && entry) {
+          // Complete once its element closes (end() closes what a cut-off file left open).
+          this.entries.push(entry);
+          entry = null;
+        }
+      },
+    }, { xmlMode: true, decodeEntities: true });
+  }
+
+  write(text: string): void {
+    this.parser.write(text);
+  }
+
+  end(): void {
+    this.parser.end();
+  }
+
+  /** The urlset entries completed since the last call, resolved against the sitemap's URL. */
+  takeUrls(): SitemapUrl[] {
+    const urls: SitemapUrl[] = [];
+    for (const e of this.take()) {
+      const abs = e.loc ? resolve(e.loc, this.sitemapUrl) : null;
+      if (!abs) continue;
+      const out: SitemapUrl = { url: abs };
+      const lastmod = toIsoDate(e.lastmod);
+      if (lastmod) out.lastmod = lastmod;
+      const published = toIsoDate(e.published);
+      if (published) out.published = published;
+      if (e.title) out.title = e.title.normalize('NFC');
+      urls.push(out);
+    }
+    return urls;
+  }
+
+  /** The index entries completed since the last call, resolved against the sitemap's URL. */
+  takeSitemaps(): SitemapChild[] {
+    const sitemaps: SitemapChild[] = [];
+    for (const e of this.take()) {
+      const abs = e.loc ? resolve(e.loc, this.sitemapUrl) : null;
       if (!abs) continue;
       const lastmod = toIsoDate(e.lastmod);
       sitemaps.push(lastmod ? { url: abs, lastmod } : { url: abs });
     }
-    return { kind: 'index', sitemaps };
+    return sitemaps;
   }
-  if (root !== 'urlset') return null;
-  const urls: { url: string; lastmod?: string; published?: string; title?: string }[] = [];
-  for (const e of entries) {
-    const abs = e.loc ? resolve(e.loc, sitemapUrl) : null;
-    if (!abs) continue;
-    const out: { url: string; lastmod?: string; published?: string; title?: string } = { url: abs };
-    const lastmod = toIsoDate(e.lastmod);
-    if (lastmod) out.lastmod = lastmod;
-    const published = toIsoDate(e.published);
-    if (published) out.published = published;
-    if (e.title) out.title = e.title.normalize('NFC');
-    urls.push(out);
+
+  private take(): SitemapEntry[] {
+    const taken = this.entries;
+    this.entries = [];
+    return taken;
   }
-  return { kind: 'urlset', urls };
+}
+
+/** A whole sitemap index or urlset at once (see SitemapReader). Null when neither. */
+export function parseSitemap(text: string, sitemapUrl: string): ParsedSitemap | null {
+  const reader = new SitemapReader(sitemapUrl);
+  reader.write(text);
+  reader.end();
+  if (reader.root === 'sitemapindex') return { kind: 'index', sitemaps: reader.takeSitemaps() };
+  if (reader.root === 'urlset') return { kind: 'urlset', urls: reader.takeUrls() };
+  return null;
 }
 
 // ---------- listing pages ----------
@@ -353,28 +407,20 @@ export function articleMatcher(source: Source): (url: string) => boolean {
   };
 }
 
+/** Collects a stream into one de-duplicated list: a later sighting fills what an earlier one lacked. */
 class Collector {
   private readonly byUrl = new Map<string, DiscoveredUrl>();
-  constructor(private readonly isArticle: (url: string) => boolean) {}
 
-  /** Add a found URL; returns whether it counted as an article. */
-  add(raw: string, via: DiscoveryVia, from: string, hints: { title?: string | undefined; published?: string | undefined; lastmod?: string | undefined }): boolean {
-    const url = canonicalUrl(raw);
-    if (!url || !this.isArticle(url)) return false;
-    const known = this.byUrl.get(url);
+  add(found: DiscoveredUrl): void {
+    const known = this.byUrl.get(found.url);
     if (!known) {
-      const d: DiscoveredUrl = { url, via, from };
-      if (hints.title) d.title = hints.title;
-      if (hints.published) d.published = hints.published;
-      if (hints.lastmod) d.lastmod = hints.lastmod;
-      this.byUrl.set(url, d);
-    } else {
-      // A later sighting fills what the earlier one lacked (a feed title, a sitemap date).
-      if (!known.title && hints.title) known.title = hints.title;
-      if (!known.published && hints.published) known.published = hints.published;
-      if (!known.lastmod && hints.lastmod) known.lastmod = hints.lastmod;
+      this.byUrl.set(found.url, found);
+      return;
     }
-    return true;
+    // A later sighting fills what the earlier one lacked (a feed title, a sitemap date).
+    if (!known.title && found.title) known.title = found.title;
+    if (!known.published && found.published) known.published = found.published;
+    if (!known.lastmod && found.lastmod) known.lastmod = found.lastmod;
   }
 
   /** Newest first where dates are known, then undated in the order found. */
@@ -401,90 +447,158 @@ function report(url: string, kind: EndpointReport['kind'], res: FetchOutcome, fo
   return r;
 }
 
-/** Discover the article URLs of a source through its feeds, sitemaps and listing pages. */
-export async function discoverSource(source: Source, fetcher: PageFetcher, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+/**
+ * Characters of a sitemap given to the reader at a time: the URLs of one slice (~12,000 of them at
+ * ~85 characters per entry) are yielded before the next slice is read, so a 50 MB sitemap never
+ * exists as half a million records at once.
+ */
+const SITEMAP_SLICE = 1 << 20;
+
+/**
+ * URLs remembered to skip repeats within one discovery (the same article in the feed, the news
+ * sitemap and a listing). A constant bound, not the site's size: past it, repeats go through and the
+ * crawl state (one row per URL) absorbs them.
+ */
+const REMEMBERED_URLS = 10_000;
+
+/**
+ * The article URLs of a source, yielded as each feed, sitemap (a slice at a time) and listing page is
+ * parsed: memory is bounded by one file, not by how many URLs the site lists. Endpoints are read one
+ * after another (feeds, then sitemaps depth first, newest child first, then listings); each endpoint's
+ * report goes to `options.onEndpoint` after its last URL was yielded (an index's after its children's),
+ * so a consumer that has stored what it was given may mark the endpoint as read. Not sorted: a
+ * consumer that wants newest first orders by the `published`/`lastmod` hints (the crawl state does).
+ * A URL seen again with a date it lacked the first time is yielded again.
+ */
+export async function* discover(source: Source, fetcher: PageFetcher, options: DiscoverOptions = {}): AsyncGenerator<DiscoveredUrl> {
+  yield* discoverStream(source, fetcher, options, true);
+}
+
+async function* discoverStream(source: Source, fetcher: PageFetcher, options: DiscoverOptions, dedupe: boolean): AsyncGenerator<DiscoveredUrl> {
   const isArticle = articleMatcher(source);
-  const collector = new Collector(isArticle);
-  const endpoints: EndpointReport[] = [];
+  const onEndpoint = options.onEndpoint ?? (() => {});
+  // URL → whether its sighting carried a date.
+  const seen = new Map<string, boolean>();
+  const found = (raw: string, via: DiscoveryVia, from: string, hints: { title?: string | undefined; published?: string | undefined; lastmod?: string | undefined }): DiscoveredUrl | null => {
+    const url = canonicalUrl(raw);
+    if (!url || !isArticle(url)) return null;
+    const dated = !!(hints.published || hints.lastmod);
+    if (dedupe) {
+      const known = seen.get(url);
+      if (known !== undefined && (known || !dated)) return null;
+      if (known !== undefined || seen.size < REMEMBERED_URLS) seen.set(url, dated);
+    }
+    const d: DiscoveredUrl = { url, via, from };
+    if (hints.title) d.title = hints.title;
+    if (hints.published) d.published = hints.published;
+    if (hints.lastmod) d.lastmod = hints.lastmod;
+    return d;
+  };
   const get = (url: string, kind: 'feed' | 'sitemap' | 'listing') => {
     const v = options.validators?.(url);
     return fetcher.fetchPage(url, { sourceId: source.id, kind, etag: v?.etag ?? null, lastModified: v?.lastModified ?? null });
   };
 
-  const doFeed = async (feedUrl: string) => {
+  for (const feedUrl of source.feeds ?? []) {
     const res = await get(feedUrl, 'feed');
-    if (res.outcome !== 'ok') return endpoints.push(report(feedUrl, 'feed', res));
+    if (res.outcome !== 'ok') {
+      onEndpoint(report(feedUrl, 'feed', res));
+      continue;
+    }
     const items = parseFeed(res.page.html, res.page.finalUrl);
-    if (!items) return endpoints.push({ ...report(feedUrl, 'feed', res), outcome: 'failed', action: 'give-up', reason: 'unparsable' });
-    let found = 0;
-    for (const it of items) if (collector.add(it.url, 'feed', feedUrl, { title: it.title, published: it.published, lastmod: it.updated })) found++;
-    endpoints.push(report(feedUrl, 'feed', res, found));
-  };
+    if (!items) {
+      onEndpoint({ ...report(feedUrl, 'feed', res), outcome: 'failed', action: 'give-up', reason: 'unparsable' });
+      continue;
+    }
+    let count = 0;
+    for (const it of items) {
+      const d = found(it.url, 'feed', feedUrl, { title: it.title, published: it.published, lastmod: it.updated });
+      if (d) { count++; yield d; }
+    }
+    onEndpoint(report(feedUrl, 'feed', res, count));
+  }
 
   let sitemapBudget = options.maxSitemaps ?? 50;
   const maxDepth = options.maxSitemapDepth ?? 3;
   const sitemapSeen = new Set<string>();
-  const doSitemap = async (sitemapUrl: string, depth: number): Promise<void> => {
+  const since = options.since?.getTime();
+  async function* sitemap(sitemapUrl: string, depth: number): AsyncGenerator<DiscoveredUrl> {
     if (sitemapSeen.has(sitemapUrl) || sitemapBudget <= 0) return;
     sitemapSeen.add(sitemapUrl);
     sitemapBudget--;
     const res = await get(sitemapUrl, 'sitemap');
     if (res.outcome !== 'ok') {
-      endpoints.push(report(sitemapUrl, 'sitemap', res));
+      onEndpoint(report(sitemapUrl, 'sitemap', res));
       return;
     }
-    const parsed = parseSitemap(res.page.html, res.page.finalUrl);
-    if (!parsed) {
-      endpoints.push({ ...report(sitemapUrl, 'sitemap', res), outcome: 'failed', action: 'give-up', reason: 'unparsable' });
+    const text = res.page.html;
+    const reader = new SitemapReader(res.page.finalUrl);
+    let count = 0;
+    for (let at = 0; at < text.length || at === 0; at += SITEMAP_SLICE) {
+      if (at + SITEMAP_SLICE >= text.length) {
+        reader.write(text.slice(at));
+        reader.end();
+      } else reader.write(text.slice(at, at + SITEMAP_SLICE));
+      if (reader.root !== 'urlset') continue;
+      for (const u of reader.takeUrls()) {
+        const d = found(u.url, 'sitemap', sitemapUrl, u);
+        if (d) { count++; yield d; }
+      }
+    }
+    if (reader.root === 'urlset') {
+      onEndpoint(report(sitemapUrl, 'sitemap', res, count));
       return;
     }
-    if (parsed.kind === 'index') {
-      endpoints.push(report(sitemapUrl, 'sitemap', res, 0));
-      if (depth >= maxDepth) return;
-      const since = options.since?.getTime();
-      const children = parsed.sitemaps
-        .filter((s) => since === undefined || !s.lastmod || Date.parse(s.lastmod) >= since)
+    if (reader.root !== 'sitemapindex') {
+      onEndpoint({ ...report(sitemapUrl, 'sitemap', res), outcome: 'failed', action: 'give-up', reason: 'unparsable' });
+      return;
+    }
+    // An index lists at most as many children as its file holds; newest first, recent ones only with `since`.
+    if (depth < maxDepth) {
+      const children = reader.takeSitemaps()
+        .filter((c) => since === undefined || !c.lastmod || Date.parse(c.lastmod) >= since)
         .sort((a, b) => (b.lastmod ? Date.parse(b.lastmod) : 0) - (a.lastmod ? Date.parse(a.lastmod) : 0));
-      for (const child of children) await doSitemap(child.url, depth + 1);
-      return;
+      for (const child of children) yield* sitemap(child.url, depth + 1);
     }
-    let found = 0;
-    for (const u of parsed.urls) if (collector.add(u.url, 'sitemap', sitemapUrl, u)) found++;
-    endpoints.push(report(sitemapUrl, 'sitemap', res, found));
-  };
+    onEndpoint(report(sitemapUrl, 'sitemap', res, 0));
+  }
+  for (const sitemapUrl of source.sitemaps ?? []) yield* sitemap(sitemapUrl, 0);
 
-  const doListing = async (startUrl: string, maxPages: number) => {
+  for (const listing of source.listings ?? []) {
+    const maxPages = listing.maxPages ?? options.defaultMaxPages ?? 3;
+    const startHost = hostKey(new URL(listing.url).host);
     const visited = new Set<string>();
-    let pageUrl: string | undefined = startUrl;
+    let pageUrl: string | undefined = listing.url;
     for (let n = 1; pageUrl && n <= maxPages; n++) {
       visited.add(canonicalUrl(pageUrl) ?? pageUrl);
       const res = await get(pageUrl, 'listing');
       if (res.outcome !== 'ok') {
-        endpoints.push(report(pageUrl, 'listing', res));
-        return;
+        onEndpoint(report(pageUrl, 'listing', res));
+        break;
       }
       const parsed = parseListing(res.page.html, res.page.finalUrl, n);
-      let found = 0;
-      for (const l of parsed.links) if (collector.add(l.url, 'listing', pageUrl, { title: l.title })) found++;
-      endpoints.push(report(pageUrl, 'listing', res, found));
-      const startHost = hostKey(new URL(startUrl).host);
+      let count = 0;
+      for (const l of parsed.links) {
+        const d = found(l.url, 'listing', pageUrl, { title: l.title });
+        if (d) { count++; yield d; }
+      }
+      onEndpoint(report(pageUrl, 'listing', res, count));
       pageUrl = parsed.nextPages.find((u) => {
         const c = canonicalUrl(u) ?? u;
         return !visited.has(c) && !isArticle(c) && hostKey(new URL(u).host) === startHost;
       });
     }
-  };
-
-  await Promise.all([
-    ...(source.feeds ?? []).map((f) => doFeed(f)),
-    ...(source.sitemaps ?? []).map((s) => doSitemap(s, 0)),
-    ...(source.listings ?? []).map((l) => doListing(l.url, l.maxPages ?? options.defaultMaxPages ?? 3)),
-  ]);
-  return { sourceId: source.id, urls: collector.sorted(), endpoints };
+  }
 }
 
-/** The same as `discoverSource`, one URL at a time (newest first), for runners that stream. */
-export async function* discover(source: Source, fetcher: PageFetcher, options: DiscoverOptions = {}): AsyncGenerator<DiscoveredUrl> {
-  const result = await discoverSource(source, fetcher, options);
-  yield* result.urls;
+/**
+ * Discover the article URLs of a source through its feeds, sitemaps and listing pages, all at once:
+ * de-duplicated (hints merged), newest first. It holds every URL; a crawl uses `discover`, which streams.
+ */
+export async function discoverSource(source: Source, fetcher: PageFetcher, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const collector = new Collector();
+  const endpoints: EndpointReport[] = [];
+  const onEndpoint = options.onEndpoint;
+  for await (const d of discoverStream(source, fetcher, { ...options, onEndpoint: (r) => { endpoints.push(r); onEndpoint?.(r); } }, false)) collector.add(d);
+  return { sourceId: source.id, urls: collector.sorted(), endpoints };
 }

@@ -24,6 +24,8 @@ export interface CrawlOptions {
   fetcher: PageFetcher;
   discover: Discover;
   pipeline: string;
+  /** Limits for discovery (sitemap budget and depth, `since`); its `onEndpoint` is the runner's. */
+  discoverOptions?: Omit<DiscoverOptions, 'onEndpoint'>;
   /** Most article fetches per source in this run (newest first). */
   maxArticlesPerSource?: number;
   /** Fetched articles are re-checked (conditionally) after this long. */
@@ -69,6 +71,11 @@ export interface CpuTally {
 
 const HOUR = 3_600_000;
 const MAX_ATTEMPTS = 5;
+/**
+ * Discovered URLs written to the crawl state per transaction, as discovery streams them: the run holds
+ * at most this many (plus one sitemap slice) whatever the site lists.
+ */
+const DISCOVERY_BATCH = 5000;
 
 /** One page's writes: its crawl state, and the article when one was extracted. */
 interface PendingWrite {
@@ -207,18 +214,40 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
 async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number, writer: BatchWriter,
   cpu: CpuTally) {
   const { store } = options;
-  // A feed or sitemap is marked as read (with its next-check time) in the same transaction
-  // that records the article URLs found on it: a crash in between must not lose them.
-  const indexRecords: [string, FetchRecord][] = [];
-  const indexFetcher = stateKeepingFetcher(options, counts, now, indexRecords);
-  const found: DiscoveredUrl[] = [];
-  for await (const url of options.discover(source, indexFetcher)) found.push(url);
-  store.db.transaction(() => {
-    for (const url of found) {
-      if (store.crawlState.discoverUrl(url.url, source.id, 'article', url.published ?? url.lastmod ?? null)) counts.discovered++;
-    }
-    for (const [url, record] of indexRecords) store.crawlState.recordFetch(url, record);
-  })();
+  // A feed or sitemap is marked as read (with its next-check time) in the same transaction as the
+  // last URLs found on it, or a later one: a crash before must not lose them. Its record waits here
+  // until discovery reports the endpoint done (after its last URL; an index after its children).
+  const pendingIndexes = new Map<string, FetchRecord>();
+  const doneIndexes: [string, FetchRecord][] = [];
+  const indexFetcher = stateKeepingFetcher(options, counts, now, pendingIndexes);
+  // URLs go to the crawl state in batches as they are parsed; the order the crawl fetches them in
+  // (newest first by the published hint) is the crawl state's query, so nothing is sorted here.
+  let batch: DiscoveredUrl[] = [];
+  const writeBatch = () => {
+    store.db.transaction(() => {
+      for (const url of batch) {
+        if (store.crawlState.discoverUrl(url.url, source.id, 'article', url.published ?? url.lastmod ?? null)) counts.discovered++;
+      }
+      for (const [url, record] of doneIndexes) store.crawlState.recordFetch(url, record);
+    })();
+    batch = [];
+    doneIndexes.length = 0;
+  };
+  const found = options.discover(source, indexFetcher, {
+    ...options.discoverOptions,
+    onEndpoint: (endpoint) => {
+      const record = pendingIndexes.get(endpoint.url);
+      if (!record) return;
+      pendingIndexes.delete(endpoint.url);
+      doneIndexes.push([endpoint.url, record]);
+    },
+  });
+  for await (const url of found) {
+    batch.push(url);
+    if (batch.length >= DISCOVERY_BATCH) writeBatch();
+    if (options.signal?.aborted) break;
+  }
+  writeBatch();
   store.runs.recordSource(runId, source.id, counts);
   const cap = options.maxArticlesPerSource ?? source.rateLimit?.maxArticlesPerRun ?? 500;
   const due = store.crawlState.dueArticleUrls(source.id, cap, options.recheckAll ? null : now().toISOString(), MAX_ATTEMPTS);
@@ -346,7 +375,7 @@ async function crawlArticle(
  * Wraps the fetcher used for feeds, sitemaps and listings so that they get crawl state too:
  * conditional requests with the stored ETag/Last-Modified, and a next-check time.
  */
-function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now: () => Date, records: [string, FetchRecord][]): PageFetcher {
+function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now: () => Date, records: Map<string, FetchRecord>): PageFetcher {
   const { store } = options;
   return {
     async fetchPage(url, request) {
@@ -359,19 +388,19 @@ function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now
       const result = await options.fetcher.fetchPage(url, { ...request, etag: state?.etag, lastModified: state?.lastModified });
       const nextCheckAt = new Date(now().getTime() + (options.recheckIndexesAfterMs ?? HOUR)).toISOString();
       if (result.outcome === 'ok') {
-        records.push([url, {
+        records.set(url, {
           status: 'fetched', attempts: 0, httpStatus: result.page.status, etag: result.page.etag ?? null,
           lastModified: result.page.lastModified ?? null, nextCheckAt,
-        }]);
+        });
       } else if (result.outcome === 'not-modified') {
-        records.push([url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt }]);
+        records.set(url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt });
       } else {
         counts.failed++;
         const reason = `${request.kind}-${result.reason}`;
         counts.failedReasons[reason] = (counts.failedReasons[reason] ?? 0) + 1;
-        records.push([url, {
+        records.set(url, {
           status: 'failed', attempts: (state?.attempts ?? 0) + 1, httpStatus: result.status ?? null, error: result.reason, nextCheckAt,
-        }]);
+        });
       }
       return result;
     },

@@ -1,4 +1,4 @@
-// The six phases as the runner sees them: which child processes each one starts, with what
+// The seven phases as the runner sees them: which child processes each one starts, with what
 // options, and how their raw measurements become figures, each set against a baseline measured
 // in the same run. Runs in the parent process; all measuring happens in the children.
 import type { ChildResult, Figure, PhaseReport } from './shared.ts';
@@ -334,5 +334,47 @@ const web: Phase = {
   },
 };
 
+// ---------- 7. discovery ----------
+
+interface DiscoveryDetail {
+  urls: number; sitemapFiles: number; discovered: number; fetched: string[]; status: string; peakRssMb: number;
+  sampledHeapMaxMb: number; liveHeapMaxMb: number | null; wallMs: number; cpuMs: number; dbUrls: number;
+}
+
+const discovery: Phase = {
+  id: 'discovery', aliases: ['7', 'sitemaps'], title: 'discovery: peak memory of a crawl whose sitemaps list 10k to 3M URLs',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const sizes = options.quick ? [10_000, 300_000] : [10_000, 300_000, 3_000_000];
+    const runs: DiscoveryDetail[] = [];
+    for (const urls of sizes) {
+      options.log(`  ${fmt(urls, 0)} URLs…`);
+      const child = await runChild('discovery.ts', { urls }, heapArgsAs('crawl', [...options.nodeArgs, '--expose-gc']));
+      addProcess(r, child);
+      runs.push(child.detail as unknown as DiscoveryDetail);
+    }
+    const first = runs[0];
+    const push = (f: Omit<Figure, 'ratio'>) => r.figures.push(withBaseline(f));
+    for (const d of runs) {
+      const label = `${fmt(d.urls, 0)} URLs`;
+      const baseline = first && d !== first ? { name: `${fmt(first.urls, 0)} URLs`, value: first.peakRssMb } : undefined;
+      push({ name: `${label}: peak RSS`, value: d.peakRssMb, unit: 'MB', better: 'lower',
+        ...(baseline ? { baseline, goal: 'flat (≤ 1.25×)', goalMet: d.peakRssMb / baseline.value <= 1.25 } : {}) });
+      if (d.liveHeapMaxMb !== null) {
+        const base = first && d !== first && first.liveHeapMaxMb !== null ? { name: `${fmt(first.urls, 0)} URLs`, value: first.liveHeapMaxMb } : undefined;
+        push({ name: `${label}: largest live heap (after a full GC, sampled every second)`, value: d.liveHeapMaxMb, unit: 'MB', better: 'lower', ...(base ? { baseline: base } : {}) });
+      }
+      push({ name: `${label}: CPU s per 100k URLs`, value: (d.cpuMs / 1000) * (100_000 / d.urls), unit: 's', better: 'lower' });
+    }
+    for (const d of runs) {
+      const newest = d.fetched[0] ? new URL(d.fetched[0]).pathname : '(none)';
+      r.notes.push(`${fmt(d.urls, 0)} URLs in ${d.sitemapFiles} sitemap files: ${d.status}, ${fmt(d.discovered, 0)} discovered (${fmt(d.dbUrls, 0)} rows), ` +
+        `wall ${fmt(d.wallMs / 1000, 1)} s, CPU ${fmt(d.cpuMs / 1000, 1)} s; first article fetched ${newest} (the newest, listed last)`);
+    }
+    r.notes.push('the site is generated on the fly by a server in its own process (root index → nested indexes → gzipped urlsets of 50,000); the crawl runs as `vnpress crawl` sizes its heap; peak RSS includes the modules, SQLite\'s page cache and one sitemap file');
+    return r;
+  },
+};
+
 /** In the order they are printed. */
-export const PHASES: Phase[] = [cleanExtract, ingest, crawl, scale, queries, web];
+export const PHASES: Phase[] = [cleanExtract, ingest, crawl, scale, queries, web, discovery];
