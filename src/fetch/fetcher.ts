@@ -5,9 +5,9 @@ import { gunzipSync } from 'node:zlib';
 import type { FetchedPage, Source } from '../core/types.ts';
 import { decodeHtmlBytes } from './charset.ts';
 import { hostKey } from './canonical.ts';
-import type { Failure, FailureAction, FailureReason } from './failure.ts';
+import { UNREACHABLE, type Failure, type FailureAction, type FailureReason } from './failure.ts';
 import { GZIP_TYPES, HTML_TYPES, HttpClient, XML_TYPES, gunzipChunkSize, userAgentFor, type HttpClientOptions, type HttpResult } from './http.ts';
-import { HostPausedError, PolitenessScheduler, type PolitenessOptions } from './politeness.ts';
+import { HostPausedError, PolitenessScheduler, WaitAbortedError, type PolitenessOptions } from './politeness.ts';
 import { RobotsCache } from './robots.ts';
 
 export type FetchKind = 'article' | 'feed' | 'sitemap' | 'listing';
@@ -190,6 +190,8 @@ export class Fetcher {
   }
 
   private async fetchUncounted(url: string, options: FetchPageOptions): Promise<FetchOutcome> {
+    const aborted: FetchFailed = { outcome: 'failed', url, action: 'retry', reason: 'aborted', detail: 'the run was stopped', attempts: 0 };
+    if (options.signal?.aborted) return aborted;
     let target: URL;
     try {
       target = new URL(url);
@@ -205,9 +207,18 @@ export class Fetcher {
 
     let rules = null;
     if (this.obeyRobots) {
-      rules = await this.robots.forOrigin(target.origin);
+      // A robots.txt request shared with other pages goes on; this page stops waiting for it when the run stops.
+      const loaded = await untilAborted(this.robots.forOrigin(target.origin), options.signal);
+      if (!loaded) return aborted;
+      rules = loaded;
       if (rules.state === 'unavailable') {
-        return { outcome: 'failed', url, action: 'retry-later', reason: 'robots-unavailable', retryAfterMs: this.robotsRetryMs, detail: rules.reason ?? '', attempts: 0 };
+        // A host that cannot be reached at all says so (connection refused, DNS lookup failed): the site is
+        // down, which "robots-unavailable" would hide. A robots.txt that answers 5xx defers the host.
+        const unreachable = rules.reason !== undefined && UNREACHABLE.has(rules.reason);
+        return {
+          outcome: 'failed', url, action: 'retry-later', reason: unreachable ? rules.reason as FailureReason : 'robots-unavailable', retryAfterMs: this.robotsRetryMs,
+          detail: `${target.origin}/robots.txt: ${rules.reason ?? 'unavailable'}${rules.status ? ` (${rules.status})` : ''}`, attempts: 0,
+        };
       }
       if (!rules.isAllowed(url)) return { outcome: 'failed', url, action: 'give-up', reason: 'robots-disallow', attempts: 0 };
       if (rules.crawlDelayMs) this.scheduler.setDelayFloor(host, rules.crawlDelayMs);
@@ -235,8 +246,10 @@ export class Fetcher {
         (r) => (r.kind === 'failed' && r.action !== 'give-up'
           ? { action: r.action, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}) }
           : { action: 'done' }),
+        options.signal,
       );
     } catch (error) {
+      if (error instanceof WaitAbortedError) return aborted;
       if (!(error instanceof HostPausedError)) throw error;
       return { outcome: 'failed', url, action: 'retry-later', reason: 'rate-limited', retryAfterMs: error.pausedForMs, detail: 'host paused by a Retry-After while this page waited', attempts: 0 };
     }
@@ -310,7 +323,20 @@ export class Fetcher {
     };
   }
 
-  async close(): Promise<void> {
-    await this.http.close();
+  /** Closes the connections; `force` aborts requests still in flight (a stopped run) instead of waiting for them. */
+  async close(force = false): Promise<void> {
+    await this.http.close(force);
   }
+}
+
+/** The promise's value, or null as soon as the signal fires (the promise itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise<T | null>((resolve, reject) => {
+    const onAbort = () => resolve(null);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then((value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
+      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); });
+  });
 }

@@ -190,8 +190,11 @@ export class HttpClient {
     });
   }
 
-  async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+  /** Closes the client's own connections; `force` aborts the requests in flight instead of waiting for them. */
+  async close(force = false): Promise<void> {
+    if (!this.ownsDispatcher) return;
+    if (force) await this.dispatcher.destroy();
+    else await this.dispatcher.close();
   }
 
   /** GET a URL following redirects; never throws for HTTP or network trouble. */
@@ -336,7 +339,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     const { reason, detail } = classifyError(err, this.inBody, this.timedOut);
     if (this.opts.signal?.aborted && !this.timedOut) {
-      this.finish({ kind: 'failed', ...this.base, action: 'retry', reason: 'network-error', detail: 'aborted by caller' });
+      this.finish({ kind: 'failed', ...this.base, action: 'retry', reason: 'aborted', detail: 'aborted by caller' });
       return;
     }
     this.finish({ kind: 'failed', ...this.base, action: 'retry', reason, detail, ...(this.inBody ? { status: this.status } : {}) });

@@ -68,7 +68,29 @@ export class HostPausedError extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The caller's signal fired while a request waited for its turn or its retry: nothing more is sent. */
+export class WaitAbortedError extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('stopped while waiting for the host');
+  }
+}
+
+/** Waits `ms`, or less when the signal fires (then rejects with WaitAbortedError). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new WaitAbortedError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new WaitAbortedError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 export class PolitenessScheduler {
   private readonly hosts = new Map<string, HostState>();
@@ -163,15 +185,31 @@ export class PolitenessScheduler {
     }
   }
 
-  /** Run one request to `host` when the host's delay, its concurrency and the global limit allow. */
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Run one request to `host` when the host's delay, its concurrency and the global limit allow. With a
+   * signal, a request still waiting for its turn when the signal fires leaves the queue (WaitAbortedError).
+   */
+  async run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const h = this.state(host);
     await new Promise<void>((resolve, reject) => {
-      h.waiters.push({ resolve, reject });
+      if (signal?.aborted) return reject(new WaitAbortedError());
+      const onAbort = () => {
+        const at = h.waiters.indexOf(waiter);
+        if (at < 0) return;
+        h.waiters.splice(at, 1);
+        reject(new WaitAbortedError());
+      };
+      const waiter = {
+        resolve: () => { signal?.removeEventListener('abort', onAbort); resolve(); },
+        reject: (error: Error) => { signal?.removeEventListener('abort', onAbort); reject(error); },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      h.waiters.push(waiter);
       this.pump(h);
     });
     try {
       return await this.limit(() => {
+        if (signal?.aborted) throw new WaitAbortedError();
         // The global queue may have held us: count the delay from the real start.
         h.nextAt = Math.max(h.nextAt, this.now() + Math.max(h.minDelayMs, h.floorMs));
         h.requests++;
@@ -192,13 +230,14 @@ export class PolitenessScheduler {
     host: string,
     attempt: (n: number) => Promise<T>,
     judge: (result: T) => RetryVerdict,
+    signal?: AbortSignal,
   ): Promise<{ result: T; attempts: number }> {
     const h = this.state(host);
     let previous: T | undefined;
     for (let n = 1; ; n++) {
       let result: T;
       try {
-        result = await this.run(host, () => attempt(n));
+        result = await this.run(host, () => attempt(n), signal);
       } catch (error) {
         // Paused while waiting to retry: the last answer stands, and a later run retries.
         if (error instanceof HostPausedError && n > 1) return { result: previous as T, attempts: n - 1 };
@@ -206,7 +245,7 @@ export class PolitenessScheduler {
       }
       previous = result;
       const verdict = judge(result);
-      if (verdict.action === 'done' || n >= this.options.maxAttempts) return { result, attempts: n };
+      if (verdict.action === 'done' || n >= this.options.maxAttempts || signal?.aborted) return { result, attempts: n };
       const backoff = backoffDelayMs(n, this.options.backoffBaseMs, this.options.backoffMaxMs, this.random);
       if (verdict.action === 'retry-later') {
         const wait = verdict.retryAfterMs ?? backoff;
@@ -216,7 +255,7 @@ export class PolitenessScheduler {
         continue; // run() waits for the pause
       }
       h.retries++;
-      await sleep(backoff);
+      await sleep(backoff, signal);
     }
   }
 

@@ -134,3 +134,25 @@ describe('PolitenessScheduler', () => {
     expect(s.pausedFor('a.vn')).toBeGreaterThan(59_000);
   });
 });
+
+describe('stopping a run', () => {
+  it('a request waiting for its turn (a 5 s Crawl-delay) or for its retry leaves at once when the signal fires, and is never sent', async () => {
+    const s = new PolitenessScheduler({ defaultMinDelayMs: 5000, backoffBaseMs: 5000, backoffMaxMs: 5000, maxAttempts: 3 });
+    const abort = new AbortController();
+    const sent: string[] = [];
+    const task = (name: string) => async () => { sent.push(name); return name; };
+    expect(await s.run('a.vn', task('first'), abort.signal)).toBe('first');
+    const queued = s.run('a.vn', task('queued'), abort.signal);
+    // A retry: the first attempt asks for one, the backoff waits 2.5–5 s.
+    const retrying = s.withRetries('b.vn', task('attempt'), () => ({ action: 'retry' }), abort.signal);
+    await sleep(50);
+    const started = Date.now();
+    abort.abort();
+    await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(retrying).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(sent).toEqual(['first', 'attempt']);
+    // The host's queue is free again for the next run's requests.
+    expect(s.stats().find((h) => h.host === 'a.vn')).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+});
