@@ -1,13 +1,15 @@
 // The `vnpress` command. Each subcommand parses its options here and calls a stage or a runner;
 // a UserError (or StoreError) becomes one line on stderr and a non-zero exit, never a stack trace.
 import { Command, Option, CommanderError } from 'commander';
-import { UserError } from './core/errors.ts';
+import { BusyError, UserError } from './core/errors.ts';
 import { StoreError } from './store/connection.ts';
 import { queryCommand } from './cli/query.ts';
 import { exportCommand } from './cli/export.ts';
 import { serveCommand } from './cli/serve.ts';
 import { cleanCommand, extractCommand } from './cli/extract.ts';
 import { dbOption, positiveInt, publishedOption, toPort } from './cli/options.ts';
+import { parseFailureRate } from './cli/options.ts';
+import { DEFAULT_MAX_FAILURE_RATE } from './run/verdict.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vnpress')
@@ -25,7 +27,9 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port for --serve (default: a free port)', toPort)
     .action(async (opts) => {
       const { runDemo } = await import('./cli/demo.ts');
-      await runDemo(opts);
+      const outcome = await runDemo(opts);
+      process.exitCode = outcome.exitCode;
+      if (outcome.status === 'interrupted') return;
       if (opts.serve) {
         const { startWebServer } = await import('./web/server.ts');
         const web = await startWebServer({ dbPath: opts.db, port: opts.port ?? 0 });
@@ -44,7 +48,7 @@ export function buildProgram(): Command {
   withRunOptions(crawl)
     .action(async (pipeline: string, opts) => {
       const { runCrawlCommand } = await import('./cli/crawl.ts');
-      await runCrawlCommand(pipeline, opts);
+      process.exitCode = (await runCrawlCommand(pipeline, opts)).exitCode;
     });
 
   program.command('ingest')
@@ -77,13 +81,17 @@ export function buildProgram(): Command {
     });
 
   program.command('runs')
-    .description('list recent crawl runs with their per-source counts')
+    .description('list recent crawl runs with their per-source counts; --failed lists a run\'s failed URLs with their reasons')
     .addOption(dbOption())
     .option('--limit <n>', 'how many runs', positiveInt('--limit'), 10)
+    .option('--failed', 'the failed URLs of a run (the latest crawl unless --run), with reason, HTTP status, attempt and next retry')
+    .option('--run <n>', 'the run for --failed', positiveInt('--run'))
     .option('--json', 'JSON Lines instead of a table')
     .action(async (opts) => {
-      const { showRuns } = await import('./cli/runs.ts');
-      showRuns(opts);
+      const { showRuns, showFailures } = await import('./cli/runs.ts');
+      if (opts.failed) showFailures(opts);
+      else if (opts.run !== undefined) throw new UserError('--run goes with --failed (vnpress runs --failed --run N)');
+      else showRuns(opts);
     });
 
   program.addCommand(queryCommand());
@@ -96,6 +104,8 @@ export function buildProgram(): Command {
 function withRunOptions(command: Command): Command {
   return command
     .option('--recheck', 're-check every known page now (conditional requests), ignoring next-check times')
+    .option('--max-failure-rate <rate>', 'exit with 3 when more than this share of the URLs tried failed: 0 to 1, or a percentage',
+      (value: string) => parseFailureRate(value), DEFAULT_MAX_FAILURE_RATE)
     .option('--no-progress', 'no progress bars')
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
     .option('--log-file <path>', 'write JSON logs to this file (for cron)');
@@ -111,9 +121,9 @@ export async function main(argv = process.argv): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof UserError || error instanceof StoreError) {
+    if (error instanceof UserError || error instanceof StoreError || error instanceof BusyError) {
       process.stderr.write(`vnpress: ${error.message}\n`);
-      process.exitCode = error instanceof UserError ? error.exitCode : 1;
+      process.exitCode = error instanceof UserError || error instanceof BusyError ? error.exitCode : 1;
       return;
     }
     // Anything else is a bug: say so in one line, with the detail only when asked for.

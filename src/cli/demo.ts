@@ -4,11 +4,10 @@ import { startDemoSites } from '../run/demo-sites.ts';
 import { demoSources, DEMO_SITE_IDS } from '../../pipelines/demo.ts';
 import { openDatabase } from '../store/connection.ts';
 import { sourceBaseUrls, summarizeDatabase } from '../store/reports.ts';
-import { crawlSources, type CrawlCommandOptions } from './crawl.ts';
+import { crawlSources, type CrawlCommandOptions, type CrawlOutcome } from './crawl.ts';
 import { formatCrawlReport, formatSummary } from './report.ts';
-import type { CrawlReport } from '../run/crawl.ts';
 
-export async function runDemo(options: CrawlCommandOptions): Promise<CrawlReport> {
+export async function runDemo(options: CrawlCommandOptions): Promise<CrawlOutcome> {
   // Serve each site on the port it had last time when that port is free, so that its URLs —
   // and so the crawl state kept for them — stay the same and a second run adds nothing.
   const sites = await startDemoSites({ ports: previousPorts(options.db) });

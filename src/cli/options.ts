@@ -67,3 +67,14 @@ export function parsePublishedOption(value: string): string {
   const offset = !zone ? '+07:00' : zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   return `${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`;
 }
+
+/** --max-failure-rate: a fraction from 0 to 1, or a percentage (`20%`). */
+export function parseFailureRate(value: string): number {
+  const percent = value.trim().endsWith('%');
+  const n = Number(percent ? value.trim().slice(0, -1) : value);
+  const rate = percent ? n / 100 : n;
+  if (!value.trim() || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new UserError(`--max-failure-rate ${JSON.stringify(value)}: expected a fraction from 0 to 1 (0.2) or a percentage (20%)`);
+  }
+  return rate;
+}

@@ -8,3 +8,12 @@ export class UserError extends Error {
     super(message);
   }
 }
+
+/**
+ * Another process holds what this command needs (a crawl already running on the database). Exit code
+ * 75 (EX_TEMPFAIL): try again later; cron can tell it from a failed run.
+ */
+export class BusyError extends Error {
+  override name = 'BusyError';
+  readonly exitCode = 75;
+}

@@ -4,12 +4,17 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Article, Extraction, Source } from '../core/types.ts';
 import type { Store, SaveOptions, SaveResult } from '../store/db.ts';
-import type { RunSourceCounts } from '../store/runs.ts';
+import type { FailureRecord, RunningCrawl, RunSourceCounts } from '../store/runs.ts';
+import type { RunOutcome, SourceReport } from './verdict.ts';
+
+export { crawlVerdict, DEFAULT_MAX_FAILURE_RATE, type CrawlVerdict, type SourceReport } from './verdict.ts';
 import type { FetchRecord } from '../store/crawl-state.ts';
 import { emptyCounts } from '../store/runs.ts';
 import { processPage } from './process.ts';
 import { cpuMsSince } from '../core/cpu.ts';
 import { articleIdentity, identityRules, type IdentityRules } from '../fetch/identity.ts';
+import { FAILURE_TEXT, type FailureReason } from '../fetch/failure.ts';
+import { currentOwner, HEARTBEAT_MS, type RunOwner } from '../core/owner.ts';
 
 import type { PageFetcher, DiscoveredUrl, DiscoverOptions } from '../fetch/discover.ts';
 
@@ -39,8 +44,17 @@ export interface CrawlOptions {
   /** Sources crawled at the same time. */
   sourceConcurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
-  /** Stops the run between pages (SIGINT). */
+  /** Called once per failed fetch (a page, a feed, a sitemap, a listing page), when it fails. */
+  onFailure?: (failure: CrawlFailure) => void;
+  /**
+   * Stops the run (SIGINT, SIGTERM): no page or endpoint is started after it fires, requests queued or
+   * in flight are aborted (those pages stay due), and the pages already done are committed.
+   */
   signal?: AbortSignal;
+  /** Who runs the crawl, for the lock (default: this process on this host). */
+  owner?: RunOwner;
+  /** How often the run's heartbeat is refreshed (default 30 s). */
+  heartbeatMs?: number;
   now?: () => Date;
   /** Pages whose writes share one transaction (group commit); 1 commits each page on its own. */
   writeBatchSize?: number;
@@ -52,10 +66,16 @@ export type ProgressEvent =
   | { type: 'discovered'; sourceId: string; total: number }
   | { type: 'article'; sourceId: string; url: string; result: string; done: number; total: number };
 
-export interface CrawlReport {
+/** A failed fetch as logged: the stored record, and the reason in words. */
+export interface CrawlFailure extends FailureRecord {
+  message: string;
+}
+
+export interface CrawlReport extends RunOutcome {
   runId: number;
-  status: 'finished' | 'interrupted' | 'failed';
-  sources: { sourceId: string; name: string; counts: RunSourceCounts }[];
+  sources: SourceReport[];
+  /** Runs left "running" by a process that is gone, marked interrupted when this one took the lock. */
+  tookOver: RunningCrawl[];
   /**
    * CPU time of this process over the run (all its threads: GC, compression, SQLite), ms, and the
    * part spent in clean + extract (processPage): what the rest costs — fetching, decoding, crawl
@@ -77,10 +97,22 @@ const MAX_ATTEMPTS = 5;
  */
 const DISCOVERY_BATCH = 5000;
 
+/** The reasons that are not fetch failures, in words. */
+const OTHER_FAILURE_TEXT: Record<string, string> = {
+  'processing-error': 'clean or extract failed on the page',
+  'source-conflict': 'the page names an article of another source as its own',
+};
+
+function failureText(reason: string): string {
+  return FAILURE_TEXT[reason as FailureReason] ?? OTHER_FAILURE_TEXT[reason] ?? reason;
+}
+
 /** One page's writes: its crawl state, and the article when one was extracted. */
 interface PendingWrite {
   url: string;
   record: FetchRecord;
+  /** The failure recorded for the run with it, when the page failed. */
+  failure?: FailureRecord;
   save?: { article: Article; extraction: Extraction; options: SaveOptions };
   /** Called after the commit with the article's save result (or null when there was no article). */
   done: (saved: SaveResult | null) => void;
@@ -88,6 +120,13 @@ interface PendingWrite {
 
 /** A page's save result after the commit; 'failed' when its article could not be stored. */
 type WriteOutcome = SaveResult | null | 'failed';
+
+function conflictFailure(url: string, article: Article, httpStatus: number | null): FailureRecord {
+  return {
+    sourceId: article.sourceId ?? '', url, kind: 'article', reason: 'source-conflict', detail: `${article.url} is an article of another source`,
+    httpStatus, attempt: MAX_ATTEMPTS, nextCheckAt: null,
+  };
+}
 
 /**
  * Group commit. A commit costs more than a page's rows (WAL frames, the full-text index's new
@@ -102,14 +141,17 @@ class BatchWriter {
   failure: { error: unknown } | null = null;
   private readonly commit: (batch: PendingWrite[]) => WriteOutcome[];
 
-  constructor(private readonly store: Store, private readonly maxBatch: number, private readonly maxDelayMs: number) {
+  constructor(private readonly store: Store, private readonly runId: number, private readonly maxBatch: number, private readonly maxDelayMs: number) {
     // Store.transaction: the batch's search rows and statistics summary are written once, at its end,
     // also when a failed batch falls back to saving its articles one by one (each in a savepoint).
     this.commit = (batch: PendingWrite[]) => store.transaction(() => this.write(batch));
   }
 
-  add(url: string, record: FetchRecord, save: PendingWrite['save'], done: PendingWrite['done']): void {
-    this.pending.push(save ? { url, record, save, done } : { url, record, done });
+  add(url: string, record: FetchRecord, save: PendingWrite['save'], done: PendingWrite['done'], failure?: FailureRecord): void {
+    const write: PendingWrite = { url, record, done };
+    if (save) write.save = save;
+    if (failure) write.failure = failure;
+    this.pending.push(write);
     if (this.pending.length >= this.maxBatch) this.commitPending();
     else this.timer ??= setTimeout(() => this.commitPending(), this.maxDelayMs);
   }
@@ -168,11 +210,14 @@ class BatchWriter {
           }
         }
       }
-      // The page named an article of another source as its own: nothing was written, and the URL is not fetched again.
-      const record: FetchRecord = result?.status === 'refused'
-        ? { ...w.record, status: 'failed', attempts: MAX_ATTEMPTS, error: `source-conflict: ${w.save!.article.url} is an article of another source`, nextCheckAt: null }
-        : w.record;
+      let { record, failure } = w;
+      if (result?.status === 'refused') {
+        // The page named an article of another source as its own: nothing was written, and the URL is not fetched again.
+        failure = conflictFailure(w.url, w.save!.article, w.record.httpStatus ?? null);
+        record = { ...w.record, status: 'failed', attempts: MAX_ATTEMPTS, error: `source-conflict: ${failure.detail}`, nextCheckAt: null };
+      }
       store.crawlState.recordFetch(w.url, record);
+      if (failure) store.runs.recordFailure(this.runId, failure);
       return result;
     });
   }
@@ -181,24 +226,29 @@ class BatchWriter {
 export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const { store, sources } = options;
   const now = options.now ?? (() => new Date());
-  const runId = store.runs.start('crawl', options.pipeline);
+  // The run's row is the database's crawl lock: this throws (BusyError) when a live crawl holds it.
+  const { runId, interrupted } = store.runs.startExclusive('crawl', options.pipeline, options.owner ?? currentOwner());
+  const heartbeat = setInterval(() => store.runs.heartbeat(runId), options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   const cpuAtStart = process.cpuUsage();
-  const report: CrawlReport = { runId, status: 'finished', sources: [], cpu: { totalMs: 0, cleanExtractMs: 0 } };
-  const writer = new BatchWriter(store, Math.max(1, options.writeBatchSize ?? 200), options.writeBatchDelayMs ?? 1000);
+  const report: CrawlReport = { runId, status: 'finished', sources: [], tookOver: interrupted, cpu: { totalMs: 0, cleanExtractMs: 0 } };
+  const writer = new BatchWriter(store, runId, Math.max(1, options.writeBatchSize ?? 200), options.writeBatchDelayMs ?? 1000);
   try {
     // Sources run side by side (each is its own host, and the fetcher keeps every host polite);
     // the report keeps the pipeline's order.
     const limit = pLimit(Math.max(1, options.sourceConcurrency ?? 4));
-    report.sources = sources.map((source) => ({ sourceId: source.id, name: source.name, counts: emptyCounts() }));
+    report.sources = sources.map((source) => ({ sourceId: source.id, name: source.name, counts: emptyCounts(), attempted: 0 }));
     for (const source of sources) store.upsertSource(source);
     await Promise.all(sources.map((source, i) => limit(async () => {
       if (options.signal?.aborted) return;
-      const counts = report.sources[i]!.counts;
-      await crawlSource(source, counts, options, now, runId, writer, report.cpu);
-      store.runs.recordSource(runId, source.id, counts);
+      const run: SourceRun = { source, report: report.sources[i]!, counts: report.sources[i]!.counts, rules: identityRules(source), options, now, runId, writer, cpu: report.cpu };
+      await crawlSource(run);
+      store.runs.recordSource(runId, source.id, run.counts);
     })));
+    writer.flush();
     report.status = options.signal?.aborted ? 'interrupted' : 'finished';
   } catch (error) {
+    clearInterval(heartbeat);
     report.cpu.totalMs = cpuMsSince(cpuAtStart);
     report.status = 'failed';
     // Pages already processed are kept (best effort); the run's own error is the one to report.
@@ -206,20 +256,34 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
     store.runs.finish(runId, 'failed');
     throw error;
   }
+  clearInterval(heartbeat);
   store.runs.finish(runId, report.status);
   report.cpu.totalMs = cpuMsSince(cpuAtStart);
   return report;
 }
 
-async function crawlSource(source: Source, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, runId: number, writer: BatchWriter,
-  cpu: CpuTally) {
+/** One source's part of a run. */
+interface SourceRun {
+  source: Source;
+  report: SourceReport;
+  counts: RunSourceCounts;
+  rules: IdentityRules;
+  options: CrawlOptions;
+  now: () => Date;
+  runId: number;
+  writer: BatchWriter;
+  cpu: CpuTally;
+}
+
+async function crawlSource(run: SourceRun) {
+  const { source, counts, options, now } = run;
   const { store } = options;
   // A feed or sitemap is marked as read (with its next-check time) in the same transaction as the
   // last URLs found on it, or a later one: a crash before must not lose them. Its record waits here
   // until discovery reports the endpoint done (after its last URL; an index after its children).
-  const pendingIndexes = new Map<string, FetchRecord>();
-  const doneIndexes: [string, FetchRecord][] = [];
-  const indexFetcher = stateKeepingFetcher(options, counts, now, pendingIndexes);
+  const pendingIndexes = new Map<string, IndexWrite>();
+  const doneIndexes: IndexWrite[] = [];
+  const indexFetcher = stateKeepingFetcher(run, pendingIndexes);
   // URLs go to the crawl state in batches as they are parsed; the order the crawl fetches them in
   // (newest first by the published hint) is the crawl state's query, so nothing is sorted here.
   let batch: DiscoveredUrl[] = [];
@@ -228,7 +292,10 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
       for (const url of batch) {
         if (store.crawlState.discoverUrl(url.url, source.id, 'article', url.published ?? url.lastmod ?? null)) counts.discovered++;
       }
-      for (const [url, record] of doneIndexes) store.crawlState.recordFetch(url, record);
+      for (const { url, record, failure } of doneIndexes) {
+        store.crawlState.recordFetch(url, record);
+        if (failure) store.runs.recordFailure(run.runId, failure);
+      }
     })();
     batch = [];
     doneIndexes.length = 0;
@@ -236,10 +303,10 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
   const found = options.discover(source, indexFetcher, {
     ...options.discoverOptions,
     onEndpoint: (endpoint) => {
-      const record = pendingIndexes.get(endpoint.url);
-      if (!record) return;
+      const write = pendingIndexes.get(endpoint.url);
+      if (!write) return;
       pendingIndexes.delete(endpoint.url);
-      doneIndexes.push([endpoint.url, record]);
+      doneIndexes.push(write);
     },
   });
   for await (const url of found) {
@@ -248,7 +315,8 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
     if (options.signal?.aborted) break;
   }
   writeBatch();
-  store.runs.recordSource(runId, source.id, counts);
+  store.runs.recordSource(run.runId, source.id, counts);
+  if (options.signal?.aborted) return;
   const cap = options.maxArticlesPerSource ?? source.rateLimit?.maxArticlesPerRun ?? 500;
   const due = store.crawlState.dueArticleUrls(source.id, cap, options.recheckAll ? null : now().toISOString(), MAX_ATTEMPTS);
   options.onProgress?.({ type: 'discovered', sourceId: source.id, total: due.length });
@@ -258,31 +326,35 @@ async function crawlSource(source: Source, counts: RunSourceCounts, options: Cra
     done++;
     options.onProgress?.({ type: 'article', sourceId: source.id, url, result, done, total: due.length });
   };
-  const rules = identityRules(source);
   const worker = async () => {
     while (next < due.length) {
       if (options.signal?.aborted) return;
       const state = due[next++]!;
-      await crawlArticle(state, source, rules, counts, options, now, writer, finished, cpu);
-      writer.throwIfFailed();
+      await crawlArticle(run, state, finished);
+      run.writer.throwIfFailed();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   // The source's counts are complete only once its last pages are committed.
-  writer.flush();
+  run.writer.flush();
 }
 
 async function crawlArticle(
+  run: SourceRun,
   state: { url: string; etag: string | null; lastModified: string | null; attempts: number; status: string; contentHash: string | null },
-  source: Source, rules: IdentityRules, counts: RunSourceCounts, options: CrawlOptions, now: () => Date, writer: BatchWriter,
-  finished: (url: string, result: string) => void, cpu: CpuTally,
+  finished: (url: string, result: string) => void,
 ): Promise<void> {
+  const { source, counts, options, now, writer, rules, cpu } = run;
   const url = state.url;
   // Counts are taken now; the page is reported done once its state is committed. (Callbacks are written
   // inline: under tsx a named closure made per page costs a defineProperty for its kept name.)
   const result = await options.fetcher.fetchPage(url, {
     sourceId: source.id, kind: 'article', etag: state.etag, lastModified: state.lastModified,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
+  // Stopped with the run: nothing is recorded, the page stays due for the next run.
+  if (result.outcome === 'failed' && result.reason === 'aborted') return;
+  run.report.attempted++;
   const recheckAt = new Date(now().getTime() + (options.recheckArticlesAfterMs ?? 24 * HOUR)).toISOString();
   if (result.outcome === 'not-modified') {
     counts.notModified++;
@@ -295,10 +367,14 @@ async function crawlArticle(
     const attempts = state.attempts + 1;
     const gone = result.action === 'give-up';
     const delay = result.retryAfterMs ?? Math.min(24 * HOUR, 15 * 60_000 * 2 ** (attempts - 1));
+    const nextCheckAt = gone ? null : new Date(now().getTime() + delay).toISOString();
+    const failure = reportFailure(run, {
+      sourceId: source.id, url, kind: 'article', reason: result.reason, detail: result.detail ?? null, httpStatus: result.status ?? null,
+      attempt: attempts, nextCheckAt: attempts >= MAX_ATTEMPTS ? null : nextCheckAt,
+    });
     writer.add(url, {
-      status: gone ? 'gone' : 'failed', attempts, httpStatus: result.status ?? null, error: result.reason,
-      nextCheckAt: gone ? null : new Date(now().getTime() + delay).toISOString(),
-    }, undefined, () => finished(url, `failed: ${result.reason}`));
+      status: gone ? 'gone' : 'failed', attempts, httpStatus: result.status ?? null, error: result.reason, nextCheckAt,
+    }, undefined, () => finished(url, `failed: ${result.reason}`), failure);
     return;
   }
   const page = result.page;
@@ -328,10 +404,14 @@ async function crawlArticle(
     // A page that breaks clean or extract is recorded and skipped; the night goes on.
     counts.failed++;
     counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;
+    const message = String((processingError as Error)?.message ?? processingError).slice(0, 480);
+    const failure = reportFailure(run, {
+      sourceId: source.id, url, kind: 'article', reason: 'processing-error', detail: message, httpStatus: page.status, attempt: MAX_ATTEMPTS, nextCheckAt: null,
+    });
     writer.add(url, {
-      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${(processingError as Error).message}`.slice(0, 500),
+      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${message}`,
       contentHash: null, nextCheckAt: null,
-    }, undefined, () => finished(url, 'failed: processing-error'));
+    }, undefined, () => finished(url, 'failed: processing-error'), failure);
     return;
   }
   const { article, extraction } = processed;
@@ -360,6 +440,7 @@ async function crawlArticle(
     if (saved?.status === 'refused') {
       counts.failed++;
       counts.failedReasons['source-conflict'] = (counts.failedReasons['source-conflict'] ?? 0) + 1;
+      reportFailure(run, conflictFailure(url, article, page.status));
       finished(url, 'failed: source-conflict');
       return;
     }
@@ -371,11 +452,25 @@ async function crawlArticle(
   });
 }
 
+/** Tells the caller (one log line per failed URL) and returns the record the run stores. */
+function reportFailure(run: SourceRun, failure: FailureRecord): FailureRecord {
+  run.options.onFailure?.({ ...failure, message: failureText(failure.reason) });
+  return failure;
+}
+
+/** An index endpoint's crawl state, and its failure when it failed, waiting for the endpoint to be done. */
+interface IndexWrite {
+  url: string;
+  record: FetchRecord;
+  failure?: FailureRecord;
+}
+
 /**
  * Wraps the fetcher used for feeds, sitemaps and listings so that they get crawl state too:
  * conditional requests with the stored ETag/Last-Modified, and a next-check time.
  */
-function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now: () => Date, records: Map<string, FetchRecord>): PageFetcher {
+function stateKeepingFetcher(run: SourceRun, records: Map<string, IndexWrite>): PageFetcher {
+  const { options, counts, now } = run;
   const { store } = options;
   return {
     async fetchPage(url, request) {
@@ -385,22 +480,29 @@ function stateKeepingFetcher(options: CrawlOptions, counts: RunSourceCounts, now
       if (!options.recheckAll && state?.nextCheckAt && state.nextCheckAt > now().toISOString()) {
         return { outcome: 'not-modified', url, finalUrl: url, attempts: 0, etag: state.etag, lastModified: state.lastModified };
       }
-      const result = await options.fetcher.fetchPage(url, { ...request, etag: state?.etag, lastModified: state?.lastModified });
+      const result = await options.fetcher.fetchPage(url, {
+        ...request, etag: state?.etag, lastModified: state?.lastModified, ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (result.outcome === 'failed' && result.reason === 'aborted') return result;
+      run.report.attempted++;
       const nextCheckAt = new Date(now().getTime() + (options.recheckIndexesAfterMs ?? HOUR)).toISOString();
       if (result.outcome === 'ok') {
-        records.set(url, {
+        records.set(url, { url, record: {
           status: 'fetched', attempts: 0, httpStatus: result.page.status, etag: result.page.etag ?? null,
           lastModified: result.page.lastModified ?? null, nextCheckAt,
-        });
+        } });
       } else if (result.outcome === 'not-modified') {
-        records.set(url, { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt });
+        records.set(url, { url, record: { status: 'not-modified', attempts: 0, httpStatus: 304, nextCheckAt } });
       } else {
         counts.failed++;
         const reason = `${request.kind}-${result.reason}`;
         counts.failedReasons[reason] = (counts.failedReasons[reason] ?? 0) + 1;
-        records.set(url, {
-          status: 'failed', attempts: (state?.attempts ?? 0) + 1, httpStatus: result.status ?? null, error: result.reason, nextCheckAt,
+        const attempts = (state?.attempts ?? 0) + 1;
+        const failure = reportFailure(run, {
+          sourceId: request.sourceId, url, kind: request.kind, reason: result.reason, detail: result.detail ?? null,
+          httpStatus: result.status ?? null, attempt: attempts, nextCheckAt,
         });
+        records.set(url, { url, failure, record: { status: 'failed', attempts, httpStatus: result.status ?? null, error: result.reason, nextCheckAt } });
       }
       return result;
     },

@@ -105,7 +105,7 @@ export class Store {
     this.checkpointer = options.readonly ? null : new WalCheckpointer(db, path);
     this.writable = options.readonly ? null : {
       articles: articleStatements(db), entities: new EntityWriter(db), summary: new StatisticsSummary(db),
-      crawlState: new CrawlState(db), runs: new RunLog(db),
+      crawlState: new CrawlState(db), runs: new RunLog(db, path),
     };
   }
 

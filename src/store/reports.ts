@@ -3,6 +3,7 @@
 // read-model.ts, the named queries in query.ts.)
 import type { DB } from './connection.ts';
 import { ENTITY_KINDS, type EntityKind, type EntityKindInfo } from '../core/entities.ts';
+import { runAlive } from '../core/owner.ts';
 
 export interface DatabaseSummary {
   articlesBySource: { source: string; articles: number }[];
@@ -38,13 +39,58 @@ export function summarizeDatabase(db: DB, limit = 8): DatabaseSummary {
   };
 }
 
-/** The most recent runs, newest first, each with a row per source (a run without sources has one row). */
+/**
+ * The most recent runs, newest first, each with a row per source (a run without sources has one row).
+ * A run still marked running whose process is gone (kill -9, a reboot: see core/owner.ts) is shown as
+ * `interrupted`, with `lastSeen` its last heartbeat; the next crawl records it so.
+ */
 export function recentRuns(db: DB, limit: number): Record<string, unknown>[] {
-  return db.prepare(`SELECT r.id AS run, r.kind, r.pipeline, r.started_at AS started, r.finished_at AS finished, r.status,
+  const rows = db.prepare(`SELECT r.id AS run, r.kind, r.pipeline, r.started_at AS started, r.finished_at AS finished, r.status,
+        r.pid, r.host, r.heartbeat_at AS heartbeatAt,
         s.source_id AS source, s.discovered, s.fetched, s.not_modified AS notModified, s.failed, s.failed_reasons AS failedReasons,
         s.stored, s.updated, s.unchanged, s.entities
       FROM runs r LEFT JOIN run_sources s ON s.run_id = r.id
       WHERE r.id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?) ORDER BY r.id DESC, s.source_id`).all(limit) as Record<string, unknown>[];
+  const alive = new Map<unknown, boolean>();
+  for (const row of rows) {
+    if (row.status !== 'running') continue;
+    if (!alive.has(row.run)) alive.set(row.run, runAlive({ pid: row.pid as number | null, host: row.host as string | null, heartbeatAt: row.heartbeatAt as string | null, startedAt: row.started as string }));
+    if (!alive.get(row.run)) {
+      row.status = 'interrupted';
+      row.lastSeen = row.heartbeatAt ?? row.started;
+    }
+  }
+  return rows;
+}
+
+export interface RunFailureRow {
+  run: number;
+  source: string | null;
+  url: string;
+  kind: string;
+  reason: string;
+  detail: string | null;
+  httpStatus: number | null;
+  attempt: number;
+  nextCheckAt: string | null;
+  failedAt: string;
+}
+
+/** The id of the most recent run of a kind, or null. */
+export function latestRunId(db: DB, kind: string): number | null {
+  return (db.prepare(`SELECT max(id) FROM runs WHERE kind = ?`).pluck().get(kind) as number | null) ?? null;
+}
+
+/** Whether a run with this id exists. */
+export function runExists(db: DB, runId: number): boolean {
+  return db.prepare(`SELECT 1 FROM runs WHERE id = ?`).pluck().get(runId) !== undefined;
+}
+
+/** The failed fetches of a run, by source, in the order they failed. */
+export function runFailures(db: DB, runId: number): RunFailureRow[] {
+  return db.prepare(`SELECT run_id AS run, source_id AS source, url, kind, reason, detail, http_status AS httpStatus, attempt,
+      next_check_at AS nextCheckAt, failed_at AS failedAt
+    FROM run_failures WHERE run_id = ? ORDER BY source_id, id`).all(runId) as RunFailureRow[];
 }
 
 export interface StoredPage {

@@ -1,5 +1,9 @@
-// Run records: one row per crawl (or re-extraction) run and one per source in it, with its counts.
+// Run records: one row per crawl (or re-extraction) run and one per source in it, with its counts,
+// and one per failed fetch. A crawl's row is also the database's crawl lock: it names its process
+// (pid, host) and keeps a heartbeat, and a second crawl starts only when no live one is running.
 import type { DB } from './connection.ts';
+import { BusyError } from '../core/errors.ts';
+import { runAlive, type RunOwner } from '../core/owner.ts';
 
 const nowIso = () => new Date().toISOString();
 
@@ -23,12 +27,43 @@ export function emptyCounts(): RunSourceCounts {
   };
 }
 
+/** One failed fetch (or page) of a run, as `vnpress runs --failed` lists it. */
+export interface FailureRecord {
+  sourceId: string;
+  url: string;
+  /** article, feed, sitemap or listing. */
+  kind: string;
+  /** The reason code (`connection-refused`, `not-found`, `processing-error` …). */
+  reason: string;
+  detail?: string | null;
+  httpStatus?: number | null;
+  /** Attempts of this URL so far, over runs. */
+  attempt: number;
+  /** When it is due again; null when it is not retried. */
+  nextCheckAt?: string | null;
+}
+
+/** A crawl that holds the lock: what a second crawl's message names. */
+export interface RunningCrawl {
+  id: number;
+  pid: number | null;
+  host: string | null;
+  startedAt: string;
+  heartbeatAt: string | null;
+}
+
 export class RunLog {
   private readonly w;
 
-  constructor(db: DB) {
+  constructor(private readonly db: DB, private readonly path = 'the database') {
     this.w = {
       startRun: db.prepare(`INSERT INTO runs (kind, pipeline, started_at) VALUES (?, ?, ?)`),
+      startOwned: db.prepare(`INSERT INTO runs (kind, pipeline, started_at, pid, host, heartbeat_at) VALUES (@kind, @pipeline, @now, @pid, @host, @now)`),
+      running: db.prepare(`SELECT id, pid, host, started_at AS startedAt, heartbeat_at AS heartbeatAt FROM runs WHERE kind = ? AND status = 'running' ORDER BY id`),
+      markInterrupted: db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = coalesce(heartbeat_at, started_at) WHERE id = ? AND status = 'running'`),
+      heartbeat: db.prepare(`UPDATE runs SET heartbeat_at = ? WHERE id = ?`),
+      failure: db.prepare(`INSERT INTO run_failures (run_id, source_id, url, kind, reason, detail, http_status, attempt, next_check_at, failed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       finishRun: db.prepare(`UPDATE runs SET finished_at = ?, status = ? WHERE id = ?`),
       upsertRunSource: db.prepare(`INSERT INTO run_sources (run_id, source_id, discovered, fetched, not_modified, failed, failed_reasons,
           stored, updated, unchanged, entities, warnings)
@@ -42,6 +77,39 @@ export class RunLog {
 
   start(kind: string, pipeline: string | null): number {
     return Number(this.w.startRun.run(kind, pipeline, nowIso()).lastInsertRowid);
+  }
+
+  /**
+   * Starts a run that holds the lock for its kind (one crawl at a time on a database): in one
+   * IMMEDIATE transaction (two processes starting together are serialised by SQLite's write lock), a
+   * run of that kind still marked running is either alive — then this throws a BusyError naming it —
+   * or its process is gone (kill -9, a reboot): it is marked interrupted and this run takes over.
+   */
+  startExclusive(kind: string, pipeline: string | null, owner: RunOwner): { runId: number; interrupted: RunningCrawl[] } {
+    const start = this.db.transaction(() => {
+      const interrupted: RunningCrawl[] = [];
+      for (const run of this.w.running.all(kind) as RunningCrawl[]) {
+        if (runAlive(run)) {
+          const beat = run.heartbeatAt ? `, last heartbeat ${Math.round((Date.now() - Date.parse(run.heartbeatAt)) / 1000)} s ago` : '';
+          throw new BusyError(`${this.path} is in use by ${kind} run #${run.id} (pid ${run.pid} on ${run.host}, started ${run.startedAt}${beat}): ` +
+            `this ${kind} was not started; wait for it to finish, or stop it (kill ${run.pid})`);
+        }
+        this.w.markInterrupted.run(run.id);
+        interrupted.push(run);
+      }
+      const runId = Number(this.w.startOwned.run({ kind, pipeline, now: nowIso(), pid: owner.pid, host: owner.host }).lastInsertRowid);
+      return { runId, interrupted };
+    });
+    return start.immediate();
+  }
+
+  /** The run is alive: refreshes its heartbeat. */
+  heartbeat(runId: number): void {
+    this.w.heartbeat.run(nowIso(), runId);
+  }
+
+  recordFailure(runId: number, f: FailureRecord): void {
+    this.w.failure.run(runId, f.sourceId, f.url, f.kind, f.reason, f.detail ?? null, f.httpStatus ?? null, f.attempt, f.nextCheckAt ?? null, nowIso());
   }
 
   recordSource(runId: number, sourceId: string, counts: RunSourceCounts): void {
