@@ -228,7 +228,10 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlReport> {
   const now = options.now ?? (() => new Date());
   // The run's row is the database's crawl lock: this throws (BusyError) when a live crawl holds it.
   const { runId, interrupted } = store.runs.startExclusive('crawl', options.pipeline, options.owner ?? currentOwner());
-  const heartbeat = setInterval(() => store.runs.heartbeat(runId), options.heartbeatMs ?? HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    // A database busy past its timeout (another writer) skips one beat; the next one tries again.
+    try { store.runs.heartbeat(runId); } catch { /* next beat */ }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   const cpuAtStart = process.cpuUsage();
   const report: CrawlReport = { runId, status: 'finished', sources: [], tookOver: interrupted, cpu: { totalMs: 0, cleanExtractMs: 0 } };
