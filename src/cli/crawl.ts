@@ -41,6 +41,28 @@ export async function runCrawlCommand(pipelineName: string, options: CrawlComman
   return outcome;
 }
 
+/**
+ * The handler for SIGINT (Ctrl-C) and SIGTERM (what cron and systemd send at a timeout): the first one
+ * says "stopping…" on stderr and aborts the run, which then stops cleanly (requests in flight aborted,
+ * the pages done committed, the run recorded as interrupted); a second one exits at once with 130/143
+ * (the next crawl then finds the run's process gone).
+ */
+export function stopOnSignal(
+  abort: AbortController, onStop: (signal: NodeJS.Signals) => void,
+  exit: (code: number) => void = (code) => process.exit(code), stderr: (text: string) => void = (text) => process.stderr.write(text),
+): (signal: NodeJS.Signals) => void {
+  return (signal) => {
+    if (abort.signal.aborted) {
+      stderr(`vnpress: ${signal} again: exiting now\n`);
+      exit(signal === 'SIGTERM' ? EXIT.interruptedByTerm : EXIT.interruptedByInt);
+      return;
+    }
+    stderr(`vnpress: stopping… (${signal}: committing the pages done; send it again to exit at once)\n`);
+    onStop(signal);
+    abort.abort();
+  };
+}
+
 export async function crawlSources(
   pipelineName: string, sources: Source[], options: CrawlCommandOptions, politeness: PolitenessOptions = {},
 ): Promise<CrawlOutcome> {
@@ -53,22 +75,12 @@ export async function crawlSources(
   });
   const progress = createProgress(options.progress !== false);
   const abort = new AbortController();
-  // SIGINT (Ctrl-C) and SIGTERM (what cron and systemd send at a timeout) both stop the run cleanly:
-  // requests in flight are aborted, the pages done are committed, the run is recorded as interrupted.
-  // A second signal exits at once (the next crawl then finds the run's process gone).
   let stoppedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    const code = signal === 'SIGTERM' ? EXIT.interruptedByTerm : EXIT.interruptedByInt;
-    if (abort.signal.aborted) {
-      process.stderr.write(`vnpress: ${signal} again: exiting now\n`);
-      process.exit(code);
-    }
+  const onSignal = stopOnSignal(abort, (signal) => {
     stoppedBy = signal;
     progress.stop();
-    process.stderr.write(`vnpress: stopping… (${signal}: committing the pages done; send it again to exit at once)\n`);
     logger.warn({ signal }, 'stopping');
-    abort.abort();
-  };
+  });
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { articleHtml, sitemapSource, type FaultServer } from '../helpers/fault-server.ts';
 import { crawlSuite } from '../helpers/crawl-suite.ts';
-import { crawlSources } from '../../src/cli/crawl.ts';
+import { crawlSources, stopOnSignal } from '../../src/cli/crawl.ts';
 import { crawlVerdict } from '../../src/run/crawl.ts';
 import { runCrawl } from '../../src/run/crawl.ts';
 import { discover } from '../../src/fetch/discover.ts';
@@ -200,6 +200,24 @@ describe('unattended crawls', () => {
     expect(runsOf(db)).toEqual([expect.objectContaining({ id: 1, status: 'interrupted' }), expect.objectContaining({ id: 2, status: 'finished' })]);
     expect(runsOf(db)[0]!.finished_at).toBeTruthy();
   }, 240_000);
+
+  it('the first signal stops the run, a second exits at once with its code', () => {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      const abort = new AbortController();
+      const said: string[] = [];
+      const exits: number[] = [];
+      const stops: string[] = [];
+      const onSignal = stopOnSignal(abort, (s) => stops.push(s), (c) => exits.push(c), (t) => said.push(t));
+      onSignal(signal);
+      expect(abort.signal.aborted).toBe(true);
+      expect(stops).toEqual([signal]);
+      expect(exits).toEqual([]);
+      expect(said.join('')).toMatch(/stopping…/);
+      onSignal(signal);
+      expect(exits).toEqual([code]);
+      expect(said.at(-1)).toMatch(/again: exiting now/);
+    }
+  });
 
   it('in one process: a second runCrawl on the same database is refused while the first runs', async () => {
     const { server, dir } = suite;
