@@ -37,6 +37,8 @@ const DROP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'canvas', 'object', 'embed', 'button',
   'input', 'select', 'textarea', 'option', 'nav', 'aside', 'footer', 'menu', 'dialog', 'map',
   'audio', 'video', 'title', 'link', 'meta', 'label', 'math', 'base',
+  // Ruby annotations (furigana, pinyin) printed above the base text: read inline they double every word.
+  'rt', 'rp',
 ]);
 const BLOCK_TAGS = new Set([
   'p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'tbody', 'thead',
@@ -118,6 +120,8 @@ export interface BodyResult {
   blocks: BodyBlock[];
   /** How the body was found. */
   method: 'profile' | 'scored' | 'fallback' | 'empty';
+  /** The elements the blocks were read from (for diagnostics). */
+  containers?: Element[];
 }
 
 export function extractBody(root: AnyNode, options: ExtractOptions = {}): BodyResult {
@@ -135,31 +139,201 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean, j
   const dropped = new Set<Element>(options.extraDrops ?? []);
   const stats = new Map<Element, Stats>();
   const protect = options.container ? ancestorsOf(options.container) : null;
-  computeStats(body, stats, dropped, protect, byClass);
+  const headings: Element[] = [];
+  computeStats(body, stats, dropped, protect, byClass, headings);
+  const title = options.title ?? null;
 
-  let containers: Element[];
-  let method: BodyResult['method'];
   if (options.container && stats.has(options.container)) {
-    containers = [options.container];
-    method = 'profile';
-  } else {
-    containers = pickContainers(body, stats, dropped);
-    method = 'scored';
-    const first = containers[0];
-    const lead = first && first !== body ? findLead(first, body, stats, dropped) : null;
-    if (lead) containers = [lead, ...containers];
+    const blocks = filterBlocks(emitBlocks([options.container], stats, dropped), title, true, judged);
+    return { result: { blocks, method: 'profile', containers: [options.container] }, chars: blocks.reduce((n, b) => n + b.chars, 0) };
   }
-  let blocks = filterBlocks(emitBlocks(containers, stats, dropped), options.title ?? null, method === 'profile', judged);
+  // Reader threads and teaser lists leave the page before it is scored: their prose would pull the
+  // pick up to a wrapper of article + thread, or into the listing (the whole-page grabs).
+  const feeds = findFeeds(body, stats, dropped);
+  for (const f of feeds) for (const item of f.items) prune(item, body, stats, dropped);
+  let pass = scoredPass(body, stats, dropped, headings, title, judged, feeds);
+  const feedChars = feeds.reduce((n, f) => n + f.chars, 0);
+  if (feeds.length && pass.chars < Math.max(200, feedChars * 0.1)) {
+    // Nothing of weight is left without them: the repeated items are the page (a forum thread, a list).
+    for (const f of feeds) for (const item of f.items) unprune(item, body, stats, dropped);
+    pass = scoredPass(body, stats, dropped, headings, title, judged, []);
+  }
+  return pass;
+}
+
+function scoredPass(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, headings: Element[], title: string | null,
+  judged: Map<string, number>, feeds: Feed[]): { result: BodyResult; chars: number } {
+  const pick = pickContainers(body, stats, dropped, headings, title);
+  let containers = pick.containers;
+  // A teaser list inside the pick that outweighs the rest of it is the article itself (a list article).
+  for (const f of feeds) {
+    if (f.kind !== 'teasers' || !containers.some((c) => isAncestor(c, f.items[0]!))) continue;
+    const rest = containers.reduce((n, c) => n + (isAncestor(c, f.items[0]!) ? stats.get(c)?.chars ?? 0 : 0), 0);
+    if (f.chars > rest) for (const item of f.items) unprune(item, body, stats, dropped);
+  }
+  let method: BodyResult['method'] = 'scored';
+  const first = containers[0];
+  const lead = first && first !== body ? findLead(first, body, stats, dropped) : null;
+  if (lead) containers = [lead, ...containers];
+  let blocks = filterBlocks(emitBlocks(containers, stats, dropped), title, false, judged);
   let chars = blocks.reduce((n, b) => n + b.chars, 0);
-  if (method === 'scored' && chars < 2000) {
+  if (chars < 2000 && !pick.severalArticles) {
     // trafilatura's fallback chain: when the pick is short, judge the whole page block by block
     // (jusText-like) and take that when it finds far more prose (the pick was a teaser or a bio).
-    const all = filterBlocks(emitBlocks([body], stats, dropped), options.title ?? null, false, judged);
+    // Threads and teaser lists are out of the page by now, so a long thread cannot outvote the article.
+    const all = filterBlocks(emitBlocks([body], stats, dropped), title, false, judged);
     const kept = keepByContext(all);
     const keptChars = kept.reduce((n, b) => n + b.chars, 0);
     if (keptChars > chars * 2.5) { blocks = kept; method = 'fallback'; chars = keptChars; }
   }
-  return { result: { blocks, method }, chars };
+  return { result: { blocks, method, containers }, chars };
+}
+
+/** Take a subtree out of the page: dropped, and its text out of every ancestor's counts. */
+function prune(el: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): void {
+  if (dropped.has(el)) return;
+  dropped.add(el);
+  shiftAncestors(el, body, stats, -1);
+}
+
+function unprune(el: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): void {
+  if (!dropped.delete(el)) return;
+  shiftAncestors(el, body, stats, 1);
+}
+
+function shiftAncestors(el: Element, body: Element, stats: Map<Element, Stats>, sign: 1 | -1): void {
+  const s = stats.get(el);
+  if (!s) return;
+  let p = el.parent as Element | null;
+  while (p) {
+    const ps = stats.get(p);
+    if (ps) { ps.chars += sign * s.chars; ps.linkChars += sign * s.linkChars; ps.commas += sign * s.commas; ps.brs += sign * s.brs; }
+    if (p === body) break;
+    p = p.parent as Element | null;
+  }
+}
+
+/**
+ * Repeated items under one parent that are not article prose: a reader thread (comments, forum
+ * replies) or a list of teasers (related, "more from", a site-wide stream). Found by structure, in
+ * any language and under any class name: at least three composite siblings of one kind (same tag
+ * and first class) holding most of the parent's text, where each item is either
+ * - a thread post: a short head that is not a heading (the poster), prose, and a short line with a
+ *   digit (the time: "2 hours ago", "13.03.2024 16:15", "2 giờ trước"), the heads differing from
+ *   item to item once digits are removed (names, not "Step 1", "Step 2" or "22:45", "22:30"), or
+ * - a teaser: a linked title among its first blocks and little else (at most 600 characters).
+ * Chapters (a heading, then paragraphs), live-blog entries and list articles with long items are
+ * none of these.
+ */
+interface Feed { kind: 'thread' | 'teasers'; items: Element[]; chars: number }
+
+function findFeeds(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Feed[] {
+  const feeds: Feed[] = [];
+  const live = liveness(body, dropped);
+  stats.forEach((s, el) => {
+    if (s.chars < 300 || !s.blockChild) return;
+    let composite = 0;
+    for (const c of el.children) if (c.type === 'tag' && stats.get(c as Element)?.blockChild) composite++;
+    if (composite < 3 || !live(el)) return;
+    const groups = new Map<string, Element[]>();
+    for (const c of el.children) {
+      if (c.type !== 'tag') continue;
+      const child = c as Element;
+      const cs = stats.get(child);
+      if (!cs || cs.chars < 20 || !cs.blockChild || dropped.has(child)) continue;
+      const key = `${child.name} ${firstClass(child)}`;
+      const g = groups.get(key);
+      if (g) g.push(child); else groups.set(key, [child]);
+    }
+    let best: Element[] | null = null;
+    let bestChars = 0;
+    groups.forEach((g) => {
+      if (g.length < 3) return;
+      let n = 0;
+      for (const e of g) n += stats.get(e)!.chars;
+      if (n > bestChars) { best = g; bestChars = n; }
+    });
+    if (!best || bestChars < s.chars * 0.5) return;
+    const kind = feedKind(best, stats, dropped);
+    // A thread stands apart from the article: its parent holds little besides the posts (a heading,
+    // a form, "load more"). Items among the article's own paragraphs are the article (a list of tips).
+    if (kind === 'thread' && s.chars - bestChars > Math.min(400, bestChars * 0.25)) return;
+    if (kind) feeds.push({ kind, items: best, chars: bestChars });
+  });
+  return feeds;
+}
+
+/**
+ * Is an element outside every dropped subtree? Pruned subtrees keep their stats, so walks over the
+ * stats ask this; answers are remembered for every element on the way up (linear over a page).
+ */
+function liveness(body: Element, dropped: Set<Element>): (el: Element) => boolean {
+  const memo = new Map<Element, boolean>();
+  const path: Element[] = [];
+  return (el) => {
+    let result = true;
+    path.length = 0;
+    for (let p: Element | null = el; p; p = p.parent as Element | null) {
+      if (dropped.has(p)) { result = false; break; }
+      const known = memo.get(p);
+      if (known !== undefined) { result = known; break; }
+      path.push(p);
+      if (p === body) break;
+    }
+    for (const q of path) memo.set(q, result);
+    return result;
+  };
+}
+
+function firstClass(el: Element): string {
+  const c = el.attribs['class'];
+  if (!c) return '';
+  const t = c.trim();
+  const i = t.search(/\s/);
+  return i < 0 ? t : t.slice(0, i);
+}
+
+function inFigure(el: Element, item: Element): boolean {
+  for (let p: Element | null = el; p && p !== item; p = p.parent as Element | null) if (p.name === 'figure' || p.name === 'figcaption') return true;
+  return false;
+}
+
+const DIGIT = /\d/;
+const DIGITS = /\d+/g;
+
+function feedKind(items: Element[], stats: Map<Element, Stats>, dropped: Set<Element>): Feed['kind'] | null {
+  const sample = items.length > 12 ? items.slice(0, 12) : items;
+  let posts = 0;
+  let teasers = 0;
+  const heads = new Set<string>();
+  for (const item of sample) {
+    const leaves = leafBlocks(item, stats, dropped);
+    if (leaves.length < 2) continue;
+    const is = stats.get(item)!;
+    if (is.chars <= 600 && leaves.slice(0, 3).some((l) => { const ls = stats.get(l)!; return ls.chars >= 15 && ls.chars <= 200 && linkDensity(ls) >= 0.6; })) teasers++;
+    // The head is the first block outside a figure (a photo credit is not the poster); an item with a
+    // titled heading after it is a chapter or a list entry, not a post.
+    const firstIdx = leaves.findIndex((l) => !inFigure(l, item));
+    const head = leaves[firstIdx];
+    if (!head) continue;
+    const hs = stats.get(head)!;
+    if (hs.chars > 80 || HEADING.test(head.name)) continue;
+    if (leaves.some((l, i) => i > firstIdx && HEADING.test(l.name) && stats.get(l)!.chars >= 20)) continue;
+    let prose = false;
+    let dated = false;
+    for (let i = 1; i < leaves.length; i++) {
+      const ls = stats.get(leaves[i]!)!;
+      if (ls.chars >= 60 && linkDensity(ls) < 0.3) prose = true;
+    }
+    for (const l of leaves) if (stats.get(l)!.chars <= 80 && DIGIT.test(textOf(l, dropped))) { dated = true; break; }
+    if (!prose || !dated) continue;
+    posts++;
+    heads.add(collapseSpaces(textOf(head, dropped).replace(DIGITS, '')).trim().toLowerCase());
+  }
+  const enough = (n: number): boolean => n >= 3 && n >= sample.length * 0.7;
+  if (enough(posts) && heads.size >= posts * 0.5) return 'thread';
+  if (enough(teasers)) return 'teasers';
+  return null;
 }
 
 function findBody(root: AnyNode): Element | null {
@@ -213,7 +387,7 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
  * Soft-dropped subtrees are walked too, then pruned afterwards unless they hold most of the page's
  * text (a template that wraps everything in `<header>` or `class="page-header-wrap"`).
  */
-function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean): void {
+function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean, headings: Element[]): void {
   interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean }
   const mk = (depth: number): Stats => ({ chars: 0, linkChars: 0, commas: 0, blockChild: false, depth, brs: 0 });
   const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false }];
@@ -238,7 +412,10 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
         const drop = shouldDrop(el, stack.length, protect, byClass, top.inArticle);
         if (drop === 'hard') { dropped.add(el); continue; }
         if (drop === 'soft') softs.push(el);
-        if (BLOCK_TAGS.has(el.name)) top.s.blockChild = true;
+        if (BLOCK_TAGS.has(el.name)) {
+          top.s.blockChild = true;
+          if (el.name === 'h1' || el.name === 'h2' || el.name === 'h3') headings.push(el);
+        }
         const inArticle = top.inArticle || el.name === 'article' || el.name === 'main' || el.attribs['itemprop'] === 'articleBody';
         stack.push({ el, i: 0, s: mk(stack.length), inLink: top.inLink || el.name === 'a', inArticle });
       }
@@ -259,15 +436,7 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
     const s = stats.get(el);
     if (!s || insideDropped(el, dropped, body)) continue;
     if (s.chars > total * 0.5 && s.chars > 500) continue;
-    dropped.add(el);
-    // Take the pruned text out of every ancestor's counts.
-    let p = el.parent as Element | null;
-    while (p) {
-      const ps = stats.get(p);
-      if (ps) { ps.chars -= s.chars; ps.linkChars -= s.linkChars; ps.commas -= s.commas; ps.brs -= s.brs; }
-      if (p === body) break;
-      p = p.parent as Element | null;
-    }
+    prune(el, body, stats, dropped);
   }
 }
 
@@ -309,13 +478,20 @@ function initialScore(el: Element): number {
 }
 
 /** Readability-style candidate scoring, then the top candidate with its qualifying siblings. */
-function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Element[] {
+interface Pick {
+  containers: Element[];
+  /** The page holds several articles and the own one was taken: the whole-page fallback would mix them. */
+  severalArticles: boolean;
+}
+
+function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, headings: Element[], title: string | null): Pick {
   const scores = new Map<Element, number>();
+  const live = liveness(body, dropped);
   // forEach rather than `for…of` with destructuring: no [key, value] array per entry.
   stats.forEach((s, el) => {
     if (s.chars < 25) return;
     const isPara = PARAGRAPH_TAGS.has(el.name) || (!s.blockChild && el.name !== 'a' && el.name !== 'li' && !/^h\d$/.test(el.name) && hasOwnText(el));
-    if (!isPara) return;
+    if (!isPara || !live(el)) return;
     // A paragraph inside another paragraph-like element is counted by the outer one.
     // Text cut by <br> into short lines is a list (signatories, addresses, menus): its commas are not prose.
     const listLike = s.brs >= 4 && s.chars / (s.brs + 1) < 60;
@@ -338,7 +514,7 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
     finals.set(el, f);
     if (f > topScore) { topScore = f; top = el; }
   });
-  if (!top) return [body];
+  if (!top) return { containers: [body], severalArticles: false };
   // Several strong alternatives under one ancestor: that ancestor holds the article.
   const alternatives: Element[] = [];
   for (const el of finals.keys()) {
@@ -367,9 +543,12 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
   }
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && elementChildren(top.parent as Element, dropped).length === 1) top = top.parent as Element;
   topScore = finals.get(top) ?? topScore;
+  const own = ownArticle(top, topScore, finals, stats, dropped, headings, title);
+  const severalArticles = !!own;
+  if (own) { top = own; topScore = finals.get(own)!; }
 
   const parent = top.parent as Element | null;
-  if (!parent || parent.type !== 'tag') return [top];
+  if (!parent || parent.type !== 'tag') return { containers: [top], severalArticles };
   const siblingThreshold = Math.max(10, topScore * 0.2);
   const topClass = top.attribs['class'] ?? '';
   const out: Element[] = [];
@@ -390,7 +569,73 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
       out.push(sib);
     }
   }
-  return out;
+  return { containers: out, severalArticles };
+}
+
+/**
+ * Several articles on one page (infinite scroll, a story stream): the page's own is the one under the
+ * headline that repeats the page title. Another article's headline is a second h1, or a linked
+ * h2/h3 title inside an `<article>` that does not hold the own headline. When the pick spans another
+ * headline or lies after one, the best candidate between the own headline and the next article's is
+ * taken, if it is article-sized (300+ characters, a sixth of the pick's score).
+ */
+function ownArticle(top: Element, topScore: number, finals: Map<Element, number>, stats: Map<Element, Stats>, dropped: Set<Element>,
+  headings: Element[], title: string | null): Element | null {
+  if (!title || headings.length < 2 || top.startIndex === null || top.endIndex === null) return null;
+  const want = foldTitle(title);
+  if (want.length < 10) return null;
+  const matches = (t: string): boolean => t === want || (want.includes(t) && t.length >= want.length * 0.5) || (t.includes(want) && want.length >= t.length * 0.6);
+  let own: Element | null = null;
+  const others: number[] = [];
+  for (const h of headings) {
+    const hs = stats.get(h);
+    if (!hs || hs.chars < 10 || hs.chars > 300 || dropped.has(h) || h.startIndex === null) continue;
+    const titleLike = h.name === 'h1' || (linkDensity(hs) >= 0.6 && !!own && !articleHolds(h, own));
+    if (!own && h.name !== 'h3') {
+      if (matches(foldTitle(textOf(h, dropped)))) { own = h; continue; }
+    }
+    if (own && titleLike && parallel(own, h) && !matches(foldTitle(textOf(h, dropped)))) others.push(h.startIndex);
+  }
+  if (!own || !others.length || own.startIndex === null) return null;
+  const start = own.startIndex;
+  const end = others.find((x) => x > start) ?? Infinity;
+  const foreign = others.some((x) => (x > top.startIndex! && x < top.endIndex! && top.name !== 'body') || (x > start && x < top.startIndex!));
+  if (!foreign) return null;
+  let best: Element | null = null;
+  let bestScore = topScore / 6;
+  finals.forEach((f, el) => {
+    if (f <= bestScore || el.startIndex === null || el.endIndex === null || el.startIndex < start || el.endIndex > end) return;
+    if ((stats.get(el)?.chars ?? 0) < 300) return;
+    best = el; bestScore = f;
+  });
+  return best;
+}
+
+/**
+ * Do two headlines head blocks of one kind: below their lowest common ancestor, the two children
+ * that hold them share tag and first class (`article.post` and `article.post`)? A second h1 in a
+ * banner or a widget is not another article.
+ */
+function parallel(a: Element, b: Element): boolean {
+  const chain: Element[] = [];
+  for (let p: Element | null = a; p && p.type === 'tag'; p = p.parent as Element | null) chain.push(p);
+  let below: Element = b;
+  for (let p = b.parent as Element | null; p && p.type === 'tag'; below = p, p = p.parent as Element | null) {
+    const i = chain.indexOf(p);
+    if (i < 0) continue;
+    if (i === 0) return false;
+    const sideA = chain[i - 1]!;
+    return sideA !== a && below !== b && sideA.name === below.name && firstClass(sideA) === firstClass(below);
+  }
+  return false;
+}
+
+/** Is `h` inside an `<article>` element that also holds `own`? */
+function articleHolds(h: Element, own: Element): boolean {
+  for (let p = h.parent as Element | null; p && p.type === 'tag'; p = p.parent as Element | null) {
+    if (p.name === 'article') return isAncestor(p, own);
+  }
+  return true;
 }
 
 function countSentenceEnds(s: string): number {

@@ -99,7 +99,9 @@ class SlimParser extends Parser {
 }
 
 export function parseHtml(html: string, allAttributes: boolean): Document {
-  const handler = new DomHandler();
+  // Source offsets on every node: the body extractor compares positions (is a block before or after the
+  // page's headline?) without walking the tree in document order.
+  const handler = new DomHandler(undefined, { withStartIndices: true, withEndIndices: true });
   const parser = allAttributes ? new Parser(handler, PARSER_OPTIONS) : new SlimParser(handler, PARSER_OPTIONS);
   parser.end(html);
   return handler.root;

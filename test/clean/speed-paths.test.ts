@@ -12,8 +12,9 @@ import { finishParagraphs } from '../../src/clean/text.ts';
 import type { Source } from '../../src/core/types.ts';
 
 const STOCK_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true };
+// With source offsets, as parseHtml builds it: the comparison covers every node's start and end too.
 function stockParse(html: string): AnyNode {
-  const handler = new DomHandler();
+  const handler = new DomHandler(undefined, { withStartIndices: true, withEndIndices: true });
   new Parser(handler, STOCK_OPTIONS).end(html);
   return handler.root;
 }
