@@ -55,11 +55,17 @@ const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|
 const STRONG_BODY = /(^|[\s_-])(article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|post-?body|post-?entry|story-?body|story-?content|body-?text|content-?body|news-?content|detail-?content|fck_detail|singular-content|cms-body|main-?text|text-?body)([\s_-]|$)/i;
 // Class cues that page-wide wrappers carry too (`page-header-wrap`, `menu-push-container`).
 const WRAPPER_CUES = /header|menu|banner|navbar|pusher|extra|supplemental|popup|cover-wrap/i;
+// Captions and photo credits by class or id: a name that ends in "caption" (`figure__caption`,
+// `imageCaption`), `*caption-text`, `caption__*`, or a legend/credit name (`img-metadata`, `photo-credit`);
+// not a type style that merely starts with the word (`caption-s5-fx`).
+const CAPTION_CUES = /captions?(\s|$)|caption[-_]text|(^|\s)caption__|(^|[\s_-])(legend|credits?|photo-?credits?|image-?credits?|bildunterschrift|bildnachweis|img-?meta(data)?)([\s_-]|$)/i;
+// Navigation by class: never the article's header, even when the headline sits inside it.
+const MENU_CUES = /menu|navbar|\bnav\b|breadcrumb/i;
 const DROP_ROLES = /^(navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar|tablist)$/i;
 
 // Class/id strings repeat within a page and across a site's pages: their scoring and dropping cues are
 // cached, by class and then by id (no `class id` string is built per element to look them up).
-const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4, CUE_UNLIKELY = 8, CUE_WRAPPER = 16;
+const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4, CUE_UNLIKELY = 8, CUE_WRAPPER = 16, CUE_MENU = 32, CUE_CAPTION = 64;
 const cueCache = new Map<string, Map<string, number>>();
 let cueCacheSize = 0;
 function elementCues(el: Element): number {
@@ -86,6 +92,8 @@ function cuesOf(ci: string): number {
   }
   if (UNLIKELY.test(ci) && !MAYBE.test(ci)) f |= CUE_UNLIKELY;
   if (WRAPPER_CUES.test(ci)) f |= CUE_WRAPPER;
+  if (MENU_CUES.test(ci)) f |= CUE_MENU;
+  if (CAPTION_CUES.test(ci)) f |= CUE_CAPTION;
   return f;
 }
 
@@ -140,11 +148,12 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean, j
   const stats = new Map<Element, Stats>();
   const protect = options.container ? ancestorsOf(options.container) : null;
   const headings: Element[] = [];
-  computeStats(body, stats, dropped, protect, byClass, headings);
   const title = options.title ?? null;
+  computeStats(body, stats, dropped, protect, byClass, headings, title);
 
   if (options.container && stats.has(options.container)) {
-    const blocks = filterBlocks(emitBlocks([options.container], stats, dropped), title, true, judged);
+    // Profiles keep captions (VN captions name officials): no caption blocks by class.
+    const blocks = filterBlocks(emitBlocks([options.container], stats, dropped, false), title, true, judged);
     return { result: { blocks, method: 'profile', containers: [options.container] }, chars: blocks.reduce((n, b) => n + b.chars, 0) };
   }
   // Reader threads and teaser lists leave the page before it is scored: their prose would pull the
@@ -387,7 +396,7 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
  * Soft-dropped subtrees are walked too, then pruned afterwards unless they hold most of the page's
  * text (a template that wraps everything in `<header>` or `class="page-header-wrap"`).
  */
-function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean, headings: Element[]): void {
+function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean, headings: Element[], title: string | null): void {
   interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean }
   const mk = (depth: number): Stats => ({ chars: 0, linkChars: 0, commas: 0, blockChild: false, depth, brs: 0 });
   const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false }];
@@ -432,12 +441,24 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
     }
   }
   const total = stats.get(body)?.chars ?? 0;
+  // The article's own header (class `page-row--header`, a <header> outside <article>) holds its
+  // headline, and often the lead: a soft drop that holds the headline is not page furniture.
+  const headline = title ? headings.find((h) => h.name !== 'h3' && matchesTitle(textOf(h, dropped), title)) ?? null : null;
   for (const el of softs) {
     const s = stats.get(el);
     if (!s || insideDropped(el, dropped, body)) continue;
     if (s.chars > total * 0.5 && s.chars > 500) continue;
+    if (headline && isAncestor(el, headline) && !(elementCues(el) & CUE_MENU)) continue;
     prune(el, body, stats, dropped);
   }
+}
+
+/** Does a heading repeat the page title (the title may carry the site's name before or after)? */
+function matchesTitle(text: string, title: string): boolean {
+  const t = foldTitle(text);
+  const want = foldTitle(title);
+  if (t.length < 10) return false;
+  return t === want || (want.includes(t) && t.length >= want.length * 0.5) || (t.includes(want) && want.length >= t.length * 0.6);
 }
 
 function insideDropped(el: Element, dropped: Set<Element>, body: Element): boolean {
@@ -569,7 +590,52 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
       out.push(sib);
     }
   }
+  const more = continuations(top, body, stats, dropped, live);
+  if (more.length) {
+    for (const c of more) if (!out.some((o) => o === c || isAncestor(o, c) || isAncestor(c, o))) out.push(c);
+    out.sort((a, b) => (a.startIndex ?? 0) - (b.startIndex ?? 0));
+  }
   return { containers: out, severalArticles };
+}
+
+/**
+ * A body split into several blocks of one kind (rows between ad slots, one section per chapter): the
+ * other elements with the pick's tag and class near it continue its text. Searched in the smallest
+ * ancestor (at most six levels up) that holds them without being much larger than the pick (at
+ * most twice its text), so a sidebar widget that shares a generic class is not reached; each must be
+ * link-poor prose (100+ characters, under 30 % link text) inside the same `<article>` as the pick.
+ */
+function continuations(top: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, live: (el: Element) => boolean): Element[] {
+  const cls = top.attribs['class'];
+  const ts = stats.get(top);
+  if (!cls || !ts || top.name === 'p') return [];
+  let region: Element | null = null;
+  let p = top.parent as Element | null;
+  for (let level = 0; level < 6 && p && p.type === 'tag' && p !== body; level++, p = p.parent as Element | null) {
+    const ps = stats.get(p);
+    if (!ps || ps.chars > ts.chars * 2 + 200) break;
+    region = p;
+  }
+  if (!region) return [];
+  const article = enclosing(top, 'article');
+  const out: Element[] = [];
+  const stack: Element[] = [region];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el === top || dropped.has(el)) continue;
+    if (el.name === top.name && el.attribs['class'] === cls) {
+      const s = stats.get(el);
+      if (s && s.chars >= 100 && linkDensity(s) < 0.3 && enclosing(el, 'article') === article && live(el)) out.push(el);
+      continue;
+    }
+    for (const c of el.children) if (c.type === 'tag') stack.push(c as Element);
+  }
+  return out;
+}
+
+function enclosing(el: Element, tag: string): Element | null {
+  for (let p = el.parent as Element | null; p && p.type === 'tag'; p = p.parent as Element | null) if (p.name === tag) return p;
+  return null;
 }
 
 /**
@@ -582,9 +648,7 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
 function ownArticle(top: Element, topScore: number, finals: Map<Element, number>, stats: Map<Element, Stats>, dropped: Set<Element>,
   headings: Element[], title: string | null): Element | null {
   if (!title || headings.length < 2 || top.startIndex === null || top.endIndex === null) return null;
-  const want = foldTitle(title);
-  if (want.length < 10) return null;
-  const matches = (t: string): boolean => t === want || (want.includes(t) && t.length >= want.length * 0.5) || (t.includes(want) && want.length >= t.length * 0.6);
+  if (foldTitle(title).length < 10) return null;
   let own: Element | null = null;
   const others: number[] = [];
   for (const h of headings) {
@@ -592,9 +656,9 @@ function ownArticle(top: Element, topScore: number, finals: Map<Element, number>
     if (!hs || hs.chars < 10 || hs.chars > 300 || dropped.has(h) || h.startIndex === null) continue;
     const titleLike = h.name === 'h1' || (linkDensity(hs) >= 0.6 && !!own && !articleHolds(h, own));
     if (!own && h.name !== 'h3') {
-      if (matches(foldTitle(textOf(h, dropped)))) { own = h; continue; }
+      if (matchesTitle(textOf(h, dropped), title)) { own = h; continue; }
     }
-    if (own && titleLike && parallel(own, h) && !matches(foldTitle(textOf(h, dropped)))) others.push(h.startIndex);
+    if (own && titleLike && parallel(own, h) && !matchesTitle(textOf(h, dropped), title)) others.push(h.startIndex);
   }
   if (!own || !others.length || own.startIndex === null) return null;
   const start = own.startIndex;
@@ -749,7 +813,8 @@ function containsTag(root: Element, tag: string, dropped: Set<Element>): boolean
 /** Should a container inside the chosen region be skipped as a whole (Readability's conditional cleaning)? */
 function skipContainer(el: Element, s: Stats): boolean {
   const tag = el.name;
-  if (tag !== 'ul' && tag !== 'ol' && tag !== 'div' && tag !== 'section' && tag !== 'table' && tag !== 'dl' && tag !== 'form' && tag !== 'figure') return false;
+  // (An <article> nested in the body is an embedded teaser when its class says so and its text is linked.)
+  if (tag !== 'ul' && tag !== 'ol' && tag !== 'div' && tag !== 'section' && tag !== 'table' && tag !== 'dl' && tag !== 'form' && tag !== 'figure' && tag !== 'article') return false;
   const ld = linkDensity(s);
   const weight = classWeight(el);
   if (weight < 0 && ld > 0.2) return true;
@@ -759,7 +824,7 @@ function skipContainer(el: Element, s: Stats): boolean {
 }
 
 /** Walk the containers in document order and cut their text into blocks. */
-function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: Set<Element>): BodyBlock[] {
+function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: Set<Element>, captionsByClass = true): BodyBlock[] {
   const blocks: BodyBlock[] = [];
   let buf = '';
   let linkChars = 0;
@@ -798,14 +863,16 @@ function emitBlocks(containers: Element[], stats: Map<Element, Stats>, dropped: 
       const s = stats.get(el);
       if (!s || s.chars === 0) continue;
       if (el !== container && skipContainer(el, s)) continue;
-      const isBlock = BLOCK_TAGS.has(tag);
-      if (isBlock) {
+      // A caption by its class (`wp-caption-text`, `media__caption`, `photo-credit`), even on an inline
+      // element inside a paragraph, is a block of its own.
+      const captionClass = captionsByClass && (el.attribs['class'] !== undefined || el.attribs['id'] !== undefined) && (elementCues(el) & CUE_CAPTION) !== 0;
+      if (BLOCK_TAGS.has(tag) || captionClass) {
         flush();
         kind = HEADING.test(tag) ? 'h' : tag === 'li' || tag === 'dt' || tag === 'dd' ? 'li' : tag === 'blockquote' ? 'quote'
           : tag === 'pre' ? 'pre' : tag === 'td' || tag === 'th' ? 'cell' : tag === 'figcaption' || tag === 'caption' ? 'caption' : 'p';
-        if (captionDepth > 0) kind = 'caption';
+        if (captionDepth > 0 || captionClass) kind = 'caption';
         stack.push(kind);
-        if (tag === 'figcaption' || tag === 'caption') { captionDepth++; stack.push('end-caption'); }
+        if (tag === 'figcaption' || tag === 'caption' || captionClass) { captionDepth++; stack.push('end-caption'); }
       }
       if (tag === 'a') { linkDepth++; stack.push(null); }
       const kids = el.children;
