@@ -149,7 +149,7 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean, j
   const protect = options.container ? ancestorsOf(options.container) : null;
   const headings: Element[] = [];
   const title = options.title ?? null;
-  computeStats(body, stats, dropped, protect, byClass, headings, title);
+  const headline = computeStats(body, stats, dropped, protect, byClass, headings, title);
 
   if (options.container && stats.has(options.container)) {
     // Profiles keep captions (VN captions name officials): no caption blocks by class.
@@ -160,17 +160,17 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean, j
   // pick up to a wrapper of article + thread, or into the listing (the whole-page grabs).
   const feeds = findFeeds(body, stats, dropped);
   for (const f of feeds) for (const item of f.items) prune(item, body, stats, dropped);
-  let pass = scoredPass(body, stats, dropped, headings, title, judged, feeds);
+  let pass = scoredPass(body, stats, dropped, headings, headline, title, judged, feeds);
   const feedChars = feeds.reduce((n, f) => n + f.chars, 0);
   if (feeds.length && pass.chars < Math.max(200, feedChars * 0.1)) {
     // Nothing of weight is left without them: the repeated items are the page (a forum thread, a list).
     for (const f of feeds) for (const item of f.items) unprune(item, body, stats, dropped);
-    pass = scoredPass(body, stats, dropped, headings, title, judged, []);
+    pass = scoredPass(body, stats, dropped, headings, headline, title, judged, []);
   }
   return pass;
 }
 
-function scoredPass(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, headings: Element[], title: string | null,
+function scoredPass(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, headings: Element[], headline: Element | null, title: string | null,
   judged: Map<string, number>, feeds: Feed[]): { result: BodyResult; chars: number } {
   const pick = pickContainers(body, stats, dropped, headings, title);
   let containers = pick.containers;
@@ -182,7 +182,7 @@ function scoredPass(body: Element, stats: Map<Element, Stats>, dropped: Set<Elem
   }
   let method: BodyResult['method'] = 'scored';
   const first = containers[0];
-  const lead = first && first !== body ? findLead(first, body, stats, dropped) : null;
+  const lead = first && first !== body ? (headline ? findLeadAfter(headline, first, body, stats, dropped) : null) ?? findLead(first, body, stats, dropped) : null;
   if (lead) containers = [lead, ...containers];
   let blocks = filterBlocks(emitBlocks(containers, stats, dropped), title, false, judged);
   let chars = blocks.reduce((n, b) => n + b.chars, 0);
@@ -396,7 +396,8 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
  * Soft-dropped subtrees are walked too, then pruned afterwards unless they hold most of the page's
  * text (a template that wraps everything in `<header>` or `class="page-header-wrap"`).
  */
-function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean, headings: Element[], title: string | null): void {
+/** Returns the headline: the first h1/h2 that repeats the page title. */
+function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean, headings: Element[], title: string | null): Element | null {
   interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean }
   const mk = (depth: number): Stats => ({ chars: 0, linkChars: 0, commas: 0, blockChild: false, depth, brs: 0 });
   const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false }];
@@ -451,6 +452,7 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
     if (headline && isAncestor(el, headline) && !(elementCues(el) & CUE_MENU)) continue;
     prune(el, body, stats, dropped);
   }
+  return headline && !insideDropped(headline, dropped, body) ? headline : null;
 }
 
 /** Does a heading repeat the page title (the title may carry the site's name before or after)? */
@@ -770,6 +772,59 @@ function findLead(first: Element, body: Element, stats: Map<Element, Stats>, dro
     node = parent;
   }
   return null;
+}
+
+// Class names that mark a lead (standfirst, dek, sapo, excerpt, sub-headline).
+const LEAD_CUES = /lead|intro|standfirst|(^|[\s_-])dek([\s_-]|$)|excerpt|sapo|summary|subhead|sub-?title|teaser|abstract|description|chapo|perex|vorspann/i;
+
+/**
+ * The lead under the page's headline: the first lead-like block after the headline and before the
+ * body container in page order, past kickers, bylines, dates, share bars and pictures (up to 1,500
+ * characters of them). Besides a sentence-like block, a block whose class names a lead, or an h2/h3
+ * sub-headline of eight words or more, counts though it does not end like a sentence.
+ */
+function findLeadAfter(headline: Element, first: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>): Element | null {
+  if (headline.endIndex === null || first.startIndex === null || headline.endIndex >= first.startIndex) return null;
+  let budget = 1500;
+  let el = nextInOrder(headline, body);
+  for (let steps = 0; el && steps < 400; steps++) {
+    if (el.startIndex === null || el.startIndex >= first.startIndex) return null;
+    const s = stats.get(el);
+    if (dropped.has(el) || !s || s.chars === 0 || el.name === 'figure' || el.name === 'figcaption' || (elementCues(el) & CUE_CAPTION)) { el = nextInOrder(el, body); continue; }
+    if (!s.blockChild || el.name === 'p' || HEADING.test(el.name)) {
+      if (el.name === 'h1') return null;
+      if (isLeadLike(el, s, dropped)) return el;
+      if (s.chars >= 40 && s.chars <= 1200 && linkDensity(s) < 0.3 && classWeight(el) >= 0
+        && ((el.attribs['class'] !== undefined && LEAD_CUES.test(el.attribs['class'])) || ((el.name === 'h2' || el.name === 'h3') && wordsAtLeast(textOf(el, dropped), 8)))) return el;
+      budget -= s.chars;
+      if (budget < 0) return null;
+      el = nextInOrder(el, body);
+      continue;
+    }
+    el = firstElementChild(el) ?? nextInOrder(el, body);
+  }
+  return null;
+}
+
+/** The element after `el`'s subtree in page order (its next sibling, or an ancestor's). */
+function nextInOrder(el: Element, body: Element): Element | null {
+  for (let n: Element | null = el; n && n !== body; n = n.parent as Element | null) {
+    let sib = n.next;
+    while (sib && sib.type !== 'tag') sib = sib.next;
+    if (sib) return sib as Element;
+  }
+  return null;
+}
+
+function firstElementChild(el: Element): Element | null {
+  for (const c of el.children) if (c.type === 'tag') return c as Element;
+  return null;
+}
+
+function wordsAtLeast(text: string, n: number): boolean {
+  let words = 0;
+  for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) if (++words >= n) return true;
+  return false;
 }
 
 function isLeadLike(el: Element, s: Stats, dropped: Set<Element>): boolean {
