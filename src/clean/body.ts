@@ -55,6 +55,10 @@ const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|
 const STRONG_BODY = /(^|[\s_-])(article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|post-?body|post-?entry|story-?body|story-?content|body-?text|content-?body|news-?content|detail-?content|fck_detail|singular-content|cms-body|main-?text|text-?body)([\s_-]|$)/i;
 // Class cues that page-wide wrappers carry too (`page-header-wrap`, `menu-push-container`).
 const WRAPPER_CUES = /header|menu|banner|navbar|pusher|extra|supplemental|popup|cover-wrap/i;
+// Never article prose, whatever else the class says (no MAYBE exception): the consent placeholder
+// of an embedded post, and the author's bio box under the article. (Embedded posts themselves stay:
+// the development set's gold keeps a quoted tweet as often as it drops one.)
+const NEVER_BODY = /privacy-embed|third-party|author[-_]?(bio|box|description|about|details|card|profile)|(about|bio)[-_]?(the[-_]?)?author|saboxplugin|abh_box/i;
 // Captions and photo credits by class or id: a name that ends in "caption" (`figure__caption`,
 // `imageCaption`), `*caption-text`, `caption__*`, or a legend/credit name (`img-metadata`, `photo-credit`);
 // not a type style that merely starts with the word (`caption-s5-fx`).
@@ -90,7 +94,7 @@ function cuesOf(ci: string): number {
     if (POSITIVE.test(ci)) f |= CUE_POSITIVE;
     if (STRONG_BODY.test(ci)) f |= CUE_STRONG;
   }
-  if (UNLIKELY.test(ci) && !MAYBE.test(ci)) f |= CUE_UNLIKELY;
+  if ((UNLIKELY.test(ci) && !MAYBE.test(ci)) || NEVER_BODY.test(ci)) f |= CUE_UNLIKELY;
   if (WRAPPER_CUES.test(ci)) f |= CUE_WRAPPER;
   if (MENU_CUES.test(ci)) f |= CUE_MENU;
   if (CAPTION_CUES.test(ci)) f |= CUE_CAPTION;
@@ -371,7 +375,7 @@ function ancestorsOf(el: Element): Set<Element> {
 /** 'hard': never content; 'soft': furniture by tag or class cue, unless it turns out to hold most of the page. */
 type DropKind = false | 'hard' | 'soft';
 
-function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, byClass: boolean, inArticle: boolean): DropKind {
+function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, byClass: boolean, inArticle: boolean, pageSpan: number): DropKind {
   const tag = el.name;
   if (protect?.has(el)) return false;
   if (depth > MAX_DEPTH) return 'hard';
@@ -386,7 +390,12 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
   const a = el.attribs;
   if (a['class'] === undefined && a['id'] === undefined) return false;
   const cues = elementCues(el);
-  if (cues & CUE_UNLIKELY) return cues & CUE_WRAPPER ? 'soft' : 'hard';
+  if (cues & CUE_UNLIKELY) {
+    // A class cue on an element that spans most of the page's markup (`above-footer`, `pane-taxomenu`
+    // around the article) is a layout wrapper's name: judged softly, by the text it turns out to hold.
+    if (cues & CUE_WRAPPER || (el.endIndex !== null && el.startIndex !== null && el.endIndex - el.startIndex > pageSpan * 0.4)) return 'soft';
+    return 'hard';
+  }
   if (el.attribs['itemprop'] === 'comment' || el.attribs['data-campaign'] === 'Box-Related') return 'hard';
   return false;
 }
@@ -400,6 +409,7 @@ function shouldDrop(el: Element, depth: number, protect: Set<Element> | null, by
 function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, protect: Set<Element> | null, byClass: boolean, headings: Element[], title: string | null): Element | null {
   interface Frame { el: Element; i: number; s: Stats; inLink: boolean; inArticle: boolean }
   const mk = (depth: number): Stats => ({ chars: 0, linkChars: 0, commas: 0, blockChild: false, depth, brs: 0 });
+  const pageSpan = body.endIndex !== null && body.startIndex !== null ? body.endIndex - body.startIndex : Infinity;
   const stack: Frame[] = [{ el: body, i: 0, s: mk(0), inLink: false, inArticle: false }];
   const softs: Element[] = [];
   while (stack.length) {
@@ -419,7 +429,7 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
         const el = child as Element;
         if (el.name === 'br') { top.s.brs++; continue; }
         if (dropped.has(el)) continue;
-        const drop = shouldDrop(el, stack.length, protect, byClass, top.inArticle);
+        const drop = shouldDrop(el, stack.length, protect, byClass, top.inArticle, pageSpan);
         if (drop === 'hard') { dropped.add(el); continue; }
         if (drop === 'soft') softs.push(el);
         if (BLOCK_TAGS.has(el.name)) {
