@@ -997,6 +997,8 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
     // Generic pages: captions and credits are not article prose. Profiles keep captions (VN captions name officials).
     if (b.kind === 'caption' && !keepCaptions) continue;
     if (b.chars < 200 && verdict & BOILERPLATE) continue;
+    // A dateline above the article (the byline area), not a date in a list of events further down.
+    if (proseSeen === 0 && b.chars <= 60 && isDateLine(b.text)) continue;
     // The title is not part of the body: drop it where it is repeated, and as a heading before the prose starts.
     if (normTitle && (b.chars < 400 || b.kind === 'h') && b.chars > normTitle.length * 0.4 && b.chars < normTitle.length * 2 + 20) {
       const t = foldTitle(b.text);
@@ -1011,6 +1013,22 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
     out.push(b);
   }
   return out;
+}
+
+// A date: d/m/y in any separators, or a day and a four-digit year apart (`March 13, 2024`, `13. März 2024`).
+const DATE_IN_LINE = /(?<!\d)(\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?!\d)|\b\d{1,2}\b.{1,14}\b(19|20)\d{2}\b|\b(19|20)\d{2}\b.{1,14}\b\d{1,2}\b/;
+const LETTER_WORD = /\p{L}+/gu;
+
+/**
+ * A line that is only a date (`Chủ nhật, 13/2/2022, 16:08 (GMT+7)`, `27.10.2021`, `12.12.2022,
+ * 08:30 Uhr`, `Tuesday, March 12, 2024`): a date with at most four words around it, each no longer
+ * than a weekday or month name. Never article prose.
+ */
+function isDateLine(text: string): boolean {
+  if (!DATE_IN_LINE.test(text)) return false;
+  let words = 0;
+  for (const m of text.matchAll(LETTER_WORD)) if (++words > 4 || m[0].length > 10) return false;
+  return true;
 }
 
 function foldTitle(s: string): string {
