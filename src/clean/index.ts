@@ -1,9 +1,9 @@
 // Clean stage entry points: a whole HTML page or flattened text → Article (pure functions).
 import { createHash } from 'node:crypto';
 import type { AnyNode, Element } from 'domhandler';
-import type { Article, MetaOrigin, Source } from '../core/types.ts';
+import type { Article, MetaOrigin, PublishedZone, Source } from '../core/types.ts';
 import { extractBody } from './body.ts';
-import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
+import { hasOffset, notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp, profileZone, type Zone } from './dates.ts';
 import { decodeHtmlBytes } from '../fetch/charset.ts';
 import { firstMatcher, pageQuery, readMetadata, type FirstMatch, type PageQuery } from './metadata.ts';
 import { parseHtml } from './parse.ts';
@@ -46,7 +46,8 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
     return emptyArticle(options, [`unparseable: ${(err as Error).message}`]);
   }
   const firstMatch = firstMatcher($, selectors ? [selectors.title, selectors.published, selectors.author, selectors.section, selectors.body, selectors.lead] : []);
-  const meta = readMetadata($, { url: options.url, fetchedAt: options.fetchedAt, selectors, published: null, firstMatch });
+  const zone = profileZone(options.source);
+  const meta = readMetadata($, { url: options.url, fetchedAt: options.fetchedAt, selectors, published: null, firstMatch, zone });
 
   let container: Element | null = null;
   const extraDrops: Element[] = [];
@@ -96,13 +97,14 @@ export function cleanHtml(html: string, options: CleanOptions = {}): Article {
 
   let published = meta.published;
   let publishedOrigin: MetaOrigin | null = meta.publishedOrigin;
+  let publishedZone: PublishedZone | null = meta.publishedZone;
   if (!published && options.published) {
-    const given = parseMachineDate(options.published);
-    if (given && notAfter(given, options.fetchedAt)) { published = given; publishedOrigin = 'given'; }
+    const given = timeIn(options.published, zone, parseMachineDate);
+    if (given && notAfter(given.value, options.fetchedAt)) { published = given.value; publishedOrigin = 'given'; publishedZone = given.zone; }
   }
   return build(cleaned.paragraphs, options, {
     title: meta.title,
-    published, publishedOrigin,
+    published, publishedOrigin, publishedZone,
     modified: meta.modified, modifiedOrigin: meta.modifiedOrigin,
     author: meta.author ?? cleaned.author,
     credit: cleaned.credit,
@@ -126,15 +128,16 @@ export function cleanText(input: string, options: CleanOptions = {}): Article {
   const cleaned = cleanTextBlocks(text);
   warnings.push(...cleaned.warnings);
   if (!cleaned.paragraphs.length) warnings.push('empty-body: no article text found');
-  const candidates: { value: string | null; origin: MetaOrigin }[] = [
-    { value: cleaned.titleStamp ? parseVisibleStamp(cleaned.titleStamp) : null, origin: 'visible-text' },
-    { value: parseUrlTimestamp(options.url), origin: 'url' },
-    { value: options.published ? parseMachineDate(options.published) : null, origin: 'given' },
+  const zone = profileZone(options.source);
+  const candidates: { time: ZonedTime | null; origin: MetaOrigin }[] = [
+    { time: cleaned.titleStamp ? timeIn(cleaned.titleStamp, zone, parseVisibleStamp) : null, origin: 'visible-text' },
+    { time: timeIn(options.url ?? '', zone, parseUrlTimestamp), origin: 'url' },
+    { time: options.published ? timeIn(options.published, zone, parseMachineDate) : null, origin: 'given' },
   ];
-  const pub = candidates.find((c) => c.value && notAfter(c.value, options.fetchedAt));
+  const pub = candidates.find((c) => c.time && notAfter(c.time.value, options.fetchedAt));
   return build(cleaned.paragraphs, options, {
     title: cleaned.title,
-    published: pub?.value ?? null, publishedOrigin: pub?.origin ?? null,
+    published: pub?.time?.value ?? null, publishedOrigin: pub?.origin ?? null, publishedZone: pub?.time?.zone ?? null,
     modified: null, modifiedOrigin: null,
     author: cleaned.author, credit: cleaned.credit, section: null,
     language: articleLanguage(options.source?.language ?? null, cleaned.paragraphs.join(' ')),
@@ -150,7 +153,7 @@ export function cleanInput(content: Uint8Array | string, options: CleanOptions &
 }
 
 interface Fields {
-  title: string | null; published: string | null; publishedOrigin: MetaOrigin | null;
+  title: string | null; published: string | null; publishedOrigin: MetaOrigin | null; publishedZone?: PublishedZone | null;
   modified: string | null; modifiedOrigin: MetaOrigin | null; author: string | null; credit: string | null;
   section: string | null; language: string; canonicalUrl: string | null; warnings: string[];
 }
@@ -162,7 +165,7 @@ function build(paragraphs: string[], options: CleanOptions, f: Fields): Article 
     canonicalUrl: f.canonicalUrl ?? options.url ?? null,
     sourceId: options.source?.id ?? null,
     title: f.title,
-    published: f.published, publishedOrigin: f.publishedOrigin,
+    published: f.published, publishedOrigin: f.publishedOrigin, publishedZone: f.publishedZone ?? null,
     modified: f.modified, modifiedOrigin: f.modifiedOrigin,
     author: f.author, credit: f.credit, section: f.section,
     language: f.language,
@@ -194,6 +197,16 @@ function badInputReason(input: unknown, kind: 'html' | 'text'): string | null {
   }
   if (control > head.length * 0.01) return `binary-input: ${control} control characters in the first ${head.length}; not ${kind}`;
   return null;
+}
+
+interface ZonedTime { value: string; zone: PublishedZone }
+
+/** A time parsed with the page's own offset, else the profile's zone, else none (`unknown`). */
+function timeIn(raw: string, zone: Zone, parse: (raw: string, zone: Zone) => string | null): ZonedTime | null {
+  const stated = parse(raw, null);
+  if (!stated) return null;
+  if (hasOffset(stated)) return { value: zone ? parse(raw, zone) ?? stated : stated, zone: 'stated' };
+  return zone ? { value: parse(raw, zone) ?? stated, zone: 'profile' } : { value: stated, zone: 'unknown' };
 }
 
 function selectFirst(firstMatch: FirstMatch, selector: string): Element | null {

@@ -4,14 +4,16 @@
 import * as cheerio from 'cheerio';
 import type { Cheerio } from 'cheerio';
 import type { AnyNode, Document, Element } from 'domhandler';
-import type { MetaOrigin, SiteSelectors } from '../core/types.ts';
-import { notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp } from './dates.ts';
+import type { MetaOrigin, PublishedZone, SiteSelectors } from '../core/types.ts';
+import { hasOffset, notAfter, parseMachineDate, parseUrlTimestamp, parseVisibleStamp, type Zone } from './dates.ts';
 import { tidy } from './text.ts';
 
 export interface PageMeta {
   title: string | null;
   published: string | null;
   publishedOrigin: MetaOrigin | null;
+  /** Where `published`'s offset comes from: the page, the source profile, or nowhere (no offset). */
+  publishedZone: PublishedZone | null;
   modified: string | null;
   modifiedOrigin: MetaOrigin | null;
   author: string | null;
@@ -22,7 +24,7 @@ export interface PageMeta {
   articleBody: string | null;
 }
 
-interface JsonLdFacts { articleBody?: string; headline?: string; published?: string; modified?: string; author?: string; section?: string; language?: string; breadcrumb?: string }
+interface JsonLdFacts { articleBody?: string; headline?: string; published?: string; modified?: string; author?: string; section?: string; language?: string; breadcrumb?: string; publisher?: string }
 
 const ARTICLE_TYPES = /^(NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|WebPage|Report|ScholarlyArticle|LiveBlogPosting|TechArticle)$/;
 
@@ -57,6 +59,8 @@ function readJsonLd(scripts: string[]): JsonLdFacts {
       if (!facts.modified && typeof o['dateModified'] === 'string' && !isPage) facts.modified = o['dateModified'];
       if (!facts.section && (typeof o['articleSection'] === 'string' || Array.isArray(o['articleSection']))) facts.section = ([] as unknown[]).concat(o['articleSection'])[0] as string;
       if (!facts.language && typeof o['inLanguage'] === 'string') facts.language = o['inLanguage'];
+      const publisher = o['publisher'];
+      if (!facts.publisher && publisher && typeof publisher === 'object' && typeof (publisher as Record<string, unknown>)['name'] === 'string') facts.publisher = (publisher as Record<string, unknown>)['name'] as string;
       if (!facts.author && o['author']) {
         const names = ([] as unknown[]).concat(o['author']).map((a) => (typeof a === 'string' ? a : a && typeof a === 'object' ? String((a as Record<string, unknown>)['name'] ?? '') : '')).filter(Boolean);
         if (names.length) facts.author = names.join(', ');
@@ -196,6 +200,8 @@ const textOf = ($: PageQuery, first: FirstMatch, selector: string | undefined): 
 
 export interface MetaOptions {
   url?: string | null; fetchedAt?: string | null; selectors?: SiteSelectors | null; published?: string | null;
+  /** The zone of times the page prints without one: the source profile's, else null (left unknown). */
+  zone?: Zone;
   /** How profile selectors are answered (default: one query each). */
   firstMatch?: FirstMatch;
 }
@@ -206,17 +212,27 @@ export function readMetadata($: PageQuery, opts: MetaOptions): PageMeta {
   const m = (...keys: string[]): string | null => { for (const k of keys) { const v = idx.meta.get(k); if (v) return v; } return null; };
   const ld = readJsonLd(idx.ldJson);
   const sel = opts.selectors ?? undefined;
-  // Title: profile, og:title, JSON-LD headline, first h1, <title> without the " - Site" suffix.
-  const rawTitle = textOf($, first, sel?.title) ?? m('og:title') ?? ld.headline ?? (idx.h1 ? tidy(idx.h1) || null : null)
-    ?? (tidy(idx.title ?? '').replace(/\s+[-|–—]\s+[^-|–—]{2,40}$/, '') || null);
-  const title = rawTitle ? tidy(rawTitle) : null;
+  // Title: profile, og:title, JSON-LD headline, first h1, <title>; without the site's name.
+  const docTitle = tidy(idx.title ?? '') || null;
+  const rawTitle = textOf($, first, sel?.title) ?? m('og:title') ?? ld.headline ?? (idx.h1 ? tidy(idx.h1) || null : null) ?? docTitle;
+  let title = rawTitle ? withoutSiteName(tidy(rawTitle), {
+    names: [m('og:site_name'), m('application-name'), m('apple-mobile-web-app-title'), ld.publisher].filter((n): n is string => !!n),
+    url: opts.url ?? null, h1: idx.h1 ? tidy(idx.h1) : null,
+  }) : null;
+  // Only the <title> left, and nothing known of the site: its last ` - Part` is taken for the site's name.
+  if (title && title === docTitle) title = title.replace(/\s+[-|–—]\s+[^-|–—]{2,40}$/, '') || title;
 
-  const candidates: { value: string | null; origin: MetaOrigin }[] = [];
+  const candidates: { value: string | null; origin: MetaOrigin; zone: PublishedZone }[] = [];
   const fetchedAt = opts.fetchedAt ?? null;
+  const zone = opts.zone ?? null;
+  const parse = (raw: string, visible: boolean, z: Zone): string | null => (visible ? parseVisibleStamp(raw, z) : parseMachineDate(raw, z));
   const push = (raw: string | null | undefined, origin: MetaOrigin, visible = false): void => {
     if (!raw) return;
-    const v = visible ? parseVisibleStamp(raw) : parseMachineDate(raw);
-    if (v) candidates.push({ value: v, origin });
+    const stated = parse(raw, visible, null);
+    if (!stated) return;
+    // The page's own offset when it states one; else the profile's zone; else none (unknown).
+    if (hasOffset(stated)) candidates.push({ value: zone ? parse(raw, visible, zone) : stated, origin, zone: 'stated' });
+    else candidates.push({ value: zone ? parse(raw, visible, zone) : stated, origin, zone: zone ? 'profile' : 'unknown' });
   };
   push(ld.published, 'json-ld');
   push(m('article:published_time', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date'), 'meta');
@@ -230,12 +246,12 @@ export function readMetadata($: PageQuery, opts: MetaOptions): PageMeta {
   }
   const url = opts.url ?? null;
   const canonical = idx.canonical || m('og:url') || url;
-  for (const u of [url, canonical]) { const t = parseUrlTimestamp(u); if (t) { candidates.push({ value: t, origin: 'url' }); break; } }
+  for (const u of [url, canonical]) { const t = parseUrlTimestamp(u, zone); if (t) { candidates.push({ value: t, origin: 'url', zone: zone ? 'profile' : 'unknown' }); break; } }
   if (opts.published) push(opts.published, 'given');
   const pub = candidates.find((c) => c.value && notAfter(c.value, fetchedAt)) ?? null;
 
   const modCandidates: { value: string | null; origin: MetaOrigin }[] = [];
-  const pushMod = (raw: string | null | undefined, origin: MetaOrigin): void => { const v = parseMachineDate(raw); if (v) modCandidates.push({ value: v, origin }); };
+  const pushMod = (raw: string | null | undefined, origin: MetaOrigin): void => { const v = parseMachineDate(raw, zone); if (v) modCandidates.push({ value: v, origin }); };
   pushMod(ld.modified, 'json-ld');
   pushMod(m('article:modified_time', 'lastmod', 'og:updated_time', 'last-modified'), 'meta');
   pushMod(m('datemodified') ?? idx.itempropModified, 'itemprop');
@@ -252,7 +268,7 @@ export function readMetadata($: PageQuery, opts: MetaOptions): PageMeta {
 
   return {
     title,
-    published: pub?.value ?? null, publishedOrigin: pub?.origin ?? null,
+    published: pub?.value ?? null, publishedOrigin: pub?.origin ?? null, publishedZone: pub?.zone ?? null,
     modified: mod?.value ?? null, modifiedOrigin: mod?.origin ?? null,
     author: author && author.length <= 120 ? tidy(author) : null,
     section: section ? tidy(section) : null,
@@ -278,4 +294,57 @@ function firstVisibleStamp(elements: Element[]): string | null {
     }
   }
   return dateOnly;
+}
+
+// Separators between a headline and the site's name in titles: ` - `, ` | `, ` – `, ` — `, ` :: `,
+// ` · `, ` • `, ` » `, ` / `; and a leading `Site: ` before the headline.
+const TITLE_SEPARATOR = /\s+(?:[-|–—·•»\/]|::)\s+/g;
+
+/** Letters and digits only, no diacritics, lower case: `Tuổi Trẻ Online` → `tuoitreonline`. */
+function foldName(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The distinctive part of a host name: `www.tuoitre.vn` → `tuoitre`, `dantri.com.vn` → `dantri`. */
+function hostName(url: string | null): string | null {
+  if (!url) return null;
+  let host: string;
+  try { host = new URL(url).hostname; } catch { return null; }
+  const parts = host.toLowerCase().split('.').filter((p) => !['www', 'm', 'amp', 'com', 'net', 'org', 'co', 'gov', 'edu', 'vn', 'de', 'uk', 'fr'].includes(p));
+  const name = parts.sort((a, b) => b.length - a.length)[0];
+  return name && name.length >= 4 ? foldName(name) : null;
+}
+
+/**
+ * A title without the site's name before or after it (`Headline - VnExpress`, `Headline | Tuổi Trẻ
+ * Online`, `Valley Weekly: Headline`). By structure, not by site: the piece split off at a separator
+ * is removed only when it names the site, i.e. it matches a name the page gives itself (og:site_name,
+ * application-name, JSON-LD publisher) or its host name (`tuoitre` in `Tuổi Trẻ Online`), or when
+ * the page's h1 is exactly the rest. A headline that merely holds a dash or a colon stays whole.
+ */
+export function withoutSiteName(title: string, ctx: { names: string[]; url: string | null; h1: string | null }): string {
+  const names = ctx.names.map(foldName).filter((n) => n.length >= 3);
+  const host = hostName(ctx.url);
+  const h1 = ctx.h1 ? foldName(ctx.h1) : null;
+  const isSite = (piece: string): boolean => {
+    const f = foldName(piece);
+    if (f.length < 2 || piece.length > 60) return false;
+    if (names.some((n) => f === n || (f.length >= 4 && (n.includes(f) || f.includes(n))))) return true;
+    return !!host && f.includes(host);
+  };
+  let t = title;
+  for (let round = 0; round < 3; round++) {
+    const seps = [...t.matchAll(TITLE_SEPARATOR)];
+    const last = seps.at(-1);
+    const firstSep = seps[0];
+    const colon = /^([^:]{2,60}):\s+(?=\S)/.exec(t);
+    if (last && isSite(t.slice(last.index + last[0].length)) && last.index > 0) { t = t.slice(0, last.index).trim(); continue; }
+    if (firstSep && isSite(t.slice(0, firstSep.index))) { t = t.slice(firstSep.index + firstSep[0].length).trim(); continue; }
+    if (colon && isSite(colon[1]!)) { t = t.slice(colon[0].length).trim(); continue; }
+    // No name known: the h1 is the headline when it is exactly one side of the separator.
+    if (h1 && last && foldName(t.slice(0, last.index)) === h1) { t = t.slice(0, last.index).trim(); continue; }
+    if (h1 && firstSep && foldName(t.slice(firstSep.index + firstSep[0].length)) === h1) { t = t.slice(firstSep.index + firstSep[0].length).trim(); continue; }
+    break;
+  }
+  return t || title;
 }

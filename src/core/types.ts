@@ -97,6 +97,9 @@ export type MetaOrigin =
   | 'profile'
   | 'given';
 
+/** Where a publication time's offset comes from. */
+export type PublishedZone = 'stated' | 'profile' | 'unknown';
+
 /** A cleaned article: the output of the clean stage. */
 export interface Article {
   /** The URL as given or fetched (null for local files without one). */
@@ -105,9 +108,15 @@ export interface Article {
   canonicalUrl: string | null;
   sourceId: string | null;
   title: string | null;
-  /** ISO 8601 with offset, never after the fetch time. */
+  /**
+   * ISO 8601 `YYYY-MM-DDTHH:MM:SS`, never after the fetch time; with the offset the page states or,
+   * for a time the page prints without one, the source profile's zone (+07:00 for the Vietnamese
+   * outlets). Without a profile such a time keeps no offset: local time, zone unknown.
+   */
   published: string | null;
   publishedOrigin?: MetaOrigin | null;
+  /** Where `published`'s offset comes from: `stated` (by the page, or the caller's time), the source `profile`, or `unknown` (no offset). */
+  publishedZone?: PublishedZone | null;
   modified?: string | null;
   modifiedOrigin?: MetaOrigin | null;
   author: string | null;

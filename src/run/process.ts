@@ -18,6 +18,7 @@ export function processPage(content: string, kind: InputKind, options: CleanOpti
   if (options.published && kind === 'html' && article.published !== options.published) {
     article.published = options.published;
     article.publishedOrigin = 'given';
+    article.publishedZone = 'stated';
   }
   const extraction = article.text
     ? extract({ text: article.text, title: article.title, published: article.published, language: article.language })

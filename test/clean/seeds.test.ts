@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/clean/index.ts';
+import { findSource } from '../../pipelines/index.ts';
 
 const root = join(import.meta.dirname, '../../fixtures');
 interface GoldArticle { id: string; input: string; absent?: string[]; duplicate_lines?: string[] }
@@ -32,8 +33,10 @@ describe('seed texts', () => {
     expect(read('003_14bd3381d91fb0a5').title).toBe('Nâng cao hoạt động của công tác dân vận trong tình hình mới');
     const s4 = read('004_bcade3544433e313');
     expect(s4.author).toBe('Nhóm PV');
-    expect(s4.published).toBe('2020-03-27T11:51:00+07:00');
-    expect(s4.publishedOrigin).toBe('visible-text');
+    // The stamp states no zone: kept as local time without a profile, Vietnam time with the outlet's.
+    expect([s4.published, s4.publishedOrigin, s4.publishedZone]).toEqual(['2020-03-27T11:51:00', 'visible-text', 'unknown']);
+    const s4vn = cleanText(readFileSync(join(root, 'seeds/004_bcade3544433e313.txt'), 'utf8'), { source: findSource('dangcongsan') });
+    expect([s4vn.published, s4vn.publishedZone]).toEqual(['2020-03-27T11:51:00+07:00', 'profile']);
     expect(s4.title).toBe('Công tác dân vận là mục tiêu, giải pháp thúc đẩy việc thực hiện các nhiệm vụ chính trị');
     expect(s4.warnings.some((w) => w.startsWith('mojibake'))).toBe(true);
     // Body prose with names stays.
