@@ -602,7 +602,7 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
       out.push(sib);
     }
   }
-  const more = continuations(top, body, stats, dropped, live);
+  const more = continuations(top, body, stats, dropped, live, headings);
   if (more.length) {
     for (const c of more) if (!out.some((o) => o === c || isAncestor(o, c) || isAncestor(c, o))) out.push(c);
     out.sort((a, b) => (a.startIndex ?? 0) - (b.startIndex ?? 0));
@@ -615,9 +615,10 @@ function pickContainers(body: Element, stats: Map<Element, Stats>, dropped: Set<
  * other elements with the pick's tag and class near it continue its text. Searched in the smallest
  * ancestor (at most six levels up) that holds them without being much larger than the pick (at
  * most twice its text), so a sidebar widget that shares a generic class is not reached; each must be
- * link-poor prose (100+ characters, under 30 % link text) inside the same `<article>` as the pick.
+ * link-poor prose (100+ characters, under 30 % link text) inside the same `<article>` as the pick,
+ * with no h1 between them (the next article of an infinite scroll has the same markup).
  */
-function continuations(top: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, live: (el: Element) => boolean): Element[] {
+function continuations(top: Element, body: Element, stats: Map<Element, Stats>, dropped: Set<Element>, live: (el: Element) => boolean, headings: Element[]): Element[] {
   const cls = top.attribs['class'];
   const ts = stats.get(top);
   if (!cls || !ts || top.name === 'p') return [];
@@ -637,12 +638,20 @@ function continuations(top: Element, body: Element, stats: Map<Element, Stats>, 
     if (el === top || dropped.has(el)) continue;
     if (el.name === top.name && el.attribs['class'] === cls) {
       const s = stats.get(el);
-      if (s && s.chars >= 100 && linkDensity(s) < 0.3 && enclosing(el, 'article') === article && live(el)) out.push(el);
+      if (s && s.chars >= 100 && linkDensity(s) < 0.3 && enclosing(el, 'article') === article && live(el) && !headlineBetween(top, el, headings)) out.push(el);
       continue;
     }
     for (const c of el.children) if (c.type === 'tag') stack.push(c as Element);
   }
   return out;
+}
+
+/** Is there an h1 between two elements, outside both (in page order)? */
+function headlineBetween(a: Element, b: Element, headings: Element[]): boolean {
+  const [x, y] = (a.startIndex ?? 0) < (b.startIndex ?? 0) ? [a, b] : [b, a];
+  const from = x.endIndex ?? 0;
+  const to = y.startIndex ?? 0;
+  return headings.some((h) => h.name === 'h1' && h.startIndex !== null && h.startIndex > from && h.startIndex < to);
 }
 
 function enclosing(el: Element, tag: string): Element | null {
