@@ -63,6 +63,7 @@ const NEVER_BODY = /privacy-embed|third-party|author[-_]?(bio|box|description|ab
 // `imageCaption`), `*caption-text`, `caption__*`, or a legend/credit name (`img-metadata`, `photo-credit`);
 // not a type style that merely starts with the word (`caption-s5-fx`).
 const CAPTION_CUES = /captions?(\s|$)|caption[-_]text|(^|\s)caption__|(^|[\s_-])(legend|credits?|photo-?credits?|image-?credits?|bildunterschrift|bildnachweis|img-?meta(data)?)([\s_-]|$)/i;
+const RARE_CUE_WORDS = /caption|legend|credit|bildun|bildna|meta|menu|nav|breadcrumb|embed|third-party|author|bio|sabox|abh_/i;
 // Navigation by class: never the article's header, even when the headline sits inside it.
 const MENU_CUES = /menu|navbar|\bnav\b|breadcrumb/i;
 const DROP_ROLES = /^(navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar|tablist)$/i;
@@ -94,10 +95,14 @@ function cuesOf(ci: string): number {
     if (POSITIVE.test(ci)) f |= CUE_POSITIVE;
     if (STRONG_BODY.test(ci)) f |= CUE_STRONG;
   }
-  if ((UNLIKELY.test(ci) && !MAYBE.test(ci)) || NEVER_BODY.test(ci)) f |= CUE_UNLIKELY;
+  if (UNLIKELY.test(ci) && !MAYBE.test(ci)) f |= CUE_UNLIKELY;
   if (WRAPPER_CUES.test(ci)) f |= CUE_WRAPPER;
-  if (MENU_CUES.test(ci)) f |= CUE_MENU;
-  if (CAPTION_CUES.test(ci)) f |= CUE_CAPTION;
+  // The rarer cues behind one quick test of their words: most class names hold none of them.
+  if (RARE_CUE_WORDS.test(ci)) {
+    if (NEVER_BODY.test(ci)) f |= CUE_UNLIKELY;
+    if (MENU_CUES.test(ci)) f |= CUE_MENU;
+    if (CAPTION_CUES.test(ci)) f |= CUE_CAPTION;
+  }
   return f;
 }
 
@@ -166,8 +171,8 @@ function extractPass(body: Element, options: ExtractOptions, byClass: boolean, j
   for (const f of feeds) for (const item of f.items) prune(item, body, stats, dropped);
   let pass = scoredPass(body, stats, dropped, headings, headline, title, judged, feeds);
   const feedChars = feeds.reduce((n, f) => n + f.chars, 0);
-  if (feeds.length && pass.chars < Math.max(200, feedChars * 0.1)) {
-    // Nothing of weight is left without them: the repeated items are the page (a forum thread, a list).
+  if (feeds.length && proseChars(pass.result.blocks) < Math.max(200, feedChars * 0.1)) {
+    // No prose of weight is left without them: the repeated items are the page (a forum thread, a list).
     for (const f of feeds) for (const item of f.items) unprune(item, body, stats, dropped);
     pass = scoredPass(body, stats, dropped, headings, headline, title, judged, []);
   }
@@ -200,6 +205,13 @@ function scoredPass(body: Element, stats: Map<Element, Stats>, dropped: Set<Elem
     if (keptChars > chars * 2.5) { blocks = kept; method = 'fallback'; chars = keptChars; }
   }
   return { result: { blocks, method, containers }, chars };
+}
+
+/** Characters in blocks that read as prose (80+ characters, under 30 % link text), not menus or labels. */
+function proseChars(blocks: BodyBlock[]): number {
+  let n = 0;
+  for (const b of blocks) if (b.chars >= 80 && b.linkChars < b.chars * 0.3) n += b.chars;
+  return n;
 }
 
 /** Take a subtree out of the page: dropped, and its text out of every ancestor's counts. */
@@ -244,7 +256,7 @@ function findFeeds(body: Element, stats: Map<Element, Stats>, dropped: Set<Eleme
   const feeds: Feed[] = [];
   const live = liveness(body, dropped);
   stats.forEach((s, el) => {
-    if (s.chars < 300 || !s.blockChild) return;
+    if (s.chars < 300 || !s.blockChild || el.children.length < 3) return;
     let composite = 0;
     for (const c of el.children) if (c.type === 'tag' && stats.get(c as Element)?.blockChild) composite++;
     if (composite < 3 || !live(el)) return;
@@ -315,7 +327,7 @@ const DIGIT = /\d/;
 const DIGITS = /\d+/g;
 
 function feedKind(items: Element[], stats: Map<Element, Stats>, dropped: Set<Element>): Feed['kind'] | null {
-  const sample = items.length > 12 ? items.slice(0, 12) : items;
+  const sample = items.length > 8 ? items.slice(0, 8) : items;
   let posts = 0;
   let teasers = 0;
   const heads = new Set<string>();
@@ -454,7 +466,8 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
   const total = stats.get(body)?.chars ?? 0;
   // The article's own header (class `page-row--header`, a <header> outside <article>) holds its
   // headline, and often the lead: a soft drop that holds the headline is not page furniture.
-  const headline = title ? headings.find((h) => h.name !== 'h3' && matchesTitle(textOf(h, dropped), title)) ?? null : null;
+  const isTitle = title ? titleMatcher(title) : null;
+  const headline = isTitle ? headings.find((h) => h.name !== 'h3' && isTitle(textOf(h, dropped))) ?? null : null;
   for (const el of softs) {
     const s = stats.get(el);
     if (!s || insideDropped(el, dropped, body)) continue;
@@ -466,11 +479,16 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
 }
 
 /** Does a heading repeat the page title (the title may carry the site's name before or after)? */
-function matchesTitle(text: string, title: string): boolean {
-  const t = foldTitle(text);
+function titleMatcher(title: string): (text: string) => boolean {
   const want = foldTitle(title);
-  if (t.length < 10) return false;
-  return t === want || (want.includes(t) && t.length >= want.length * 0.5) || (t.includes(want) && want.length >= t.length * 0.6);
+  return (text) => {
+    // Cheap length bounds first: most headings are far shorter or longer than the title.
+    const n = visibleLength(text);
+    if (n < 10 || n > want.length * 2 + 20 || n * 2 + 10 < want.length) return false;
+    const t = foldTitle(text);
+    if (t.length < 10) return false;
+    return t === want || (want.includes(t) && t.length >= want.length * 0.5) || (t.includes(want) && want.length >= t.length * 0.6);
+  };
 }
 
 function insideDropped(el: Element, dropped: Set<Element>, body: Element): boolean {
@@ -670,6 +688,7 @@ function ownArticle(top: Element, topScore: number, finals: Map<Element, number>
   headings: Element[], title: string | null): Element | null {
   if (!title || headings.length < 2 || top.startIndex === null || top.endIndex === null) return null;
   if (foldTitle(title).length < 10) return null;
+  const isTitle = titleMatcher(title);
   let own: Element | null = null;
   const others: number[] = [];
   for (const h of headings) {
@@ -677,9 +696,9 @@ function ownArticle(top: Element, topScore: number, finals: Map<Element, number>
     if (!hs || hs.chars < 10 || hs.chars > 300 || dropped.has(h) || h.startIndex === null) continue;
     const titleLike = h.name === 'h1' || (linkDensity(hs) >= 0.6 && !!own && !articleHolds(h, own));
     if (!own && h.name !== 'h3') {
-      if (matchesTitle(textOf(h, dropped), title)) { own = h; continue; }
+      if (isTitle(textOf(h, dropped))) { own = h; continue; }
     }
-    if (own && titleLike && parallel(own, h) && !matchesTitle(textOf(h, dropped), title)) others.push(h.startIndex);
+    if (own && titleLike && parallel(own, h) && !isTitle(textOf(h, dropped))) others.push(h.startIndex);
   }
   if (!own || !others.length || own.startIndex === null) return null;
   const start = own.startIndex;
