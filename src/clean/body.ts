@@ -10,7 +10,7 @@
 // Nothing is removed from the tree: pruned subtrees are kept in a set, so the same parse can be
 // queried for metadata and profile selectors. All walks are iterative (deeply nested input).
 import type { AnyNode, Element } from 'domhandler';
-import { collapseSpaces, isFurnitureHeading, isBoilerplateLine } from './furniture.ts';
+import { collapseSpaces, isFurnitureHeading, isBoilerplateLine, isReaderAppeal } from './furniture.ts';
 import { ownCopy } from '../core/strings.ts';
 
 export interface BodyBlock {
@@ -990,7 +990,7 @@ function endsWithBlankLine(s: string): boolean {
   return false;
 }
 
-const FURNITURE_HEADING = 1, BOILERPLATE = 2;
+const FURNITURE_HEADING = 1, BOILERPLATE = 2, APPEAL = 4;
 
 /**
  * The furniture tests of one block text, kept for the page: the same blocks are judged again when a
@@ -999,7 +999,7 @@ const FURNITURE_HEADING = 1, BOILERPLATE = 2;
 function judge(text: string, judged: Map<string, number>): number {
   let v = judged.get(text);
   if (v === undefined) {
-    v = (isFurnitureHeading(text) ? FURNITURE_HEADING : 0) | (text.length < 200 && isBoilerplateLine(text) ? BOILERPLATE : 0);
+    v = (isFurnitureHeading(text) ? FURNITURE_HEADING : 0) | (text.length < 200 && isBoilerplateLine(text) ? BOILERPLATE : 0) | (isReaderAppeal(text) ? APPEAL : 0);
     judged.set(text, v);
   }
   return v;
@@ -1025,6 +1025,7 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
     // Generic pages: captions and credits are not article prose. Profiles keep captions (VN captions name officials).
     if (b.kind === 'caption' && !keepCaptions) continue;
     if (b.chars < 200 && verdict & BOILERPLATE) continue;
+    if (verdict & APPEAL && b.kind !== 'h') continue;
     // A dateline above the article (the byline area), not a date in a list of events further down.
     if (proseSeen === 0 && b.chars <= 60 && isDateLine(b.text)) continue;
     // The title is not part of the body: drop it where it is repeated, and as a heading before the prose starts.

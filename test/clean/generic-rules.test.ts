@@ -3,7 +3,7 @@
 // and the furniture line vocabulary — each with phrasings that must stay as well as ones that go.
 import { describe, expect, it } from 'vitest';
 import { cleanHtml } from '../../src/clean/index.ts';
-import { isBoilerplateLine, isFurnitureHeading } from '../../src/clean/furniture.ts';
+import { isBoilerplateLine, isFurnitureHeading, isReaderAppeal } from '../../src/clean/furniture.ts';
 import { stripInert } from '../../src/clean/strip.ts';
 
 const prose = (n: number, lang: 'en' | 'vi' = 'en'): string => lang === 'en'
@@ -144,5 +144,30 @@ describe('furniture vocabulary', () => {
     for (const h of ['Über den Autor', 'About the author', 'Lust auf mehr?', 'Schon gelesen?', 'Kontakt:', 'O autorze', 'Noticias relacionadas'])
       expect(isFurnitureHeading(h), h).toBe(true);
     for (const h of ['The budget in numbers', 'Was die Autoren fordern', 'Kết quả kỳ họp']) expect(isFurnitureHeading(h), h).toBe(false);
+  });
+
+  it('knows the publication appealing to its reader, in any language, and not news that mentions the same things', () => {
+    for (const line of [
+      'Get the latest news straight to your phone with the VI Consortium app.',
+      'Do you want to be informed of our actions? Sign up for the newsletter here',
+      'Sie möchten wöchentliche Produktvorstellungen? Schauen Sie mal in unseren Musiknewsletter!',
+      'Werden Sie Mitglied bei uns und erhalten Sie exklusive Angebote!',
+      'Lesen Sie das Magazin: einfach digital in der App oder im Shop als Abo.',
+      '¡Mira lo que tiene nuestro canal de YouTube!',
+      '¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace.',
+      'Zapraszamy też do subskrypcji tygodnika i oglądania naszych audycji.',
+      'Czytasz nowy rodzaj materiału. Wesprzyj nas darowizną.',
+      'Mời bạn đọc tải ứng dụng của báo để nhận tin nhanh nhất.',
+      'Quý độc giả có thể đăng ký nhận bản tin hằng ngày tại đây.',
+      'Abonnez-vous à notre newsletter pour recevoir nos articles.',
+    ]) expect(isReaderAppeal(line), line).toBe(true);
+    for (const line of [
+      'The app is available for download on iOS and Android from Thursday, the company said.',
+      'Zum Empfang kamen auch die Mitglieder der Bundesregierung. Unser Vorsitzender nutzte die Gelegenheit zum Gespräch.',
+      'Danni Büchner hat ihren Instagram-Account auf privat gestellt. Ihr Credo dürfte aber weiterhin gelten.',
+      'Sie informieren sich bei Instagram und YouTube und handeln per Smartphone-App.',
+      '"We will launch the new version of the app next spring," the chief executive told investors.',
+      'Ứng dụng VNeID đã có hơn 50 triệu tài khoản được kích hoạt tính đến cuối tháng 6.',
+    ]) expect(isReaderAppeal(line), line).toBe(false);
   });
 });
