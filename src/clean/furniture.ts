@@ -163,8 +163,8 @@ export function isBoilerplateLine(text: string): boolean {
 
 // The publication appealing to its reader: a short paragraph that names something the site offers
 // (its app, newsletter, channel, magazine, subscription, membership, a donation) and either speaks to
-// the reader (you, du/dich, mid-sentence Sie, vous/tu, usted/tú, Pan/Państwo, bạn/quý độc giả; Polish
-// "zapraszamy", Spanish "únete"), or, for a medium it publishes (app, newsletter, channel, magazine),
+// the reader (you, du/dich, mid-sentence Sie, vous/tu, usted/tú, Państwo, quý vị/quý độc giả, "mời" —
+// not "bạn đọc", which news uses for readers in general; Polish "zapraszamy", Spanish "únete"), or, for a medium it publishes (app, newsletter, channel, magazine),
 // names it as "ours" (our, unser, notre, nuestro, nasz, chúng tôi) in at most 200 characters. News about
 // an app or a quote about "our members" has one of these without the other. (`Get the latest news on
 // your phone with the X app.`, `Schauen Sie mal in unseren Musiknewsletter!`, `¡Mira lo que tiene
@@ -179,7 +179,7 @@ const COMPOUND = '\\p{L}*(newsletter|podcast|magazin)';
 const OFFER = new RegExp(`${COMPOUND}|${W0}(${OFFER_WORDS})${W1}`, 'iu');
 const OWN_MEDIUM = new RegExp(`${W0}(our|unser\\p{L}*|notre|nos|nuestr\\p{L}*|nasz\\p{L}*|chúng tôi)${W1}.{0,40}(${COMPOUND}|${W0}(${MEDIUM_WORDS})${W1})`, 'iu');
 // Lower-case "ihr" and sentence-initial "Sie" are also "her"/"they": only the unambiguous forms count.
-const READER = new RegExp(`${W0}(you|your|du|dich|dir|dein\\p{L}*|euch|euer\\p{L}*|vous|votre|vos|tu|ton|ta|tes|usted\\p{L}*|tú|tus|ty|cię|ciebie|twój|twoj\\p{L}*|wasz\\p{L}*|państw\\p{L}*|bạn|quý vị|quý độc giả|độc giả|zapraszamy|wesprzyj|únete|síguenos)${W1}`, 'iu');
+const READER = new RegExp(`${W0}(you|your|du|dich|dir|dein\\p{L}*|euch|euer\\p{L}*|vous|votre|vos|tu|ton|ta|tes|usted\\p{L}*|tú|tus|ty|cię|ciebie|twój|twoj\\p{L}*|wasz\\p{L}*|państw\\p{L}*|mời|quý vị|quý độc giả|zapraszamy|wesprzyj|únete|síguenos)${W1}`, 'iu');
 const READER_SIE = /\p{Ll}\s+(Sie|Ihnen)(?![\p{L}])/u;
 
 export function isReaderAppeal(text: string): boolean {

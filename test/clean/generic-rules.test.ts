@@ -168,6 +168,7 @@ describe('furniture vocabulary', () => {
       'Sie informieren sich bei Instagram und YouTube und handeln per Smartphone-App.',
       '"We will launch the new version of the app next spring," the chief executive told investors.',
       'Ứng dụng VNeID đã có hơn 50 triệu tài khoản được kích hoạt tính đến cuối tháng 6.',
+      'Bạn đọc có thể đăng ký thẻ trực tuyến trên cổng thông tin của thư viện, với lệ phí 50.000 đồng mỗi năm.',
     ]) expect(isReaderAppeal(line), line).toBe(false);
   });
 });
