@@ -10,7 +10,7 @@
 // Nothing is removed from the tree: pruned subtrees are kept in a set, so the same parse can be
 // queried for metadata and profile selectors. All walks are iterative (deeply nested input).
 import type { AnyNode, Element } from 'domhandler';
-import { collapseSpaces, isFurnitureHeading, isBoilerplateLine, isReaderAppeal } from './furniture.ts';
+import { collapseSpaces, isFurnitureHeading, isBoilerplateLine, isReaderAppeal, isRelatedHeading } from './furniture.ts';
 import { ownCopy } from '../core/strings.ts';
 
 export interface BodyBlock {
@@ -990,7 +990,7 @@ function endsWithBlankLine(s: string): boolean {
   return false;
 }
 
-const FURNITURE_HEADING = 1, BOILERPLATE = 2, APPEAL = 4;
+const FURNITURE_HEADING = 1, BOILERPLATE = 2, APPEAL = 4, RELATED_HEADING = 8;
 
 /**
  * The furniture tests of one block text, kept for the page: the same blocks are judged again when a
@@ -999,7 +999,7 @@ const FURNITURE_HEADING = 1, BOILERPLATE = 2, APPEAL = 4;
 function judge(text: string, judged: Map<string, number>): number {
   let v = judged.get(text);
   if (v === undefined) {
-    v = (isFurnitureHeading(text) ? FURNITURE_HEADING : 0) | (text.length < 200 && isBoilerplateLine(text) ? BOILERPLATE : 0) | (isReaderAppeal(text) ? APPEAL : 0);
+    v = (isFurnitureHeading(text) ? FURNITURE_HEADING : 0) | (text.length < 200 && isBoilerplateLine(text) ? BOILERPLATE : 0) | (isReaderAppeal(text) ? APPEAL : 0) | (isRelatedHeading(text) ? RELATED_HEADING : 0);
     judged.set(text, v);
   }
   return v;
@@ -1015,7 +1015,7 @@ function filterBlocks(blocks: BodyBlock[], title: string | null, keepCaptions: b
   for (const b of blocks) {
     const ld = b.chars ? b.linkChars / b.chars : 0;
     const verdict = judge(b.text, judged);
-    if (verdict & FURNITURE_HEADING) { skippingAfterHeading = true; continue; }
+    if (verdict & FURNITURE_HEADING || (verdict & RELATED_HEADING && (b.kind === 'h' || b.text.endsWith(':')))) { skippingAfterHeading = true; continue; }
     if (skippingAfterHeading) {
       // After "Tin liên quan"/"Read more": skip the link list and teasers until real prose resumes.
       if (ld > 0.3 || (b.chars < 120 && !/[.!?…:;»"”]$/.test(b.text))) continue;

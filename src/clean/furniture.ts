@@ -186,3 +186,41 @@ export function isReaderAppeal(text: string): boolean {
   if (text.length > 300 || !OFFER.test(text)) return false;
   return READER.test(text) || READER_SIE.test(text) || (text.length <= 200 && OWN_MEDIUM.test(text));
 }
+
+// Headings that open a box of other articles, matched by how they begin (`Mehr zum Thema auf UEPO.de`,
+// `Weitere Beiträge aus der Kolumne:`, `More from Science`, `Lesen Sie auch die folgenden Beiträge:`,
+// `Tin liên quan đến dự án`). Only for a heading element or a short line ending with a colon: a
+// sub-heading such as `Mehr Geld für Schulen` or `More than a game` starts with none of them.
+const RELATED_HEADING_STARTS = [
+  // en
+  'more from ', 'more on ', 'more about ', 'more stories', 'more news', 'more articles', 'related stories', 'related articles',
+  'related coverage', 'related news', 'related posts', 'related content', 'related links', 'related topics', 'related reading', 'related videos',
+  'read more', 'read also', 'also read', 'see also', 'you may also', 'you might also', 'recommended ',
+  'further reading', 'keep reading', "don't miss", 'do not miss', 'latest from ', 'most read', 'most popular',
+  'other stories', 'explore more', 'discover more', 'previous article', 'next article', 'up next',
+  // de
+  'mehr zum thema', 'mehr zu diesem', 'mehr aus ', 'mehr von ', 'mehr kolumnen', 'mehr artikel', 'mehr beiträge',
+  'mehr news', 'mehr nachrichten', 'weitere beiträge', 'weitere artikel', 'weitere news', 'weitere nachrichten',
+  'weitere meldungen', 'weitere themen', 'weitere kolumnen', 'lesen sie auch', 'lesen sie mehr', 'das könnte',
+  'auch interessant', 'ebenfalls interessant', 'entdecke weitere', 'entdecken sie weitere', 'vorschau auf',
+  'zum weiterlesen', 'passend dazu', 'passend zum thema', 'nächster artikel', 'vorheriger artikel',
+  // fr
+  'à lire aussi', 'lire aussi', 'à lire également', 'sur le même sujet', 'voir aussi', 'dans la même rubrique',
+  'nos autres', 'les plus lus', "plus d'articles", 'article suivant', 'article précédent',
+  // es
+  'te puede interesar', 'también te puede', 'lee también', 'lea también', 'más noticias', 'más sobre ',
+  'noticias relacionadas', 'artículos relacionados', 'te recomendamos', 'no te pierdas', 'siguiente artículo',
+  // pl
+  'czytaj też', 'czytaj także', 'zobacz też', 'zobacz także', 'przeczytaj też', 'przeczytaj także',
+  'więcej na ten temat', 'polecamy', 'podobne artykuły', 'najczęściej czytane',
+  // vi
+  'tin liên quan', 'bài liên quan', 'bài viết liên quan', 'tin bài liên quan', 'xem thêm', 'đọc thêm',
+  'tin cùng chuyên mục', 'cùng chuyên mục', 'có thể bạn quan tâm', 'tin khác', 'các tin khác', 'tin đọc nhiều', 'bài đọc nhiều',
+];
+
+export function isRelatedHeading(text: string): boolean {
+  if (text.length > 80) return false;
+  const t = foldLine(text);
+  for (const start of RELATED_HEADING_STARTS) if (t.startsWith(start)) return true;
+  return false;
+}

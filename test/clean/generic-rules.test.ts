@@ -3,7 +3,7 @@
 // and the furniture line vocabulary — each with phrasings that must stay as well as ones that go.
 import { describe, expect, it } from 'vitest';
 import { cleanHtml } from '../../src/clean/index.ts';
-import { isBoilerplateLine, isFurnitureHeading, isReaderAppeal } from '../../src/clean/furniture.ts';
+import { isBoilerplateLine, isFurnitureHeading, isReaderAppeal, isRelatedHeading } from '../../src/clean/furniture.ts';
 import { stripInert } from '../../src/clean/strip.ts';
 
 const prose = (n: number, lang: 'en' | 'vi' = 'en'): string => lang === 'en'
@@ -170,5 +170,19 @@ describe('furniture vocabulary', () => {
       'Ứng dụng VNeID đã có hơn 50 triệu tài khoản được kích hoạt tính đến cuối tháng 6.',
       'Bạn đọc có thể đăng ký thẻ trực tuyến trên cổng thông tin của thư viện, với lệ phí 50.000 đồng mỗi năm.',
     ]) expect(isReaderAppeal(line), line).toBe(false);
+  });
+
+  it('knows headings that open a box of other articles by how they begin, not sub-headings', () => {
+    for (const h of ['Mehr zum Thema auf UEPO.de', 'Weitere Beiträge aus der Kolumne:', 'More from Science', 'Related coverage from our partners',
+      'Lesen Sie auch die folgenden Beiträge:', 'À lire aussi sur le sujet', 'Te puede interesar:', 'Czytaj także:', 'Tin liên quan đến dự án', 'Xem thêm:'])
+      expect(isRelatedHeading(h), h).toBe(true);
+    for (const h of ['Mehr Geld für Schulen', 'More than a game', 'Weitere Maßnahmen geplant', 'Related to the budget, the mayor said more', 'Tin vui cho người lao động', 'Lesen lernen mit sechs'])
+      expect(isRelatedHeading(h), h).toBe(false);
+  });
+
+  it('drops such a heading and the links after it inside a long article, and keeps the prose that follows', () => {
+    const page = `<html><body><article><h1>Council approves budget</h1>${body(3)}<h3>More from City Hall</h3><ul><li><a href="/a">Mayor names new police chief after long search</a></li><li><a href="/b">Parking fees to rise in the city centre next year</a></li></ul>${body(6).split('\n').slice(3).join('\n')}</article></body></html>`;
+    const art = cleanHtml(page);
+    expect(art.paragraphs).toEqual([prose(1), prose(2), prose(3), prose(4), prose(5), prose(6)]);
   });
 });
