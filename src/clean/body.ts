@@ -63,14 +63,12 @@ const NEVER_BODY = /privacy-embed|third-party|author[-_]?(bio|box|description|ab
 // `imageCaption`), `*caption-text`, `caption__*`, or a legend/credit name (`img-metadata`, `photo-credit`);
 // not a type style that merely starts with the word (`caption-s5-fx`).
 const CAPTION_CUES = /captions?(\s|$)|caption[-_]text|(^|\s)caption__|(^|[\s_-])(legend|credits?|photo-?credits?|image-?credits?|bildunterschrift|bildnachweis|img-?meta(data)?)([\s_-]|$)/i;
-const RARE_CUE_WORDS = /caption|legend|credit|bildun|bildna|meta|menu|nav|breadcrumb|embed|third-party|author|bio|sabox|abh_/i;
-// Navigation by class: never the article's header, even when the headline sits inside it.
-const MENU_CUES = /menu|navbar|\bnav\b|breadcrumb/i;
+const RARE_CUE_WORDS = /caption|legend|credit|bildun|bildna|meta|embed|third-party|author|bio|sabox|abh_/i;
 const DROP_ROLES = /^(navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar|tablist)$/i;
 
 // Class/id strings repeat within a page and across a site's pages: their scoring and dropping cues are
 // cached, by class and then by id (no `class id` string is built per element to look them up).
-const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4, CUE_UNLIKELY = 8, CUE_WRAPPER = 16, CUE_MENU = 32, CUE_CAPTION = 64;
+const CUE_NEGATIVE = 1, CUE_POSITIVE = 2, CUE_STRONG = 4, CUE_UNLIKELY = 8, CUE_WRAPPER = 16, CUE_CAPTION = 32;
 const cueCache = new Map<string, Map<string, number>>();
 let cueCacheSize = 0;
 function elementCues(el: Element): number {
@@ -100,7 +98,6 @@ function cuesOf(ci: string): number {
   // The rarer cues behind one quick test of their words: most class names hold none of them.
   if (RARE_CUE_WORDS.test(ci)) {
     if (NEVER_BODY.test(ci)) f |= CUE_UNLIKELY;
-    if (MENU_CUES.test(ci)) f |= CUE_MENU;
     if (CAPTION_CUES.test(ci)) f |= CUE_CAPTION;
   }
   return f;
@@ -465,14 +462,15 @@ function computeStats(body: Element, stats: Map<Element, Stats>, dropped: Set<El
   }
   const total = stats.get(body)?.chars ?? 0;
   // The article's own header (class `page-row--header`, a <header> outside <article>) holds its
-  // headline, and often the lead: a soft drop that holds the headline is not page furniture.
+  // headline, and often the lead: a soft drop that holds the headline is not page furniture (nor is a
+  // CMS panel named `pane-taxomenu` around the whole article).
   const isTitle = title ? titleMatcher(title) : null;
   const headline = isTitle ? headings.find((h) => h.name !== 'h3' && isTitle(textOf(h, dropped))) ?? null : null;
   for (const el of softs) {
     const s = stats.get(el);
     if (!s || insideDropped(el, dropped, body)) continue;
     if (s.chars > total * 0.5 && s.chars > 500) continue;
-    if (headline && isAncestor(el, headline) && !(elementCues(el) & CUE_MENU)) continue;
+    if (headline && isAncestor(el, headline)) continue;
     prune(el, body, stats, dropped);
   }
   return headline && !insideDropped(headline, dropped, body) ? headline : null;
