@@ -16,7 +16,7 @@ const html = (id: string): string => readFileSync(join(dir, 'html', `${id}.html`
 const collapse = (s: string): string => s.replace(/\s+/g, ' ');
 
 describe('adversarial pages, generic extractor', () => {
-  it('has its pages', () => expect(ids.length).toBeGreaterThanOrEqual(23));
+  it('has its pages', () => expect(ids.length).toBeGreaterThanOrEqual(25));
 
   for (const id of ids) {
     const g = gold[id]!;
@@ -25,7 +25,7 @@ describe('adversarial pages, generic extractor', () => {
       const text = collapse(art.text);
       for (const w of g.with) expect(text, `missing: ${w}`).toContain(collapse(w));
       for (const w of g.without) expect(text, `leaked: ${w}`).not.toContain(collapse(w));
-      // Measured 0.83–1.00 per page (the live blog keeps its timestamps and share labels); floors below.
+      // Measured 0.86–1.00 per page (the live blog and the forum keep their timestamps, posters and labels).
       expect(ngramF1(art.text, g.body).f1).toBeGreaterThanOrEqual(0.8);
       expect(art.title).toBe(g.title);
       expect(art.published).toBe(g.published);
@@ -35,7 +35,7 @@ describe('adversarial pages, generic extractor', () => {
   it('returns the gold bodies on average', () => {
     let sum = 0;
     for (const id of ids) sum += ngramF1(cleanHtml(html(id), { url: gold[id]!.url }).text, gold[id]!.body).f1;
-    // Measured 0.990 (precision 0.987, recall 0.994); Readability.js 0.85 on the same pages.
+    // Measured 0.986 (precision 0.980, recall 0.992); Readability.js 0.871 on the same pages (3 below 0.5).
     expect(sum / ids.length).toBeGreaterThanOrEqual(0.97);
   });
 });
