@@ -170,20 +170,23 @@ export function isBoilerplateLine(text: string): boolean {
 // your phone with the X app.`, `Schauen Sie mal in unseren Musiknewsletter!`, `¡Mira lo que tiene
 // nuestro canal de YouTube!`, `Werden Sie Mitglied und erhalten Sie exklusive Angebote!`.)
 // Words are delimited by any letter or digit (JavaScript's \b knows ASCII only: `ứng dụng`, `đăng ký`);
-// German compounds end in the word (`Musiknewsletter`, `Podcast-Episode`).
+// German compounds hold the word anywhere (`Musiknewsletter`, `Podcast-Episode`): it is searched for unbounded.
 const W0 = '(?<![\\p{L}\\p{N}])';
 const W1 = '(?![\\p{L}\\p{N}])';
 const OFFER_WORDS = 'apps?|newsletters?|podcasts?|e-?paper|abos?|abonnements?|subscriptions?|subscribe|suscri\\p{L}*|subskrypcj\\p{L}*|prenumerat\\p{L}*|channel|canal|kanal|kênh|ứng dụng|bản tin|fanpage|telegram|whatsapp|youtube|instagram|tiktok|magazin\\p{L}*|magazine|tygodnik\\p{L}*|member(ship)?|mitglied\\p{L}*|miembro|membre|thành viên|donat\\p{L}*|spende\\p{L}*|darowizn\\p{L}*|donaci\\p{L}*|ủng hộ|paywall|bezahlschranke|sign up|anmelden|inscri\\p{L}*|đăng ký';
 const MEDIUM_WORDS = 'apps?|newsletters?|podcasts?|e-?paper|channel|canal|kanal|kênh|ứng dụng|bản tin|magazin\\p{L}*|magazine|tygodnik\\p{L}*';
-const COMPOUND = '\\p{L}*(newsletter|podcast|magazin)';
+const COMPOUND = '(newsletter|podcast|magazin)';
 const OFFER = new RegExp(`${COMPOUND}|${W0}(${OFFER_WORDS})${W1}`, 'iu');
 const OWN_MEDIUM = new RegExp(`${W0}(our|unser\\p{L}*|notre|nos|nuestr\\p{L}*|nasz\\p{L}*|chúng tôi)${W1}.{0,40}(${COMPOUND}|${W0}(${MEDIUM_WORDS})${W1})`, 'iu');
 // Lower-case "ihr" and sentence-initial "Sie" are also "her"/"they": only the unambiguous forms count.
 const READER = new RegExp(`${W0}(you|your|du|dich|dir|dein\\p{L}*|euch|euer\\p{L}*|vous|votre|vos|tu|ton|ta|tes|usted\\p{L}*|tú|tus|ty|cię|ciebie|twój|twoj\\p{L}*|wasz\\p{L}*|państw\\p{L}*|mời|quý vị|quý độc giả|zapraszamy|wesprzyj|únete|síguenos)${W1}`, 'iu');
 const READER_SIE = /\p{Ll}\s+(Sie|Ihnen)(?![\p{L}])/u;
 
+// The offer words as plain substrings: one cheap scan rules out nearly every line before the word-bounded tests.
+const OFFER_HINT = /app|abo|newsletter|podcast|paper|subscri|suscri|subskryp|prenumer|channel|canal|kanal|kênh|ứng dụng|bản tin|fanpage|telegram|whatsapp|youtube|instagram|tiktok|magazin|tygodnik|member|mitglied|miembro|membre|thành viên|donat|spende|darowizn|donaci|ủng hộ|paywall|bezahlschranke|sign up|anmelden|inscri|đăng ký/i;
+
 export function isReaderAppeal(text: string): boolean {
-  if (text.length > 300 || !OFFER.test(text)) return false;
+  if (text.length > 300 || !OFFER_HINT.test(text) || !OFFER.test(text)) return false;
   return READER.test(text) || READER_SIE.test(text) || (text.length <= 200 && OWN_MEDIUM.test(text));
 }
 
@@ -218,9 +221,17 @@ const RELATED_HEADING_STARTS = [
   'tin cùng chuyên mục', 'cùng chuyên mục', 'có thể bạn quan tâm', 'tin khác', 'các tin khác', 'tin đọc nhiều', 'bài đọc nhiều',
 ];
 
+// Grouped by first character: a line is compared with the few starts that can match it.
+const RELATED_BY_FIRST = new Map<string, string[]>();
+for (const start of RELATED_HEADING_STARTS) {
+  const list = RELATED_BY_FIRST.get(start[0]!);
+  if (list) list.push(start); else RELATED_BY_FIRST.set(start[0]!, [start]);
+}
+
 export function isRelatedHeading(text: string): boolean {
   if (text.length > 80) return false;
   const t = foldLine(text);
-  for (const start of RELATED_HEADING_STARTS) if (t.startsWith(start)) return true;
+  const starts = RELATED_BY_FIRST.get(t[0] ?? '');
+  if (starts) for (const start of starts) if (t.startsWith(start)) return true;
   return false;
 }
