@@ -16,7 +16,7 @@ export interface ContractRecord {
   /** A lunar day (`mồng 1 Tết`) also gives `calendar: 'lunar'` and the day as written in the lunar calendar; `value` is Gregorian. */
   dates: { text: string; value: string; calendar?: 'lunar'; lunar?: string; leapMonth?: boolean }[];
   periods: { text: string; value: string; calendar?: 'lunar'; lunar?: string }[];
-  statistics: { text: string; value: number; total?: number; unit: string }[];
+  statistics: { text: string; value: number; total?: number; unit: string; currency?: string; vague?: boolean }[];
   warnings?: string[];
 }
 

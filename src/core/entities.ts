@@ -73,7 +73,7 @@ export const ENTITY_KINDS = [
   },
   {
     kind: 'statistics', one: 'statistic', label: { vi: 'Số liệu', en: 'Statistic' },
-    contract: fields('text', 'value', 'total?', 'unit'), table: 'statistics',
+    contract: fields('text', 'value', 'total?', 'unit', 'currency?', 'vague?'), table: 'statistics',
   },
 ] as const satisfies readonly EntityKindInfo[];
 

@@ -1,13 +1,19 @@
-// Counted quantities: a number with the thing it counts (`27.739 cuộc giám sát`, `356/382 xã`,
-// `93,2%`, `1,5 triệu người`, `718 tỷ đồng`, `hai nhiệm vụ`), the sentence as context.
-// Not statistics: dates, periods, document numbers, durations and anniversaries (`10 năm`),
-// ordinals and names of units (`lần thứ 2`, `Quân khu 5`, `Bão số 4`), phone numbers, malformed numbers.
+// Counted quantities: a number with the thing it counts (`27.739 cuộc giám sát`, `356/382 xã`, `93,2%`,
+// `1,5 triệu người`, `718 tỷ đồng`, `hai nhiệm vụ`, `năm khẩu súng`, `3 Nghị định`, `Hai thứ trưởng`), money in any
+// currency with its ISO code (`hai mươi đô la`, `$10`, `50 Euro`), vague counts marked as such (`hàng chục người`:
+// at least 10). The sentence is the context.
+// Not statistics: dates, periods, document numbers, durations and anniversaries (`10 năm`), ordinals and names of
+// units (`lần thứ 2`, `Quân khu 5`, `Bão số 4`, `Nghị định 15`), times of day, phone numbers, malformed numbers.
 import type { Statistic } from '../../core/types.ts';
 import units from './lexicons/units.json' with { type: 'json' };
-import { alternation, isSpaceCode, keySet, letterBefore, sentenceAt } from '../common/text.ts';
+import documentKinds from './lexicons/document-kinds.json' with { type: 'json' };
+import titles from './lexicons/titles.json' with { type: 'json' };
+import { isSpaceCode, keySet, letterBefore, sentenceAt, type Token } from '../common/text.ts';
 import { toneKey } from '../../core/fold.ts';
-import { type Hit, longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules, spanKey } from '../common/rules.ts';
-import { MULTIPLIER_SOURCE, NUMERAL_SOURCE, multiplierOf, parseNumberWords, parseNumeral, roundValue } from './numbers.ts';
+import { type Hit, longestSpanWins, refine, type Refiner, type RuleContext, spanKey } from '../common/rules.ts';
+import { isScaleWord, NUMBER_OPENERS, type NumberPhrase, opensNumber, parseNumeral, readNumber, roundValue, SCALE_WORDS } from './numbers.ts';
+import { CURRENCY_BEFORE_OPENERS, currencyAfter, currencyBefore, gluedAmount } from './money.ts';
+import { matchPhrase, phraseIndex } from './organisations.ts';
 
 const TIME_UNITS = keySet(units.timeUnits);
 const LABEL_WORDS = keySet(units.labelWords);
@@ -20,79 +26,334 @@ const MEASURES = keySet(units.measures);
 /** Counted nouns of two syllables: a third syllable after one is the first half of a modifier word, so it is left out. */
 const TWO_SYLLABLE_NOUNS = keySet(units.countedNouns.filter((n) => n.split(' ').length === 2));
 const CLOCK_UNITS = keySet(units.clockUnits);
-const MULTIPLIER_RE = new RegExp(MULTIPLIER_SOURCE, 'gu');
-const COUNTED = alternation(units.countedNouns);
-const NUMBER_WORD = alternation(Object.keys(units.numberWords));
+/** What a lone `năm` (five or year) may count: classifiers and counted nouns. */
+const COUNTED_KEYS = keySet([...units.countedNouns, ...units.classifiers]);
+const NUMBER_COMPOUNDS = keySet(units.numberCompounds);
+const RELATIONAL_NOUNS = keySet(units.relationalNouns);
+const YEAR_CONTEXT = keySet(units.yearContext);
+const VAGUE_LEADS = new Map(Object.entries(units.vagueLeads).map(([w, n]) => [toneKey(w), n]));
+const QUALIFIER_LEADS = keySet(units.qualifierLeads);
+/**
+ * Units read as whole phrases, capitals allowed: document kinds (`3 Nghị định`), titles (`Hai thứ trưởng`, `3 Trung
+ * tướng`) and meetings or courses whose first word is otherwise a time word (`7 kỳ họp`).
+ */
+const UNIT_PHRASES = phraseIndex([...documentKinds.kinds, ...titles.heads, ...units.countedPhrases]);
+/** Document kinds written with a capital label the number after them (`Nghị định 15`, `Chỉ thị 05`). */
+const DOCUMENT_KINDS = keySet(documentKinds.kinds);
 /** Units written in capitals that are still units: currencies and a few measures. */
-const UPPER_UNITS = new Set(['USD', 'EUR', 'VND', 'VNĐ', 'ĐVT', 'MW', 'KW', 'GW', 'TEU', 'CCU']);
+const UPPER_UNITS = new Set(['USD', 'EUR', 'VND', 'VNĐ', 'ĐVT', 'MW', 'KW', 'GW', 'TEU', 'CCU', 'MWH', 'GWH', 'TWH']);
 
 const LAN = toneKey('lần');
 const SO = toneKey('số');
+const AM = toneKey('âm');
+const PHAN = toneKey('phần');
+const TRAM = toneKey('trăm');
+const GIO = toneKey('giờ');
+const G = 'g';
 const COUNTING_BEFORE_SO = keySet(['tổng', 'có', 'với', 'gồm', 'được', 'trong']);
+
+type Qualifier = NonNullable<Statistic['qualifier']>;
 
 interface StatValue {
   value: number;
   total: number | null;
   unit: string;
+  currency?: string;
+  vague?: boolean;
+  qualifier?: Qualifier;
 }
 
-const B = String.raw`(?<![\p{L}\p{N}_.,/:+\-])`;
-const AFTER_NUMERAL = String.raw`(?![\p{N}]|[.,:]\p{N}|-\p{L})`;
+/** Characters that may not stand right before a numeral: it would be part of a code, a range or a bigger number. */
+function isNumeralNeighbour(c: number): boolean {
+  if (c === 95 || c === 46 || c === 44 || c === 47 || c === 58 || c === 43 || c === 45) return true; // _ . , / : + -
+  if (c < 48) return false;
+  return !isSpaceCode(c) && NUMERAL_NEIGHBOUR.test(String.fromCharCode(c));
+}
+const NUMERAL_NEIGHBOUR = /[\p{L}\p{N}]/u;
+/** A numeral token that is a number and nothing else, or `a/b`. */
+const FRACTION = /^([\d.,]+)\/([\d.,]+)$/;
 
-export const STATISTIC_RULES: Rule<StatValue>[] = [
-  {
-    // 27.739 cuộc giám sát · 356/382 xã · 93,2% · 1,5 triệu người · 718 tỷ đồng · 600 nghìn dân
-    id: 'statistic.numeral',
-    triggers: { numbers: true },
-    pattern: new RegExp(
-      `${B}(?<num>${NUMERAL_SOURCE})${AFTER_NUMERAL}(?:\\s*/\\s*(?<total>${NUMERAL_SOURCE})${AFTER_NUMERAL})?(?!\\s*/\\s*\\p{N})(?<pct>\\s?%|\\s+phần\\s+trăm)?(?<mult>(?:\\s+(?:${MULTIPLIER_SOURCE})(?![\\p{L}])){1,2})?`,
-      'giu',
-    ),
-    extract(m, ctx) {
-      const g = m.groups!;
-      let value = parseNumeral(g.num!);
-      if (value === null) return null;
-      const total = g.total ? parseNumeral(g.total) : null;
-      if (g.total && (total === null || total === 0 || total < value)) return null;
-      // `1,2 triệu tỷ đồng`: scale words multiply.
-      if (g.mult) for (const w of g.mult.match(MULTIPLIER_RE) ?? []) value *= multiplierOf(w) ?? 1;
-      const end = m.index + m[0].length;
-      if (g.pct) {
-        if (isLabelled(ctx, m.index)) return null;
-        return { value: { value: roundValue(value), total, unit: '%' } };
-      }
-      const unit = readUnit(ctx, end);
-      if (isLabelled(ctx, m.index, unit !== null && !g.total)) return null;
-      // A year written after a name (`Triển lãm Quốc phòng quốc tế Việt Nam 2024`) is part of the name, not a count.
-      if (!g.mult && !g.total && /^(?:19|20)\d\d$/.test(g.num!) && /\p{Lu}[\p{L}\p{M}]*\s+$/u.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) return null;
-      if (!unit) {
-        // `600 nghìn` alone still counts what the sentence counts, but with no unit it is not analysable.
-        return null;
-      }
-      return { value: { value: roundValue(value), total, unit: unit.text }, end: unit.end };
-    },
-  },
-  {
-    // hai nhiệm vụ · mười hai đơn vị · ba mươi lăm xã — number words count only before a known counted noun.
-    id: 'statistic.words',
-    triggers: { words: Object.keys(units.numberWords) },
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?<words>(?:(?:${NUMBER_WORD})\\s+){1,5})(?<unit>${COUNTED})(?![\\p{L}\\p{N}_])`, 'giu'),
-    extract(m, ctx) {
-      const g = m.groups!;
-      const words = g.words!.trim().split(/\s+/u);
-      // `một` alone is `a/one` (`một số`, `một đơn vị`): too often not a count.
-      if (words.length === 1 && toneKey(words[0]!) === toneKey('một')) return null;
-      // `năm` is also `year`: `năm xã` only when another number word leads it (`hai mươi lăm`).
-      if (words.length === 1 && toneKey(words[0]!) === toneKey('năm')) return null;
-      const value = parseNumberWords(words);
-      if (value === null || value === 0) return null;
-      if (isLabelled(ctx, m.index)) return null;
-      const unit = readUnit(ctx, m.index + g.words!.length);
-      if (!unit) return null;
-      return { value: { value, total: null, unit: unit.text }, end: unit.end };
-    },
-  },
-];
+/** Where a statistic's number starts and what it is, before its unit is read. */
+interface Amount {
+  /** Start offset of the whole statistic (a lead word or a currency symbol before the number). */
+  start: number;
+  value: number;
+  total: number | null;
+  /** Token after the number. */
+  next: number;
+  /** End offset of the number. */
+  end: number;
+  rule: string;
+  words: boolean;
+  /** A currency written before the amount. */
+  currency?: { code: string; text: string };
+  vague?: boolean;
+  qualifier?: Qualifier;
+  /** A lone `năm`: five only before a counted noun. */
+  loneNam?: boolean;
+  /** Digits written as a year (`2024`) with nothing multiplying them. */
+  yearLike?: boolean;
+}
+
+/** What a word token may open: each token is looked up once in START. */
+const enum Opens {
+  Number = 1,
+  Lead,
+  Scale,
+  Currency,
+}
+const START = new Map<string, Opens>();
+for (const k of CURRENCY_BEFORE_OPENERS) START.set(k, Opens.Currency);
+for (const k of SCALE_WORDS) START.set(k, Opens.Scale);
+for (const k of [...VAGUE_LEADS.keys(), AM]) START.set(k, Opens.Lead);
+for (const k of NUMBER_OPENERS) START.set(k, Opens.Number);
+
+/** An amount to read the unit of; or the token to go on from when a number phrase is not a statistic; or nothing. */
+type Attempt = Amount | { skipTo: number } | null;
+
+/**
+ * Every statistic in the text, in one pass over the tokens: numerals, number words, vague counts (`hàng chục`),
+ * bare scales after a qualifier (`hơn chục`), `âm` (minus) and currency symbols before an amount. A number phrase that
+ * is not a statistic is skipped whole, so its tail (`… không trăm ba mươi người`) is not read as another number.
+ */
+function statisticHits(ctx: RuleContext): Hit<StatValue>[] {
+  const tokens = ctx.tokens;
+  const claimed = ctx.claimed;
+  const hits: Hit<StatValue>[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let amount: Attempt = null;
+    if (t.kind === 'num') {
+      // A number inside a date, a period or a document code is never a statistic.
+      if (claimed.overlaps(t.start, t.start + 1)) continue;
+      amount = numeralAmount(ctx, i);
+    } else {
+      const opens = START.get(t.key);
+      if (opens === undefined) {
+        // `USD1,23`: a code glued to its amount is one word token.
+        if (t.kind === 'upper' && t.text.length > 3 && isDigitCode(t.text.charCodeAt(t.text.length - 1))) amount = prefixedAmount(ctx, i);
+        else continue;
+      } else if (opens === Opens.Number) amount = wordAmount(ctx, i);
+      else if (opens === Opens.Lead) amount = leadAmount(ctx, i);
+      else if (opens === Opens.Scale) amount = bareAmount(ctx, i);
+      else amount = prefixedAmount(ctx, i);
+    }
+    if (amount === null) continue;
+    if ('skipTo' in amount) {
+      i = Math.max(i, amount.skipTo - 1);
+      continue;
+    }
+    let skipTo = amount.next - 1;
+    const hit = withUnit(ctx, amount);
+    if (hit) {
+      hits.push(hit);
+      while (skipTo + 1 < tokens.length && tokens[skipTo + 1]!.start < hit.end) skipTo++;
+    }
+    i = Math.max(i, skipTo);
+  }
+  return hits;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/** 27.739 · 356/382 · 1,5 triệu · 3 tỷ 200 triệu · 2 triệu rưỡi · 10k — a numeral and the scale words after it. */
+function numeralAmount(ctx: RuleContext, i: number): Amount | null {
+  const tokens = ctx.tokens;
+  const t = tokens[i]!;
+  const text = ctx.text;
+  if (t.start > 0 && isNumeralNeighbour(text.charCodeAt(t.start - 1))) return null;
+  // `10-NQ/TW`, `3-tấn`: a number joined to letters by a dash is part of a code.
+  if (text.charCodeAt(t.end) === 45 && /\p{L}/u.test(text[t.end + 1] ?? '')) return null;
+  const fraction = FRACTION.exec(t.text);
+  if (fraction) {
+    const value = parseNumeral(fraction[1]!);
+    const total = parseNumeral(fraction[2]!);
+    if (value === null || total === null || total === 0 || total < value) return null;
+    return { start: t.start, value, total, next: i + 1, end: t.end, rule: 'statistic.numeral', words: false };
+  }
+  // `356 / 382`
+  const slash = tokens[i + 1];
+  if (slash && slash.text === '/' && slash.start - t.end <= 1 && tokens[i + 2]?.kind === 'num' && tokens[i + 2]!.start - slash.end <= 1) {
+    const value = parseNumeral(t.text);
+    const total = parseNumeral(tokens[i + 2]!.text);
+    const after = tokens[i + 3];
+    if (after && after.text === '/' && tokens[i + 4]?.kind === 'num') return null;
+    if (value === null || total === null || total === 0 || total < value) return null;
+    return { start: t.start, value, total, next: i + 3, end: tokens[i + 2]!.end, rule: 'statistic.numeral', words: false };
+  }
+  const phrase = readNumber(tokens, i);
+  if (!phrase) return null;
+  return {
+    start: t.start,
+    value: phrase.value,
+    total: null,
+    next: phrase.endToken,
+    end: phrase.end,
+    rule: 'statistic.numeral',
+    words: false,
+    yearLike: !phrase.scaled && phrase.endToken === i + 1 && /^(?:19|20)\d\d$/.test(t.text),
+  };
+}
+
+/** hai nhiệm vụ · mười lăm chiến sĩ · ba mươi lăm xã · hai mươi mốt nghìn không trăm ba mươi người · năm khẩu súng. */
+function wordAmount(ctx: RuleContext, i: number): Attempt {
+  const tokens = ctx.tokens;
+  const t = tokens[i]!;
+  const phrase = readNumber(tokens, i);
+  if (!phrase) return null;
+  // `ông Ba`, `quận Hai Bà Trưng`, `Ba Đình`: a capitalised number word inside a sentence is a name.
+  if (t.kind === 'cap' && !t.sentenceStart) return skipPhrase(phrase);
+  const after = tokens[phrase.endToken];
+  // `ba lô`, `chín chắn`: the number word is half of another word.
+  if (phrase.endToken === i + 1 && after && NUMBER_COMPOUNDS.has(`${t.key} ${after.key}`)) return null;
+  if (phrase.ambiguous) {
+    // `một` alone is `a` (`một số`, `một đơn vị`); `tư` alone is `private` or `fourth`.
+    if (t.key !== toneKey('năm')) return null;
+    const before = tokens[i - 1];
+    if (before && !before.sentenceStart && before.kind !== 'punct' && YEAR_CONTEXT.has(before.key)) return null;
+  }
+  // `hai ba trăm`: a number word right after the phrase means it did not read as one number.
+  if (after && (opensNumber(after) || after.kind === 'num') && !after.newlineBefore) return skipPhrase(phrase);
+  const amount: Amount = { start: phrase.start, value: phrase.value, total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.words', words: true };
+  if (phrase.ambiguous) amount.loneNam = true;
+  if (phrase.upper !== undefined) amount.qualifier = 'approx';
+  return amount;
+}
+
+/** A phrase that is not a statistic is passed over whole. */
+function skipPhrase(phrase: NumberPhrase): Attempt {
+  return { skipTo: phrase.endToken };
+}
+
+/** hàng chục · hàng trăm nghìn · vài chục · mấy trăm · cả nghìn (vague, the least they guarantee) · âm 5 (minus). */
+function leadAmount(ctx: RuleContext, i: number): Amount | null {
+  const tokens = ctx.tokens;
+  const lead = tokens[i]!;
+  const next = tokens[i + 1];
+  if (!next || next.newlineBefore) return null;
+  if (lead.key === AM) {
+    if (next.kind !== 'num' && !opensNumber(next)) return null;
+    const phrase = readNumber(tokens, i + 1);
+    if (!phrase || phrase.ambiguous) return null;
+    return { start: lead.start, value: -phrase.value, total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.numeral', words: phrase.hasWords };
+  }
+  if (!isScaleWord(next)) return null;
+  const phrase = readNumber(tokens, i + 1, { bare: true });
+  if (!phrase) return null;
+  const least = VAGUE_LEADS.get(lead.key)!;
+  return {
+    start: lead.start,
+    value: roundValue(phrase.value * least),
+    total: null,
+    next: phrase.endToken,
+    end: phrase.end,
+    rule: 'statistic.vague',
+    words: true,
+    vague: true,
+    qualifier: 'at-least',
+  };
+}
+
+/** hơn chục người · gần trăm hộ · khoảng nghìn tỷ đồng: a scale word alone after a qualifier is one of it. */
+function bareAmount(ctx: RuleContext, i: number): Amount | null {
+  const tokens = ctx.tokens;
+  const before = tokens[i - 1];
+  if (!before || tokens[i]!.newlineBefore || !QUALIFIER_LEADS.has(before.key)) return null;
+  const phrase = readNumber(tokens, i, { bare: true });
+  if (!phrase) return null;
+  return { start: phrase.start, value: phrase.value, total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.words', words: true };
+}
+
+/** $10 · US$ 5 triệu · €20 · USD 1,23 · EUR29,99: a currency written before its amount. */
+function prefixedAmount(ctx: RuleContext, i: number): Amount | null {
+  const tokens = ctx.tokens;
+  const t = tokens[i]!;
+  const glued = gluedAmount(ctx.text, t.start);
+  if (glued) {
+    let next = i + 1;
+    while (next < tokens.length && tokens[next]!.start < glued.end) next++;
+    return { start: t.start, value: glued.value, total: null, next, end: glued.end, rule: 'statistic.money', words: false, currency: { code: glued.code, text: glued.symbol } };
+  }
+  const currency = currencyBefore(tokens, i);
+  if (!currency) return null;
+  const first = tokens[currency.endToken];
+  if (!first || first.newlineBefore || first.start - currency.end > 1) return null;
+  if (first.kind !== 'num' && !opensNumber(first)) return null;
+  const phrase = readNumber(tokens, currency.endToken);
+  if (!phrase || phrase.ambiguous) return null;
+  return {
+    start: currency.start,
+    value: phrase.value,
+    total: null,
+    next: phrase.endToken,
+    end: phrase.end,
+    rule: 'statistic.money',
+    words: phrase.hasWords,
+    currency: { code: currency.code, text: ctx.text.slice(currency.start, currency.end) },
+  };
+}
+
+/** The amount with what it counts: `%`, a currency, a unit phrase from the lexicons, or the words after it. */
+function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
+  const tokens = ctx.tokens;
+  const value = roundValue(amount.value);
+  if (amount.currency) return statisticHit(amount, value, amount.end, amount.currency.text, amount.currency.code);
+  const next = tokens[amount.next];
+  // 93,2% · 5 phần trăm
+  if (next && !next.newlineBefore) {
+    const gap = next.start - amount.end;
+    const percent = next.text === '%' && (gap === 0 || (gap === 1 && isSpaceCode(ctx.text.charCodeAt(amount.end))))
+      ? next.end
+      : next.key === PHAN && gap > 0 && tokens[amount.next + 1]?.key === TRAM && !tokens[amount.next + 1]!.newlineBefore
+        ? tokens[amount.next + 1]!.end
+        : -1;
+    if (percent >= 0) {
+      if (!amount.vague && isLabelled(ctx, amount.start)) return null;
+      return statisticHit(amount, value, percent, '%', null);
+    }
+  }
+  const currency = next && !next.newlineBefore ? currencyAfter(tokens, amount.next) : null;
+  let unit: { text: string; end: number; key: string } | null = null;
+  let lexical = false;
+  if (currency) {
+    if (!amount.vague && isLabelled(ctx, amount.start, amount.total === null)) return null;
+    return statisticHit(amount, value, currency.end, ctx.text.slice(currency.start, currency.end), currency.code);
+  }
+  const phraseLength = next && !next.newlineBefore ? matchPhrase(tokens, amount.next, UNIT_PHRASES) : 0;
+  if (phraseLength > 0) {
+    const last = tokens[amount.next + phraseLength - 1]!;
+    unit = { text: ctx.text.slice(next!.start, last.end), end: last.end, key: toneKey(ctx.text.slice(next!.start, last.end)) };
+    lexical = true;
+  } else {
+    unit = readUnit(ctx, amount.end, amount.value);
+  }
+  if (!amount.vague && isLabelled(ctx, amount.start, unit !== null && amount.total === null)) return null;
+  // A year written after a name (`Triển lãm Quốc phòng quốc tế Việt Nam 2024`) is part of the name, not a count.
+  if (amount.yearLike && /\p{Lu}[\p{L}\p{M}]*\s+$/u.test(ctx.text.slice(Math.max(0, amount.start - 20), amount.start))) return null;
+  // `600 nghìn` alone still counts what the sentence counts, but with no unit it is not analysable.
+  if (!unit) return null;
+  if (amount.words && !lexical) {
+    const first = unit.key.split(' ')[0]!;
+    // `Hai bên nhất trí`, `hai phía`: the parties of a relation, not a count.
+    if (amount.value <= 10 && RELATIONAL_NOUNS.has(first)) return null;
+  }
+  // `năm khẩu súng`, `năm người`: a lone `năm` is five only before a classifier or a counted noun.
+  if (amount.loneNam && !lexical && !isCountedUnit(unit.key)) return null;
+  return statisticHit(amount, value, unit.end, unit.text, null);
+}
+
+function statisticHit(amount: Amount, value: number, end: number, unit: string, currency: string | null): Hit<StatValue> {
+  const stat: StatValue = { value, total: amount.total, unit };
+  if (currency) stat.currency = currency;
+  if (amount.vague) stat.vague = true;
+  if (amount.qualifier) stat.qualifier = amount.qualifier;
+  return { start: amount.start, end, rule: amount.rule, implied: [], value: stat };
+}
+
+function isCountedUnit(key: string): boolean {
+  const words = key.split(' ');
+  return COUNTED_KEYS.has(words[0]!) || (words.length > 1 && COUNTED_KEYS.has(`${words[0]} ${words[1]}`)) || MEASURES.has(words[0]!);
+}
 
 /**
  * Is the number at `offset` the label of a named unit or an ordinal (`Quân khu 5`, `Bão số 4`, `lần thứ 2`)?
@@ -120,7 +381,13 @@ function isLabelled(ctx: RuleContext, offset: number, unitFollows = false): bool
   if (last === SO && COUNTING_BEFORE_SO.has(previousWord === null ? '' : spanKey(ctx, previousStart, previousWord))) return false;
   if (unitFollows && AMBIGUOUS_LABELS.has(last)) return false;
   if (LABEL_WORDS.has(last)) return true;
-  return previousWord !== null && LABEL_WORDS.has(toneKey(`${previousWord} ${lastWord}`));
+  // `8 giờ 30`: the minutes of a time of day.
+  if (last === GIO && /\p{N}\s*$/u.test(text.slice(floor, start))) return true;
+  const pair = previousWord === null ? null : toneKey(`${previousWord} ${lastWord}`);
+  if (pair !== null && LABEL_WORDS.has(pair)) return true;
+  // `Nghị định 15`, `Chỉ thị 05`, `Luật 2024`: the number of a document, when its kind is written as a name.
+  if (pair !== null && DOCUMENT_KINDS.has(pair) && /^\p{Lu}/u.test(previousWord!)) return true;
+  return DOCUMENT_KINDS.has(last) && /^\p{Lu}/u.test(lastWord);
 }
 
 /** Fold key of a word the unit reader matched (group 1 of its pattern). */
@@ -130,7 +397,7 @@ function matchedKey(ctx: RuleContext, m: RegExpExecArray): string {
 }
 
 /** The thing counted: the words after the number up to punctuation or a function word (at most four words). */
-function readUnit(ctx: RuleContext, from: number): { text: string; end: number } | null {
+function readUnit(ctx: RuleContext, from: number, value: number): { text: string; end: number; key: string } | null {
   const text = ctx.text;
   const re = /\s*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)/uy;
   const words: string[] = [];
@@ -162,8 +429,9 @@ function readUnit(ctx: RuleContext, from: number): { text: string; end: number }
     }
     if (words.length === 0) {
       if (TIME_UNITS.has(key) || STOP_WORDS.has(key)) return null;
-      // `17h`, `8h30`, `10g`: a time of day.
-      if (CLOCK_UNITS.has(key) || /^[hg]\d{1,2}$/u.test(word)) return null;
+      // `17h`, `8h30`, `10g`: a time of day; `500 g`, `250g` are grams.
+      if (/^[hg]\d{1,2}$/u.test(word)) return null;
+      if (CLOCK_UNITS.has(key) && (key !== G || (m[0].length === word.length && Number.isInteger(value) && value <= 24))) return null;
       // `45 lần bay` counts flights; `tăng 2 lần`, `gấp 3 lần so với` are ratios.
       if (key === LAN) {
         re.lastIndex = m.index + m[0].length;
@@ -194,7 +462,8 @@ function readUnit(ctx: RuleContext, from: number): { text: string; end: number }
     const second = text.indexOf(words[1]!, from + text.slice(from).indexOf(words[0]!) + words[0]!.length);
     end = second + words[1]!.length;
   }
-  return { text: text.slice(from, end).trim(), end };
+  const unit = text.slice(from, end).trim();
+  return { text: unit, end, key: toneKey(unit) };
 }
 
 /** Refiner: numbers inside dates, periods and document references are not statistics. */
@@ -203,7 +472,7 @@ const dropClaimed: Refiner<StatValue> = (hits, ctx) => hits.filter((h) => !ctx.c
 const REFINERS: Refiner<StatValue>[] = [dropClaimed, longestSpanWins];
 
 export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [number, number]; value: string }>): Statistic[] {
-  const hits: Hit<StatValue>[] = refine(runRules(STATISTIC_RULES, ctx), REFINERS, ctx);
+  const hits: Hit<StatValue>[] = refine(statisticHits(ctx), REFINERS, ctx);
   return hits.map((h) => {
     const [sentenceStart, sentenceEnd] = sentenceAt(ctx.sentences, h.start);
     // A sentence can be a whole unpunctuated page: keep the context to a readable window.
@@ -221,6 +490,9 @@ export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [num
       implied: [],
     };
     if (h.value.total !== null) stat.total = h.value.total;
+    if (h.value.currency) stat.currency = h.value.currency;
+    if (h.value.qualifier) stat.qualifier = h.value.qualifier;
+    if (h.value.vague) stat.vague = true;
     return stat;
   });
 }
