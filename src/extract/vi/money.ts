@@ -53,7 +53,7 @@ function longest(tokens: readonly Token[], k: number, trie: Trie): CurrencyMatch
 
 /** The currency written at token k after an amount (`đồng`, `đô la Mỹ`, `USD`, `$`), or null; `đồng chí`, `đô thị` are not. */
 export function currencyAfter(tokens: readonly Token[], k: number): CurrencyMatch | null {
-  const found = longest(tokens, k, AFTER);
+  const found = longest(tokens, k, AFTER) ?? perUnit(tokens, k);
   if (!found) return null;
   if (found.endToken - found.firstToken === 1) {
     const blocked = NOT_AFTER.get(tokens[k]!.key);
@@ -61,6 +61,16 @@ export function currencyAfter(tokens: readonly Token[], k: number): CurrencyMatc
     if (blocked && next && !next.newlineBefore && blocked.has(next.key)) return null;
   }
   return found;
+}
+
+/** `đồng/kg`, `USD/người/năm`: a currency per unit is one word token to the tokenizer; the currency is its head. */
+function perUnit(tokens: readonly Token[], k: number): CurrencyMatch | null {
+  const t = tokens[k];
+  if (!t || t.kind === 'num' || t.kind === 'punct') return null;
+  const slash = t.text.indexOf('/');
+  if (slash <= 0) return null;
+  const code = AFTER.next.get(toneKey(t.text.slice(0, slash)))?.code;
+  return code ? { code, firstToken: k, endToken: k + 1, start: t.start, end: t.start + slash } : null;
 }
 
 /** The currency symbol or code written at token k before an amount (`$`, `US$`, `USD`, `€`), or null. */

@@ -99,14 +99,19 @@ define(W.Scale, { nghìn: 1e3, ngàn: 1e3, vạn: 1e4, triệu: 1e6, tỷ: 1e9, 
 define(W.Half, { rưỡi: 0.5, rưởi: 0.5 });
 define(W.Point, { phẩy: 0, chấm: 0 });
 
-/** Scales glued to digits in informal and market copy: `10k`, `100K`, `5tr`. */
-const GLUED_SCALES = new Map([['k', 1e3], ['tr', 1e6]]);
+/** Scales glued to digits in informal and market copy: `10k`, `100K`, `5tr`, `1,2M` (a capital M only: `100m` is metres). */
+const GLUED_SCALES = new Map([['k', 1e3], ['tr', 1e6], ['m', 1e6]]);
 
 /**
  * Second syllables that make a scale word part of another word: `tỷ lệ`, `tỷ trọng`, `tỷ giá`, `tỷ phú`,
  * `triệu phú`, `triệu chứng`, `vạn vật`. A number before them counts the compound (`5 tỷ phú`), it is not multiplied.
  */
-const SCALE_COMPOUND_ENDS = new Set(['lệ', 'trọng', 'giá', 'số', 'suất', 'phú', 'chứng', 'tập', 'hồi', 'vật', 'sự', 'tuế', 'đô'].map((w) => toneKey(w)));
+const SCALE_COMPOUND_ENDS = new Set(['lệ', 'trọng', 'giá', 'số', 'suất', 'phú', 'chứng', 'tập', 'hồi', 'vật', 'sự', 'tuế'].map((w) => toneKey(w)));
+/**
+ * Syllables after `tư` that make it part of a word (`tư vấn`, `tư nhân`, `tư duy`): `ba tư vấn viên` is three consultants,
+ * not 34. Before anything else `hai tư` is 24 (`hai mươi tư` shortened).
+ */
+const TU_COMPOUND_ENDS = new Set(['vấn', 'nhân', 'duy', 'pháp', 'liệu', 'cách', 'thế', 'tưởng', 'lệnh', 'sản', 'bản', 'thục', 'gia', 'lợi', 'thù', 'hữu', 'tình', 'trang', 'chất', 'doanh', 'dinh', 'hiềm', 'tâm', 'túi', 'văn', 'lự', 'mã', 'lệnh', 'thái', 'tế', 'trị', 'dung', 'kỷ', 'lập', 'vị', 'biện', 'thất'].map((w) => toneKey(w)));
 
 const NAM = toneKey('năm');
 const MOT = toneKey('một');
@@ -194,6 +199,8 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
     if (next && (next.kind === W.Hundred || next.kind === W.Chuc) && Number.isInteger(numeral) && numeral < 10) {
       return { value: numeral * next.value, next: k + 2, words: true, single: false };
     }
+    // `2 chấm 23`, `1 phẩy 5`
+    if (next?.kind === W.Point && /^\d+$/.test(tokens[k]!.text)) return withPoint(tokens, { value: numeral, next: k + 1, words: false, single: false }, from);
     return { value: numeral, next: k + 1, words: false, single: false };
   }
   const first = entryAt(tokens, k, from);
@@ -241,8 +248,8 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
       }
       return { value, next: at, words: true, single: false };
     }
-    // `hai mốt` 21, `hai lăm` 25: the tens without `mươi`. (`tư` is left out: `ba tư vấn viên` is three consultants.)
-    if (next?.kind === W.UnitDigit && d >= 2 && key(k + 1) !== TU) {
+    // `hai mốt` 21, `hai lăm` 25, `hai tư` 24: the tens without `mươi`.
+    if (next?.kind === W.UnitDigit && d >= 2 && !(key(k + 1) === TU && TU_COMPOUND_ENDS.has(key(k + 2) ?? ''))) {
       return { value: d * 10 + next.value, next: k + 2, words: true, single: false };
     }
     return withPoint(tokens, { value: d, next: k + 1, words: true, single: true }, from);
@@ -346,6 +353,7 @@ function scaleAt(tokens: readonly Token[], k: number, from: number): number {
   const glued = GLUED_SCALES.get(t.key);
   if (glued !== undefined) {
     const before = tokens[k - 1];
+    if (t.key === 'm' && t.text !== 'M') return 0;
     return before && before.kind === 'num' && before.end === t.start && k - 1 >= from ? glued : 0;
   }
   const e = entryAt(tokens, k, from);
@@ -505,6 +513,16 @@ export function parseVietnameseNumber(text: string, options: ReadOptions = {}): 
 export function parseNumberWords(words: readonly string[]): number | null {
   if (words.length === 0) return null;
   return parseVietnameseNumber(words.join(' '), { ordinal: words.length === 1 });
+}
+
+/**
+ * Does this token carry a number on (a digit, `mười`, `mươi`, `trăm`, `chục`, `linh`, a scale)? After a phrase that ended
+ * before it, the words did not read as one number (`hai ba trăm`, `một trăm năm`). `tư`, `mốt`, `lăm` do not: after a
+ * phrase they start another word (`ba tư vấn viên`).
+ */
+export function continuesNumber(token: Token): boolean {
+  const e = WORDS.get(token.key);
+  return e !== undefined && e.kind !== W.UnitDigit && e.kind !== W.Point && e.kind !== W.Half;
 }
 
 /** Is this word a number word (`hai`, `mươi`, `trăm`, `nghìn`, `rưỡi` …)? */

@@ -11,7 +11,7 @@ import titles from './lexicons/titles.json' with { type: 'json' };
 import { isSpaceCode, keySet, letterBefore, sentenceAt, type Token } from '../common/text.ts';
 import { toneKey } from '../../core/fold.ts';
 import { type Hit, longestSpanWins, refine, type Refiner, type RuleContext, spanKey } from '../common/rules.ts';
-import { isScaleWord, NUMBER_OPENERS, type NumberPhrase, opensNumber, parseNumeral, readNumber, roundValue, SCALE_WORDS } from './numbers.ts';
+import { continuesNumber, isScaleWord, NUMBER_OPENERS, type NumberPhrase, opensNumber, parseNumeral, readNumber, roundValue, SCALE_WORDS } from './numbers.ts';
 import { CURRENCY_BEFORE_OPENERS, currencyAfter, currencyBefore, gluedAmount } from './money.ts';
 import { matchPhrase, phraseIndex } from './organisations.ts';
 
@@ -31,6 +31,7 @@ const COUNTED_KEYS = keySet([...units.countedNouns, ...units.classifiers]);
 const NUMBER_COMPOUNDS = keySet(units.numberCompounds);
 const RELATIONAL_NOUNS = keySet(units.relationalNouns);
 const YEAR_CONTEXT = keySet(units.yearContext);
+const NOT_COUNTED_AFTER_WORDS = keySet(units.notCountedAfterWords);
 const VAGUE_LEADS = new Map(Object.entries(units.vagueLeads).map(([w, n]) => [toneKey(w), n]));
 const QUALIFIER_LEADS = keySet(units.qualifierLeads);
 /**
@@ -72,6 +73,7 @@ function isNumeralNeighbour(c: number): boolean {
 const NUMERAL_NEIGHBOUR = /[\p{L}\p{N}]/u;
 /** A numeral token that is a number and nothing else, or `a/b`. */
 const FRACTION = /^([\d.,]+)\/([\d.,]+)$/;
+const ALL_DIGITS = /^\d+$/;
 
 /** Where a statistic's number starts and what it is, before its unit is read. */
 interface Amount {
@@ -164,6 +166,9 @@ function numeralAmount(ctx: RuleContext, i: number): Amount | null {
   if (t.start > 0 && isNumeralNeighbour(text.charCodeAt(t.start - 1))) return null;
   // `10-NQ/TW`, `3-tấn`: a number joined to letters by a dash is part of a code.
   if (text.charCodeAt(t.end) === 45 && /\p{L}/u.test(text[t.end + 1] ?? '')) return null;
+  // `0912 345 678`, `1900 1234`: digits grouped by spaces are one number (a phone, a hotline), not a count.
+  const previous = tokens[i - 1];
+  if (previous && previous.kind === 'num' && t.start - previous.end === 1 && text.charCodeAt(previous.end) === 32 && ALL_DIGITS.test(previous.text) && ALL_DIGITS.test(t.text)) return null;
   const fraction = FRACTION.exec(t.text);
   if (fraction) {
     const value = parseNumeral(fraction[1]!);
@@ -201,8 +206,8 @@ function wordAmount(ctx: RuleContext, i: number): Attempt {
   const t = tokens[i]!;
   const phrase = readNumber(tokens, i);
   if (!phrase) return null;
-  // `ông Ba`, `quận Hai Bà Trưng`, `Ba Đình`: a capitalised number word inside a sentence is a name.
-  if (t.kind === 'cap' && !t.sentenceStart) return skipPhrase(phrase);
+  // `ông Ba`, `quận Hai Bà Trưng`, `Ba Đình`: a capitalised number word after a word inside a sentence is a name.
+  if (t.kind === 'cap' && !t.sentenceStart && tokens[i - 1]?.kind !== 'punct') return skipPhrase(phrase);
   const after = tokens[phrase.endToken];
   // `ba lô`, `chín chắn`: the number word is half of another word.
   if (phrase.endToken === i + 1 && after && NUMBER_COMPOUNDS.has(`${t.key} ${after.key}`)) return null;
@@ -210,10 +215,11 @@ function wordAmount(ctx: RuleContext, i: number): Attempt {
     // `một` alone is `a` (`một số`, `một đơn vị`); `tư` alone is `private` or `fourth`.
     if (t.key !== toneKey('năm')) return null;
     const before = tokens[i - 1];
-    if (before && !before.sentenceStart && before.kind !== 'punct' && YEAR_CONTEXT.has(before.key)) return null;
+    // `mỗi năm`, `trong năm`, `một trăm năm`: the year.
+    if (before && !t.sentenceStart && (YEAR_CONTEXT.has(before.key) || continuesNumber(before))) return null;
   }
   // `hai ba trăm`: a number word right after the phrase means it did not read as one number.
-  if (after && (opensNumber(after) || after.kind === 'num') && !after.newlineBefore) return skipPhrase(phrase);
+  if (after && (continuesNumber(after) || after.kind === 'num') && !after.newlineBefore) return skipPhrase(phrase);
   const amount: Amount = { start: phrase.start, value: phrase.value, total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.words', words: true };
   if (phrase.ambiguous) amount.loneNam = true;
   if (phrase.upper !== undefined) amount.qualifier = 'approx';
@@ -334,8 +340,9 @@ function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
   if (!unit) return null;
   if (amount.words && !lexical) {
     const first = unit.key.split(' ')[0]!;
-    // `Hai bên nhất trí`, `hai phía`: the parties of a relation, not a count.
+    // `Hai bên nhất trí`, `hai phía`: the parties of a relation, not a count; `ba tôi`, `ba sẵn sàng`: no count at all.
     if (amount.value <= 10 && RELATIONAL_NOUNS.has(first)) return null;
+    if (NOT_COUNTED_AFTER_WORDS.has(first) || NOT_COUNTED_AFTER_WORDS.has(unit.key.split(' ', 2).join(' '))) return null;
   }
   // `năm khẩu súng`, `năm người`: a lone `năm` is five only before a classifier or a counted noun.
   if (amount.loneNam && !lexical && !isCountedUnit(unit.key)) return null;
