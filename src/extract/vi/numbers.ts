@@ -24,6 +24,13 @@ const LEADING_ZERO = /^0\d/;
  * numbers with a leading zero that are not decimals (`0243`, phone numbers).
  */
 export function parseNumeral(raw: string): number | null {
+  // Most numerals are plain digits: no pattern to try.
+  let plain = raw.length > 0 && raw.length < 16;
+  for (let i = 0; plain && i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    plain = c >= 48 && c <= 57;
+  }
+  if (plain) return raw.length > 1 && raw.charCodeAt(0) === 48 ? null : Number(raw);
   const s = raw.trim();
   if (LEADING_ZERO.test(s)) return null;
   // 27.739 / 2.310.000 / 1.234,5

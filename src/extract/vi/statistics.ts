@@ -44,6 +44,10 @@ const DOCUMENT_KINDS = keySet(documentKinds.kinds);
 /** Units written in capitals that are still units: currencies and a few measures. */
 const UPPER_UNITS = new Set(['USD', 'EUR', 'VND', 'VNĐ', 'ĐVT', 'MW', 'KW', 'GW', 'TEU', 'CCU', 'MWH', 'GWH', 'TWH']);
 
+/** Currencies written with hundredths (`2 đô la và 23 xen`); đồng, yên, won have none. */
+const CENTS_CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'AUD', 'SGD', 'CAD', 'HKD', 'NZD', 'CHF', 'INR', 'CNY', 'RUB', 'MYR', 'TWD']);
+const CENT_WORDS = keySet(['xen', 'xu', 'cent', 'cents', 'penny', 'pence', 'paise', 'kopek']);
+const VA = toneKey('và');
 const LAN = toneKey('lần');
 const SO = toneKey('số');
 const AM = toneKey('âm');
@@ -103,12 +107,15 @@ const enum Opens {
   Lead,
   Scale,
   Currency,
+  Minus,
 }
 const START = new Map<string, Opens>();
 for (const k of CURRENCY_BEFORE_OPENERS) START.set(k, Opens.Currency);
 for (const k of SCALE_WORDS) START.set(k, Opens.Scale);
 for (const k of [...VAGUE_LEADS.keys(), AM]) START.set(k, Opens.Lead);
 for (const k of NUMBER_OPENERS) START.set(k, Opens.Number);
+START.set('-', Opens.Minus);
+START.set('\u2212', Opens.Minus);
 
 /** An amount to read the unit of; or the token to go on from when a number phrase is not a statistic; or nothing. */
 type Attempt = Amount | { skipTo: number } | null;
@@ -138,6 +145,7 @@ function statisticHits(ctx: RuleContext): Hit<StatValue>[] {
       } else if (opens === Opens.Number) amount = wordAmount(ctx, i);
       else if (opens === Opens.Lead) amount = leadAmount(ctx, i);
       else if (opens === Opens.Scale) amount = bareAmount(ctx, i);
+      else if (opens === Opens.Minus) amount = minusAmount(ctx, i);
       else amount = prefixedAmount(ctx, i);
     }
     if (amount === null) continue;
@@ -206,6 +214,8 @@ function wordAmount(ctx: RuleContext, i: number): Attempt {
   const t = tokens[i]!;
   const phrase = readNumber(tokens, i);
   if (!phrase) return null;
+  // `BA%`, `HAI`: letters in capitals are a code or a heading, not a number.
+  if (t.kind === 'upper') return skipPhrase(phrase);
   // `ông Ba`, `quận Hai Bà Trưng`, `Ba Đình`: a capitalised number word after a word inside a sentence is a name.
   if (t.kind === 'cap' && !t.sentenceStart && tokens[i - 1]?.kind !== 'punct') return skipPhrase(phrase);
   const after = tokens[phrase.endToken];
@@ -270,6 +280,20 @@ function bareAmount(ctx: RuleContext, i: number): Amount | null {
   return { start: phrase.start, value: phrase.value, total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.words', words: true };
 }
 
+/** -5 độ C · −2%: a minus sign glued to a numeral, after a space (not `2020-2025`, not a list dash `- 5 xã`). */
+function minusAmount(ctx: RuleContext, i: number): Amount | null {
+  const tokens = ctx.tokens;
+  const minus = tokens[i]!;
+  const next = tokens[i + 1];
+  if (!next || next.kind !== 'num' || next.start !== minus.end) return null;
+  const before = minus.start > 0 ? ctx.text.charCodeAt(minus.start - 1) : 32;
+  if (!isSpaceCode(before)) return null;
+  if (tokens[i - 1]?.kind === 'num' || ctx.claimed.overlaps(next.start, next.start + 1)) return null;
+  const phrase = readNumber(tokens, i + 1);
+  if (!phrase || phrase.value === 0) return null;
+  return { start: minus.start, value: -phrase.value, total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.numeral', words: false };
+}
+
 /** $10 · US$ 5 triệu · €20 · USD 1,23 · EUR29,99: a currency written before its amount. */
 function prefixedAmount(ctx: RuleContext, i: number): Amount | null {
   const tokens = ctx.tokens;
@@ -286,7 +310,7 @@ function prefixedAmount(ctx: RuleContext, i: number): Amount | null {
   if (!first || first.newlineBefore || first.start - currency.end > 1) return null;
   if (first.kind !== 'num' && !opensNumber(first)) return null;
   const phrase = readNumber(tokens, currency.endToken);
-  if (!phrase || phrase.ambiguous) return null;
+  if (!phrase || phrase.ambiguous || phrase.value === 0) return null;
   return {
     start: currency.start,
     value: phrase.value,
@@ -303,7 +327,10 @@ function prefixedAmount(ctx: RuleContext, i: number): Amount | null {
 function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
   const tokens = ctx.tokens;
   const value = roundValue(amount.value);
-  if (amount.currency) return statisticHit(amount, value, amount.end, amount.currency.text, amount.currency.code);
+  if (amount.currency) {
+    const cents = centsAfter(ctx, amount.next, amount.currency.code);
+    return statisticHit(amount, cents ? roundValue(value + cents.value) : value, cents ? cents.end : amount.end, amount.currency.text, amount.currency.code);
+  }
   const next = tokens[amount.next];
   // 93,2% · 5 phần trăm
   if (next && !next.newlineBefore) {
@@ -323,7 +350,9 @@ function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
   let lexical = false;
   if (currency) {
     if (!amount.vague && isLabelled(ctx, amount.start, amount.total === null)) return null;
-    return statisticHit(amount, value, currency.end, ctx.text.slice(currency.start, currency.end), currency.code);
+    const cents = centsAfter(ctx, currency.endToken, currency.code);
+    const unit = ctx.text.slice(currency.start, currency.end);
+    return statisticHit(amount, cents ? roundValue(value + cents.value) : value, cents ? cents.end : currency.end, unit, currency.code);
   }
   const phraseLength = next && !next.newlineBefore ? matchPhrase(tokens, amount.next, UNIT_PHRASES) : 0;
   if (phraseLength > 0) {
@@ -347,6 +376,37 @@ function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
   // `năm khẩu súng`, `năm người`: a lone `năm` is five only before a classifier or a counted noun.
   if (amount.loneNam && !lexical && !isCountedUnit(unit.key)) return null;
   return statisticHit(amount, value, unit.end, unit.text, null);
+}
+
+/**
+ * `2 đô la và 23 xen`, `2 đô 23 xu`, `hai đô 23`, `20 Rupees 43`: the hundredths after a currency that has them, when
+ * they end the amount (a cent word after them, or punctuation).
+ */
+function centsAfter(ctx: RuleContext, k: number, code: string): { value: number; end: number } | null {
+  if (!CENTS_CURRENCIES.has(code)) return null;
+  const tokens = ctx.tokens;
+  let j = k;
+  const and = tokens[j]?.key === VA;
+  if (and) j++;
+  const t = tokens[j];
+  if (!t || t.newlineBefore || (t.kind !== 'num' && !opensNumber(t))) return null;
+  let cents: number;
+  let endToken: number;
+  if (t.kind === 'num') {
+    if (!/^\d{1,2}$/.test(t.text)) return null;
+    cents = Number(t.text);
+    endToken = j + 1;
+  } else {
+    const phrase = readNumber(tokens, j);
+    if (!phrase || phrase.ambiguous || !Number.isInteger(phrase.value) || phrase.value >= 100 || phrase.upper !== undefined) return null;
+    cents = phrase.value;
+    endToken = phrase.endToken;
+  }
+  if (cents < 1) return null;
+  const after = tokens[endToken];
+  if (after && !after.newlineBefore && CENT_WORDS.has(after.key)) return { value: cents / 100, end: after.end };
+  if (!and && (!after || after.newlineBefore || (after.kind === 'punct' && after.text !== '%' && after.text !== '/'))) return { value: cents / 100, end: tokens[endToken - 1]!.end };
+  return null;
 }
 
 function statisticHit(amount: Amount, value: number, end: number, unit: string, currency: string | null): Hit<StatValue> {
