@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/eval/gold.ts';
 import { extract } from '../../src/extract/index.ts';
-import { parseVietnameseNumber, readNumber } from '../../src/extract/vi/numbers.ts';
+import { parseVietnameseNumber, readNumber, readNumberAt } from '../../src/extract/vi/numbers.ts';
+import { toContract } from '../../src/core/contract.ts';
 import { tokenize } from '../../src/extract/common/text.ts';
 import type { Statistic } from '../../src/core/types.ts';
 
@@ -70,6 +71,8 @@ describe('the number reader reads each numeral form', () => {
     const range = readNumber(tokens, at('hai', at('tay')))!;
     expect(range).toMatchObject({ value: 2, upper: 3, endToken: at('người') });
     expect(readNumber(tokens, at('tháng'))).toBeNull();
+    expect(readNumberAt(tokens, text.indexOf('hai mươi'))).toMatchObject({ value: 21, start: text.indexOf('hai mươi') });
+    expect(readNumberAt(tokens, text.indexOf('ai mươi'))).toBeNull();
   });
 
   it('marks lone words that mean something else too', () => {
@@ -93,6 +96,20 @@ describe('statistics in press sentences', () => {
     expect(pounds).toMatchObject({ text: '30 bảng Anh', value: 30, unit: 'bảng Anh', currency: 'GBP' });
     const [vague] = statisticsOf('Hàng trăm nghìn người dân đổ ra đường.');
     expect(vague).toMatchObject({ text: 'Hàng trăm nghìn người dân', value: 100000, vague: true, qualifier: 'at-least' });
+  });
+});
+
+describe('the output contract', () => {
+  it('carries the currency code and the vague mark only where they apply', () => {
+    const text = 'Quỹ nhận hai mươi đô la, hàng chục người đã góp 5 triệu đồng cho 3 xã.';
+    const extraction = extract({ text, published: '2024-05-10', language: 'vi' });
+    const article = { url: null, canonicalUrl: null, sourceId: null, title: null, published: null, author: null, language: 'vi', paragraphs: [text], text, contentHash: '', warnings: [] };
+    expect(toContract('x', article, extraction).statistics).toEqual([
+      { text: 'hai mươi đô la', value: 20, unit: 'đô la', currency: 'USD' },
+      { text: 'hàng chục người', value: 10, unit: 'người', vague: true },
+      { text: '5 triệu đồng', value: 5000000, unit: 'đồng', currency: 'VND' },
+      { text: '3 xã', value: 3, unit: 'xã' },
+    ]);
   });
 });
 

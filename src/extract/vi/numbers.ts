@@ -490,6 +490,23 @@ export const NUMBER_OPENERS: readonly string[] = [...WORDS].filter(([, e]) => e.
 /** Fold keys of the scale words (`chục`, `trăm`, `nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`). */
 export const SCALE_WORDS: readonly string[] = [...WORDS].filter(([, e]) => e.kind === W.Scale || e.kind === W.Hundred || e.kind === W.Chuc).map(([k]) => k);
 
+/**
+ * readNumber for callers that hold a character offset (a regex match): the phrase starting at the token that starts at
+ * `offset`, or null when no token starts there.
+ */
+export function readNumberAt(tokens: readonly Token[], offset: number, options: ReadOptions = {}): NumberPhrase | null {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = tokens[mid]!.start;
+    if (start < offset) lo = mid + 1;
+    else if (start > offset) hi = mid - 1;
+    else return readNumber(tokens, mid, options);
+  }
+  return null;
+}
+
 /** Is this token a word that can open a number phrase (a digit word, `mười`)? Cheap pre-check before readNumber. */
 export function opensNumber(token: Token): boolean {
   const e = WORDS.get(token.key);

@@ -51,6 +51,7 @@ const VA = toneKey('và');
 const LAN = toneKey('lần');
 const SO = toneKey('số');
 const AM = toneKey('âm');
+const NUA = toneKey('nửa');
 const PHAN = toneKey('phần');
 const TRAM = toneKey('trăm');
 const GIO = toneKey('giờ');
@@ -112,7 +113,7 @@ const enum Opens {
 const START = new Map<string, Opens>();
 for (const k of CURRENCY_BEFORE_OPENERS) START.set(k, Opens.Currency);
 for (const k of SCALE_WORDS) START.set(k, Opens.Scale);
-for (const k of [...VAGUE_LEADS.keys(), AM]) START.set(k, Opens.Lead);
+for (const k of [...VAGUE_LEADS.keys(), AM, NUA]) START.set(k, Opens.Lead);
 for (const k of NUMBER_OPENERS) START.set(k, Opens.Number);
 START.set('-', Opens.Minus);
 START.set('\u2212', Opens.Minus);
@@ -241,7 +242,7 @@ function skipPhrase(phrase: NumberPhrase): Attempt {
   return { skipTo: phrase.endToken };
 }
 
-/** hàng chục · hàng trăm nghìn · vài chục · mấy trăm · cả nghìn (vague, the least they guarantee) · âm 5 (minus). */
+/** hàng chục · hàng trăm nghìn · vài chục · mấy trăm · cả nghìn (vague, the least they guarantee) · âm 5 (minus) · nửa triệu (half). */
 function leadAmount(ctx: RuleContext, i: number): Amount | null {
   const tokens = ctx.tokens;
   const lead = tokens[i]!;
@@ -256,6 +257,10 @@ function leadAmount(ctx: RuleContext, i: number): Amount | null {
   if (!isScaleWord(next)) return null;
   const phrase = readNumber(tokens, i + 1, { bare: true });
   if (!phrase) return null;
+  if (lead.key === NUA) {
+    // `nửa triệu người`: half a million, a count like any other.
+    return { start: lead.start, value: roundValue(phrase.value / 2), total: null, next: phrase.endToken, end: phrase.end, rule: 'statistic.words', words: true };
+  }
   const least = VAGUE_LEADS.get(lead.key)!;
   return {
     start: lead.start,
