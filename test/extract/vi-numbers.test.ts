@@ -96,6 +96,9 @@ describe('statistics in press sentences', () => {
     expect(pounds).toMatchObject({ text: '30 bảng Anh', value: 30, unit: 'bảng Anh', currency: 'GBP' });
     const [vague] = statisticsOf('Hàng trăm nghìn người dân đổ ra đường.');
     expect(vague).toMatchObject({ text: 'Hàng trăm nghìn người dân', value: 100000, vague: true, qualifier: 'at-least' });
+    const [range] = statisticsOf('Khoảng hai ba trăm người tụ tập.');
+    expect(range).toMatchObject({ value: 200, qualifier: 'approx' });
+    expect(range!.vague).toBeUndefined();
   });
 });
 

@@ -255,6 +255,10 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
       }
       return { value, next: at, words: true, single: false };
     }
+    // Days said aloud: `ngày hai ba` 23, `hai chín` 29 (tens and units without `mươi`, where a day stands).
+    if (options.ordinal && k === from && (d === 2 || d === 3) && next?.kind === W.Digit && key(k + 1) !== KHONG && !isNumberWordAt(tokens, k + 2, from)) {
+      return { value: d * 10 + next.value, next: k + 2, words: true, single: false };
+    }
     // `hai mốt` 21, `hai lăm` 25, `hai tư` 24: the tens without `mươi`.
     if (next?.kind === W.UnitDigit && d >= 2 && !(key(k + 1) === TU && TU_COMPOUND_ENDS.has(key(k + 2) ?? ''))) {
       return { value: d * 10 + next.value, next: k + 2, words: true, single: false };
@@ -401,13 +405,22 @@ export function readNumber(tokens: readonly Token[], from: number, options: Read
   let end = k;
   let value = small;
   let upper: number | undefined;
-  // `hai ba người`: two neighbouring digits, "two or three".
+  // `hai ba người`: two neighbouring digits, "two or three"; `hai ba trăm`, `năm sáu nghìn`: of the places after them.
   if (group.single && !options.ordinal) {
     const e = entryAt(tokens, k, from);
-    if (e?.kind === W.Digit && e.value === small + 1 && small >= 1 && !isNumberWordAt(tokens, k + 1, from) && scaleAt(tokens, k + 1, from) === 0) {
-      upper = e.value;
-      end = k + 1;
-      k = end;
+    if (e?.kind === W.Digit && e.value === small + 1 && small >= 1) {
+      if (!isNumberWordAt(tokens, k + 1, from) && scaleAt(tokens, k + 1, from) === 0) {
+        upper = e.value;
+        end = k + 1;
+        k = end;
+      } else {
+        const higher = readNumber(tokens, k, options);
+        const place = higher ? higher.value / e.value : 0;
+        if (higher && higher.upper === undefined && place >= 10 && Number.isInteger(Math.log10(place))) {
+          const phrase: NumberPhrase = { ...higher, value: small * place, upper: higher.value, start: tokens[from]!.start, firstToken: from };
+          return phrase;
+        }
+      }
     }
   }
   for (let guard = 0; guard < 12 && upper === undefined; guard++) {
