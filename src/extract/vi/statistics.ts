@@ -359,6 +359,8 @@ function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
     const unit = ctx.text.slice(currency.start, currency.end);
     return statisticHit(amount, cents ? roundValue(value + cents.value) : value, cents ? cents.end : currency.end, unit, currency.code);
   }
+  // `29C-123.45`, `12A`: letters glued to a number that are not a unit make a code (a plate, a road, a class).
+  if (next && next.start === amount.end && next.kind !== 'punct' && /^\p{Lu}/u.test(next.text) && !UPPER_UNITS.has(next.text.toUpperCase()) && !MEASURES.has(next.key)) return null;
   const phraseLength = next && !next.newlineBefore ? matchPhrase(tokens, amount.next, UNIT_PHRASES) : 0;
   if (phraseLength > 0) {
     const last = tokens[amount.next + phraseLength - 1]!;
