@@ -145,7 +145,10 @@ export interface NumberPhrase {
    * The caller decides from the words around it (`năm khẩu súng` is five, `năm nay` a year).
    */
   ambiguous: boolean;
-  /** `hai ba người`, `năm sáu chiếc`: two neighbouring digits say "two or three"; value is the lower, upper the higher. */
+  /**
+   * `hai ba người`, `năm sáu chiếc`: two neighbouring digits say "two or three", `hai ba trăm` "two or three hundred";
+   * value is the lower, upper the higher.
+   */
   upper?: number;
 }
 

@@ -8,7 +8,7 @@ import type { Statistic } from '../../core/types.ts';
 import units from './lexicons/units.json' with { type: 'json' };
 import documentKinds from './lexicons/document-kinds.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
-import { isSpaceCode, keySet, letterBefore, sentenceAt, type Token } from '../common/text.ts';
+import { isSpaceCode, keySet, letterBefore, sentenceAt } from '../common/text.ts';
 import { toneKey } from '../../core/fold.ts';
 import { type Hit, longestSpanWins, refine, type Refiner, type RuleContext, spanKey } from '../common/rules.ts';
 import { continuesNumber, isScaleWord, NUMBER_OPENERS, type NumberPhrase, opensNumber, parseNumeral, readNumber, roundValue, SCALE_WORDS } from './numbers.ts';
@@ -351,17 +351,17 @@ function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
     }
   }
   const currency = next && !next.newlineBefore ? currencyAfter(tokens, amount.next) : null;
-  let unit: { text: string; end: number; key: string } | null = null;
-  let lexical = false;
   if (currency) {
     if (!amount.vague && isLabelled(ctx, amount.start, amount.total === null)) return null;
     const cents = centsAfter(ctx, currency.endToken, currency.code);
-    const unit = ctx.text.slice(currency.start, currency.end);
-    return statisticHit(amount, cents ? roundValue(value + cents.value) : value, cents ? cents.end : currency.end, unit, currency.code);
+    const written = ctx.text.slice(currency.start, currency.end);
+    return statisticHit(amount, cents ? roundValue(value + cents.value) : value, cents ? cents.end : currency.end, written, currency.code);
   }
   // `29C-123.45`, `12A`: letters glued to a number that are not a unit make a code (a plate, a road, a class).
   if (next && next.start === amount.end && next.kind !== 'punct' && /^\p{Lu}/u.test(next.text) && !UPPER_UNITS.has(next.text.toUpperCase()) && !MEASURES.has(next.key)) return null;
   const phraseLength = next && !next.newlineBefore ? matchPhrase(tokens, amount.next, UNIT_PHRASES) : 0;
+  let unit: { text: string; end: number; key: string } | null;
+  let lexical = false;
   if (phraseLength > 0) {
     const last = tokens[amount.next + phraseLength - 1]!;
     unit = { text: ctx.text.slice(next!.start, last.end), end: last.end, key: toneKey(ctx.text.slice(next!.start, last.end)) };
