@@ -52,6 +52,7 @@ const LAN = toneKey('lần');
 const SO = toneKey('số');
 const AM = toneKey('âm');
 const NUA = toneKey('nửa');
+const TU = toneKey('tư');
 const PHAN = toneKey('phần');
 const TRAM = toneKey('trăm');
 const GIO = toneKey('giờ');
@@ -349,6 +350,14 @@ function withUnit(ctx: RuleContext, amount: Amount): Hit<StatValue> | null {
       if (!amount.vague && isLabelled(ctx, amount.start)) return null;
       return statisticHit(amount, value, percent, '%', null);
     }
+    // `35°C`, `-5 °C`
+    if (next.text === '°' && gap <= 1) {
+      const scale = tokens[amount.next + 1];
+      const end = scale && scale.start === next.end && (scale.text === 'C' || scale.text === 'F') ? scale.end : next.end;
+      return statisticHit(amount, value, end, ctx.text.slice(next.start, end), null);
+    }
+    // `hai phần ba`, `1 phần 4`: a fraction, not a count of `phần`.
+    if (next.key === PHAN && tokens[amount.next + 1] && (tokens[amount.next + 1]!.kind === 'num' || continuesNumber(tokens[amount.next + 1]!) || tokens[amount.next + 1]!.key === TU)) return null;
   }
   const currency = next && !next.newlineBefore ? currencyAfter(tokens, amount.next) : null;
   if (currency) {
