@@ -124,6 +124,12 @@ const NAM = toneKey('năm');
 const MOT = toneKey('một');
 const KHONG = toneKey('không');
 const TU = toneKey('tư');
+const MOT_UNIT = toneKey('mốt');
+
+/** Fold key of the token at i, if any. */
+function keyAt(tokens: readonly Token[], i: number): string | undefined {
+  return tokens[i]?.key;
+}
 
 /** A number phrase the reader found: its value and where it stands. */
 export interface NumberPhrase {
@@ -215,7 +221,6 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
   }
   const first = entryAt(tokens, k, from);
   if (!first) return null;
-  const key = (i: number) => tokens[i]?.key;
   let value = 0;
   let at = k;
   if (first.kind === W.Digit) {
@@ -238,11 +243,11 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
       }
       return { value, next: at, words: true, single: false };
     }
-    if (key(k) === KHONG && next?.kind !== W.Point) return null;
+    if (keyAt(tokens, k) === KHONG && next?.kind !== W.Point) return null;
     if (next?.kind === W.Tens && d >= 2) {
       value = d * 10;
       at = k + 2;
-      const u = unitsDigit(entryAt(tokens, at, from), false, key(at));
+      const u = unitsDigit(entryAt(tokens, at, from), false, keyAt(tokens, at));
       if (u !== null) {
         value += u;
         at++;
@@ -259,11 +264,11 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
       return { value, next: at, words: true, single: false };
     }
     // Days said aloud: `ngày hai ba` 23, `hai chín` 29 (tens and units without `mươi`, where a day stands).
-    if (options.ordinal && k === from && (d === 2 || d === 3) && next?.kind === W.Digit && key(k + 1) !== KHONG && !isNumberWordAt(tokens, k + 2, from)) {
+    if (options.ordinal && k === from && (d === 2 || d === 3) && next?.kind === W.Digit && keyAt(tokens, k + 1) !== KHONG && !isNumberWordAt(tokens, k + 2, from)) {
       return { value: d * 10 + next.value, next: k + 2, words: true, single: false };
     }
     // `hai mốt` 21, `hai lăm` 25, `hai tư` 24: the tens without `mươi`.
-    if (next?.kind === W.UnitDigit && d >= 2 && !(key(k + 1) === TU && TU_COMPOUND_ENDS.has(key(k + 2) ?? ''))) {
+    if (next?.kind === W.UnitDigit && d >= 2 && !(keyAt(tokens, k + 1) === TU && TU_COMPOUND_ENDS.has(keyAt(tokens, k + 2) ?? ''))) {
       return { value: d * 10 + next.value, next: k + 2, words: true, single: false };
     }
     return withPoint(tokens, { value: d, next: k + 1, words: true, single: true }, from);
@@ -273,8 +278,8 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
     at = k + 1;
     const e = entryAt(tokens, at, from);
     // `mười một`, `mười lăm`, `mười tư`; not `mười năm` (ten years) nor `mười mốt`.
-    if (e && key(at) !== toneKey('mốt')) {
-      const u = unitsDigit(e, false, key(at));
+    if (e && keyAt(tokens, at) !== MOT_UNIT) {
+      const u = unitsDigit(e, false, keyAt(tokens, at));
       if (u !== null && u > 0) {
         value += u;
         at++;
@@ -284,7 +289,7 @@ function readGroup(tokens: readonly Token[], k: number, from: number, options: R
   }
   if (first.kind === W.Zero && afterScale) {
     // `một nghìn linh năm` 1005
-    const u = unitsDigit(entryAt(tokens, k + 1, from), true, key(k + 1));
+    const u = unitsDigit(entryAt(tokens, k + 1, from), true, keyAt(tokens, k + 1));
     if (u === null) return null;
     return { value: u, next: k + 2, words: true, single: false };
   }
@@ -327,7 +332,7 @@ function readTens(tokens: readonly Token[], k: number, from: number, afterHundre
   }
   if (e.kind === W.Ten) {
     const u = unitsDigit(entryAt(tokens, k + 1, from), false, tokens[k + 1]?.key);
-    return u !== null && u > 0 && tokens[k + 1]?.key !== toneKey('mốt') ? { value: 10 + u, next: k + 2 } : { value: 10, next: k + 1 };
+    return u !== null && u > 0 && tokens[k + 1]?.key !== MOT_UNIT ? { value: 10 + u, next: k + 2 } : { value: 10, next: k + 1 };
   }
   if (e.kind === W.Digit && key !== KHONG) {
     const next = entryAt(tokens, k + 1, from);
