@@ -1,52 +1,114 @@
-// Officials: Vietnamese personal names with the titles the text gives them, before the name
-// (`Bí thư Thành ủy Hà Nội Vương Đình Huệ`), after it (`bà Nguyễn Thị Tuyến, Ủy viên …, Trưởng Ban …`),
-// chained with commas; honorifics stripped; later short mentions (`ông Huệ`) merged into the full name.
+// Officials: Vietnamese personal names with the titles the text gives them. One left-to-right scan over the tokens
+// reads the phrases a title or a name can stand in, as a small grammar rather than sentence by sentence:
+//   title    := [nguyên|tân|…] [Phó] head [organisation words] [(bracket)] [, huyện X, tỉnh Y]   (`Chủ tịch UBND xã A, huyện B`)
+//   chain    := title ((, | - | kiêm | đồng thời là | và) title)*                                (`Ủy viên BCT, Bí thư Tỉnh ủy`)
+//   person   := [chain] [honorific] name [(SN 1970 | title)] [, chain]                            (`bà X, Phó Chủ tịch UBND tỉnh`)
+//   list     := chain (gồm | bao gồm | là | :) [các ông|bà|đồng chí] person ((, | ; | và) person)*  (`các Phó Thủ tướng: A, B và C`)
+//   names    := person ((, | và) name)*                                                         (`Phó Thủ tướng A, B`: B shares the title)
+//   position := (person | Ông | Bà) [hiện | đồng thời | nguyên …] (là | được bầu | giữ chức | được thăng quân hàm …) title
+// Ranks and titles count in any case (`đại tướng`, `chủ tịch UBND tỉnh`) when a name follows or they stand in apposition;
+// academic ranks and state honours before a name (`PGS.TS`, `Anh hùng Lực lượng vũ trang nhân dân`) are titles too; kinship,
+// courtesy and case words (`ông`, `chị`, `cháu`, `đối tượng`, `bị cáo`) are stripped. Later short mentions (`ông Huệ`) and
+// bare titles (`Thủ tướng yêu cầu`) join the one person they name.
 import { createRequire } from 'node:module';
 import type { Official } from '../../core/types.ts';
 import honorifics from './lexicons/honorifics.json' with { type: 'json' };
+import positions from './lexicons/positions.json' with { type: 'json' };
 import surnames from './lexicons/surnames.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldDiacritics, toneKey } from '../../core/fold.ts';
 import { type Token } from '../common/text.ts';
 import type { RuleContext } from '../common/rules.ts';
-import { countryAt, matchPhrase, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
+import { compoundAt, countryAt, matchPhrase, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
 const require = createRequire(import.meta.url);
 const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance.js') as (a: string, b: string, options?: { ignoreCase?: boolean }) => number;
 
 const HEADS = phraseIndex(titles.heads);
+const HONOURS = phraseIndex(titles.honours);
+const NAME_FOLLOWS = phraseIndex(titles.nameFollows);
+const STAGE_HONOURS = phraseIndex(titles.stageHonours);
 const PREFIXES = new Set(titles.prefixes.map(toneKey));
 const HONORIFICS = phraseIndex(honorifics);
 const SURNAMES = new Set(surnames.map(toneKey));
-/** First words of prefixes, title heads, honorifics and surnames: a token whose key is in none of them starts nothing. */
-const LEADS = new Set([...PREFIXES, ...HEADS.next.keys(), ...HONORIFICS.next.keys(), ...SURNAMES]);
+const PHO = toneKey('Phó');
+const ADVERBS = phraseIndex(positions.adverbs);
+const COPULAS = phraseIndex(positions.copulas);
+const APPOINTMENTS = phraseIndex(positions.appointments);
+const FILLERS = phraseIndex(positions.fillers);
+const PROMOTIONS = phraseIndex(positions.promotions);
+const PROMOTED_TO = phraseIndex(positions.promotedTo);
+const FORMERLY = new Set(positions.formerly.map(toneKey));
+const PRONOUNS = new Map<string, Gender>([
+  ...positions.pronouns.male.map((w) => [toneKey(w), 'male'] as const),
+  ...positions.pronouns.female.map((w) => [toneKey(w), 'female'] as const),
+  ...positions.pronouns.any.map((w) => [toneKey(w), 'any'] as const),
+]);
+/** Words that open a list of the people a title is shared by (`các Phó Chủ tịch gồm: …`, `hai Phó Bí thư là …`). */
+const LIST_LINKS = phraseIndex(['gồm', 'bao gồm', 'gồm có', 'là', 'gồm các', 'là các']);
+/** Before a title after a list of names, these make it everyone's (`A và B, hai Phó Chủ tịch UBND tỉnh`). */
+const PLURAL_MARKERS = phraseIndex(['các', 'những', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'cả hai', 'cả ba', 'đều là', 'cùng là', 'là các', 'là hai', 'đều là các']);
+/** Lower-case words of the administrative units that continue a title's place after a comma (`xã A, huyện B, tỉnh C`). */
+const ADMIN_UNITS = phraseIndex(['xã', 'phường', 'thị trấn', 'huyện', 'quận', 'thị xã', 'thành phố', 'tỉnh', 'TP', 'TP.']);
+/** Words that, in brackets right after a bare name, make it a person (`Trần Văn A (SN 1985, trú …)`, `(35 tuổi)`). */
+const PERSON_ASIDES = phraseIndex(['SN', 'sinh năm', 'sinh ngày', 'trú', 'trú tại', 'ngụ', 'ngụ tại', 'quê', 'quê quán', 'thường trú', 'tạm trú', 'nguyên quán', 'nam', 'nữ']);
+const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(toneKey));
 const THI = toneKey('Thị');
 const TAI = toneKey('tại');
-const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(toneKey));
+const VA = toneKey('và');
+const KIEM = toneKey('kiêm');
+const LEN = toneKey('lên');
+const TU = toneKey('từ');
+/** First words of everything the scan starts from: a token whose key is in none of them starts nothing (one look-up). */
+const LEADS = new Set([
+  ...PREFIXES, ...HEADS.next.keys(), ...HONOURS.next.keys(), ...HONORIFICS.next.keys(), ...SURNAMES, PHO,
+  ...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys(),
+]);
 /** Nouns before a capitalised run that make it the name of a street, school, prize… rather than a person (`đường Lê Lợi`, `Trường THPT Chu Văn An`). */
-const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp'].map(toneKey));
+const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp', 'kênh', 'sông', 'núi', 'đảo', 'đèo', 'hồ', 'lô', 'khóm', 'tổ', 'đội', 'xóm', 'mang tên', 'nhà văn hóa', 'đình', 'phòng khám', 'cửa hàng', 'công ty', 'tập đoàn'].map(toneKey));
 /** Steering and organising committees carry a lower-case description (`Trưởng ban Chỉ đạo phòng chống thiên tai …`, `Trưởng Ban tổ chức triển lãm`). */
-const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập'].map(toneKey));
-/** Words that end such a description: the verb of the sentence. */
+const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập', 'bảo vệ', 'chăm sóc sức khỏe'].map(toneKey));
 /** Verbs of speech that make a bare name before them a person (`Nguyễn Văn A cho biết`, `Tô Lâm nhấn mạnh`). */
-const SPEECH_VERBS = phraseIndex(['cho biết', 'nói', 'chia sẻ', 'phát biểu', 'khẳng định', 'nhấn mạnh', 'cho rằng', 'bày tỏ', 'tâm sự', 'kể lại', 'đề nghị', 'yêu cầu', 'trả lời', 'thông tin', 'nhận định', 'chỉ đạo', 'lưu ý', 'đề xuất', 'kiến nghị', 'giải thích']);
-const CLAUSE_VERBS = phraseIndex(['chủ trì', 'cho biết', 'phát biểu', 'yêu cầu', 'đề nghị', 'nhấn mạnh', 'dự', 'làm việc', 'kiểm tra', 'khẳng định', 'báo cáo', 'trao', 'tặng', 'cùng', 'đã', 'đang', 'sẽ', 'vừa', 'là', 'có', 'được', 'thăm', 'tham dự', 'chỉ đạo', 'trình bày', 'điều hành', 'ký', 'tiếp', 'chúc mừng', 'thông tin', 'giới thiệu', 'nêu', 'lưu ý', 'đánh giá', 'ghi nhận', 'tuyên bố', 'nói', 'chia sẻ', 'khai mạc', 'bế mạc', 'đồng chủ trì', 'đọc', 'công bố', 'quán triệt']);
+const SPEECH_VERBS = phraseIndex(['cho biết', 'nói', 'chia sẻ', 'phát biểu', 'khẳng định', 'nhấn mạnh', 'cho rằng', 'bày tỏ', 'tâm sự', 'kể lại', 'đề nghị', 'yêu cầu', 'trả lời', 'thông tin', 'nhận định', 'chỉ đạo', 'lưu ý', 'đề xuất', 'kiến nghị', 'giải thích', 'cho hay', 'kể', 'thừa nhận', 'khai nhận', 'khai', 'bị bắt', 'bị khởi tố', 'bị tạm giữ', 'bị truy nã', 'bị tuyên phạt']);
+/** Words that end a lower-case description after a title: the verb of the sentence. */
+const CLAUSE_VERBS = phraseIndex(['chủ trì', 'cho biết', 'phát biểu', 'yêu cầu', 'đề nghị', 'nhấn mạnh', 'dự', 'làm việc', 'kiểm tra', 'khẳng định', 'báo cáo', 'trao', 'tặng', 'cùng', 'đã', 'đang', 'sẽ', 'vừa', 'là', 'có', 'được', 'thăm', 'tham dự', 'chỉ đạo', 'trình bày', 'điều hành', 'ký', 'tiếp', 'chúc mừng', 'thông tin', 'giới thiệu', 'nêu', 'lưu ý', 'đánh giá', 'ghi nhận', 'tuyên bố', 'nói', 'chia sẻ', 'khai mạc', 'bế mạc', 'đồng chủ trì', 'đọc', 'công bố', 'quán triệt', 'cho hay', 'nhận', 'gửi', 'hội đàm', 'hội kiến', 'tiếp xúc', 'đề xuất', 'kiến nghị']);
 
-/** Something the scan found: a title (maybe with the name it introduces) or a name after an honorific. */
+type Gender = 'male' | 'female' | 'any';
+
+/** Something the scan found, in text order. */
 interface Item {
-  kind: 'title' | 'name' | 'short';
-  /** Offsets in the text of the whole item. */
+  /** title: a title phrase, maybe with the name it introduces; name: a name after an honorific, in a list or with a cue; short: `ông Huệ`; role: a position given by a verb. */
+  kind: 'title' | 'name' | 'short' | 'role';
+  /** Offsets in the text of the whole item, and its tokens [startTok, endTok). */
   start: number;
   end: number;
+  startTok: number;
+  endTok: number;
+  /** Sentence number (sentences end at . ! ? … and line breaks). */
+  sent: number;
   title?: string;
-  /** Title head written in lower case: only kept in apposition (`ông A, chủ tịch xã B`). */
+  /** More titles of the same phrase: the rest of a position's chain, or a local office without its district and province. */
+  more?: string[];
+  /** Title head written in lower case: it needs a name after it or a person before it. */
   lowercase?: boolean;
+  /** An academic rank or honour (`PGS.TS`): a title only with a name. */
+  honour?: boolean;
   name?: string;
   nameStart?: number;
   nameEnd?: number;
-  /** An organisation or title written in parentheses right after the name (`Nguyễn Văn A (Đoàn ĐBQH tỉnh B)`). */
+  /** A title written in parentheses right after the name (`Nguyễn Văn A (Đoàn ĐBQH tỉnh B)`). */
   parenTitle?: string;
+  /** Titles the person shares with a list they stand in (`các Phó Chủ tịch gồm: A, B`, `Phó Thủ tướng A, B`). */
+  shared?: string[];
+  /** A title after a plural word (`A và B, hai Phó Chủ tịch UBND tỉnh`): everyone of the list before it holds it. */
+  plural?: boolean;
+  /** Where chaining to the person before is measured from (the plural word, when there is one). */
+  chainFrom?: number;
+  /** role: whose position it is. */
+  subject?: 'prev' | 'pronoun' | 'sentence';
+  subjectItem?: Item;
+  gender?: Gender;
   /** Rule id when it is not implied by the kind. */
   rule?: string;
 }
@@ -55,25 +117,37 @@ function isNameToken(t: Token | undefined): boolean {
   return Boolean(t && t.kind === 'cap' && t.text.length <= 8);
 }
 
+/** Does a sentence end between tokens k-1 and k? (`:` and `;` do not end one here: lists run through them.) */
+function sentenceBreak(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t) return true;
+  if (t.newlineBefore) return true;
+  const prev = tokens[k - 1];
+  return prev !== undefined && (prev.text === '.' || prev.text === '!' || prev.text === '?' || prev.text === '…');
+}
+
 /**
  * Split a run of capitalised tokens [from, to) into (organisation prefix, personal name): the name is the
- * longest-reaching suffix of 2–4 syllables that starts with a surname and not inside or at a place name
- * (`Hà Nội Vương Đình Huệ` → `Vương Đình Huệ`). Returns the name's first token index or -1.
+ * longest-reaching suffix of 2–4 syllables that starts with a surname and not inside or at a place name or inside
+ * an organisation's word (`Hà Nội Vương Đình Huệ` → `Vương Đình Huệ`; `Trung ương Đoàn Bùi Quang Huy` → `Bùi Quang Huy`).
+ * Returns the name's first token index or -1.
  */
-function nameStartInRun(tokens: readonly Token[], from: number, to: number, allowPlaceStart: boolean): number {
-  // Token indexes covered by multi-token places, so a name never starts inside one.
+function nameStartInRun(tokens: readonly Token[], from: number, to: number, allowPlaceStart: boolean, phraseFrom = from): number {
+  // Token indexes covered by multi-token places and compounds (read from the phrase's start: `Trung ương Đoàn` begins
+  // before the capitalised run), so a name never starts inside one.
   const placeStart = new Set<number>();
-  const insidePlace = new Set<number>();
-  for (let k = from; k < to; k++) {
-    const len = placeAt(tokens, k);
+  const inside = new Set<number>();
+  for (let k = Math.min(phraseFrom, from); k < to; k++) {
+    const place = placeAt(tokens, k);
+    const len = Math.max(place, compoundAt(tokens, k));
     if (len > 1 && k + len <= to) {
-      placeStart.add(k);
-      for (let q = k + 1; q < k + len; q++) insidePlace.add(q);
+      if (place === len) placeStart.add(k);
+      for (let q = k + 1; q < k + len; q++) inside.add(q);
       k += len - 1;
     }
   }
   for (let p = Math.max(from, to - 4); p <= to - 2; p++) {
-    if (insidePlace.has(p)) continue;
+    if (inside.has(p)) continue;
     if (!SURNAMES.has(tokens[p]!.key)) continue;
     if (placeStart.has(p) && !(allowPlaceStart && p === from)) continue;
     return p;
@@ -112,19 +186,98 @@ function foreignNameStart(tokens: readonly Token[], pieceStarts: readonly number
   return -1;
 }
 
+// Onset, vowel, final: the shape of a Vietnamese syllable without its marks (`Chinh`, `Huệ`); `Putin`, `Biden` are not.
+const VIET_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnptiouy])?$/;
+
+/**
+ * After heads that are always followed by a person (`Tổng Bí thư`, `Ngoại trưởng`, ranks), the 2–4 capitalised words right
+ * after the head are a name even without a Vietnamese surname (`Trường Chinh`, `Antony Blinken`); one foreign-shaped word
+ * is a name too (`Tổng thống Putin`). Returns the end of the name (exclusive) or -1.
+ */
+function nameRightAfterHead(tokens: readonly Token[], headEnd: number): number {
+  let k = headEnd;
+  while (k < tokens.length && k - headEnd < 5 && tokens[k]!.kind === 'cap' && tokens[k]!.text.length <= 14 && !tokens[k]!.newlineBefore && placeAt(tokens, k) === 0 && compoundAt(tokens, k) === 0 && matchPhrase(tokens, k, HEADS) === 0) k++;
+  const run = k - headEnd;
+  if (run < 1 || run > 4 || tokens[k]?.kind === 'cap' || tokens[k]?.kind === 'upper') return -1;
+  if (run === 1 && (tokens[headEnd]!.text.length < 4 || VIET_SYLLABLE.test(foldDiacritics(tokens[headEnd]!.key)))) return -1;
+  return k;
+}
+
+/** The token after the bracket that opens at `at`, when it closes within `max` tokens on the same line; else -1. */
+function bracketEnd(tokens: readonly Token[], at: number, max = 16): number {
+  if (tokens[at]?.text !== '(') return -1;
+  for (let k = at + 1; k < tokens.length && k - at <= max; k++) {
+    const t = tokens[k]!;
+    if (t.newlineBefore || t.text === '(') return -1;
+    if (t.text === ')') return k + 1;
+  }
+  return -1;
+}
+
+/** Length of a surname-led personal name (2–4 capitalised syllables, not a place) at token i; 0 when there is none. */
+function nameRunAt(tokens: readonly Token[], i: number): number {
+  const first = tokens[i];
+  if (!first || first.kind !== 'cap' || !SURNAMES.has(first.key) || headAt(tokens, i) > 0) return 0;
+  let to = i;
+  while (to < tokens.length && to - i < 5 && isNameToken(tokens[to]) && (to === i || !tokens[to]!.newlineBefore)) to++;
+  const run = to - i;
+  if (run < 2 || run > 4 || placeAt(tokens, i) >= run) return 0;
+  return run;
+}
+
+/** Is the capitalised run at i the name of a street, school, prize… (`đường Lê Lợi`, `Trường THPT Chu Văn An`)? */
+function namedAfter(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  return prev !== undefined && (prev.kind === 'upper' || NAMED_AFTER.has(prev.key) || (i >= 2 && NAMED_AFTER.has(`${tokens[i - 2]!.key} ${prev.key}`)));
+}
+
+/** A title head at token i (with `Phó` before any head): its length in tokens, 0 when none. */
+function headAt(tokens: readonly Token[], i: number): number {
+  const t = tokens[i];
+  if (!t || t.kind === 'num' || t.kind === 'punct') return 0;
+  const own = matchPhrase(tokens, i, HEADS);
+  if (t.key === PHO) {
+    const deputy = matchPhrase(tokens, i + 1, HEADS);
+    if (deputy > 0 && 1 + deputy > own) return 1 + deputy;
+  }
+  return own;
+}
+
+/** What reading a title at a token found. */
+interface TitleRead {
+  startTok: number;
+  /** After the whole phrase (its name included). */
+  endTok: number;
+  titleEndTok: number;
+  lowercase: boolean;
+  honour: boolean;
+  nameStartTok: number;
+  nameEndTok: number;
+  /** A name in brackets after the title (`Bí thư Tỉnh ủy (ông Nguyễn Văn A)`). */
+  bracketName: boolean;
+  /** End of the office before its district and province were read on (`Chủ tịch UBND xã Tân Phú`), or -1. */
+  localEndTok: number;
+}
+
 /** `(Phó Chính ủy Quân khu 7)`, `(Đoàn ĐBQH tỉnh Quảng Ninh)`, `(Giám đốc Sở …)` right after a name: its text, else null. */
 function parenthesised(ctx: RuleContext, tokens: readonly Token[], at: number): string | null {
   if (tokens[at]?.text !== '(') return null;
   const first = tokens[at + 1];
-  if (!first || (first.kind !== 'cap' && first.kind !== 'upper')) return null;
+  if (!first || (first.kind !== 'cap' && first.kind !== 'upper' && !(first.kind === 'lower' && headAt(tokens, at + 1) > 0))) return null;
   let from = at + 1;
   if (PREFIXES.has(first.key)) from++;
-  const head = matchPhrase(tokens, from, HEADS);
-  const pieces = readOrgPhrase(tokens, from + head);
-  const end = pieces.length ? pieces[pieces.length - 1]!.end : from + head;
+  const head = headAt(tokens, from);
+  const pieces = readOrgPhrase(tokens, from + head, 24, { title: head > 0 });
+  let end = pieces.length ? pieces[pieces.length - 1]!.end : from + head;
+  // `(Phó Chủ tịch UBND tỉnh, Trưởng ban …)`: a chain of titles in the bracket.
+  while (tokens[end]?.text === ',' && headAt(tokens, end + 1) > 0) {
+    const h = headAt(tokens, end + 1);
+    const more = readOrgPhrase(tokens, end + 1 + h, 24, { title: true });
+    end = more.length ? more[more.length - 1]!.end : end + 1 + h;
+  }
   if (end === at + 1 || tokens[end]?.text !== ')') return null;
-  // A bare place (`(Hà Nội)`) or a year is not a title; a head or an organisation word is.
-  if (head === 0 && !pieces.some((p) => !p.nameLike) ) return null;
+  // A bare place (`(Hà Nội)`, `(Đồng Tháp)`) or a year is not a title; a head or an organisation word is.
+  if (head === 0 && !pieces.some((p) => !p.nameLike && placeAt(tokens, p.start) !== p.end - p.start)) return null;
   return slice(ctx, tokens[at + 1]!, tokens[end - 1]!);
 }
 
@@ -132,170 +285,452 @@ function slice(ctx: RuleContext, a: Token, b: Token): string {
   return ctx.text.slice(a.start, b.end);
 }
 
+/**
+ * Read a title phrase at token i: [prefix] head [organisation] [bracket] [, admin unit …] [name]. Null when no head
+ * starts there. `apposition` says the phrase stands after a comma, bracket or dash (it may then run over lower-case words to the next comma).
+ */
+function readTitle(tokens: readonly Token[], i: number, apposition: boolean): TitleRead | null {
+  const t = tokens[i];
+  if (!t) return null;
+  let h = i;
+  if (PREFIXES.has(t.key) && headAt(tokens, i + 1) > 0) h = i + 1;
+  let headLen = headAt(tokens, h);
+  let honour = false;
+  if (headLen === 0) {
+    headLen = matchPhrase(tokens, h, HONOURS);
+    honour = headLen > 0;
+  }
+  if (headLen === 0) return null;
+  const lowercase = tokens[h]!.kind === 'lower';
+  const headEnd = h + headLen;
+  if (honour) {
+    // `GS.TS Nguyễn Văn A`, `TS. Lê Đăng Doanh`, `PGS. TS Trần B`: honours (each maybe with its dot) before a name.
+    let k = headEnd;
+    for (;;) {
+      if (tokens[k]?.text === '.' && tokens[k - 1]!.kind === 'upper') k++;
+      const more = matchPhrase(tokens, k, HONOURS);
+      if (more === 0 || headAt(tokens, k) > 0) break;
+      k += more;
+    }
+    // `Nhà thơ Tố Hữu`, `Nhà báo Hữu Thọ`: writers and artists go by pen and stage names without a surname.
+    let run = nameRunAt(tokens, k);
+    if (run === 0 && matchPhrase(tokens, h, STAGE_HONOURS) === headLen) {
+      const end = nameRightAfterHead(tokens, k);
+      if (end - k >= 2) run = end - k;
+    }
+    if (run > 0) return { startTok: i, endTok: k + run, titleEndTok: k, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: false, localEndTok: -1 };
+    // `Đại tá, PGS.TS Nguyễn Văn Hòa`: an honour before a rank or title still opens a chain.
+    if (tokens[k]?.text === ',' && (headAt(tokens, k + 1) > 0 || matchPhrase(tokens, k + 1, HONOURS) > 0)) return { startTok: i, endTok: k, titleEndTok: k, lowercase, honour, nameStartTok: -1, nameEndTok: -1, bracketName: false, localEndTok: -1 };
+    return null;
+  }
+  let pieces = readOrgPhrase(tokens, headEnd, 24, { title: true });
+  // `Đại sứ Việt Nam tại Lào Nguyễn Minh Tâm`: a diplomat's post names the country with `tại`.
+  let phraseEnd = pieces.length ? pieces[pieces.length - 1]!.end : headEnd;
+  if (DIPLOMATS.has(tokens.slice(h, headEnd).map((x) => x.key).join(' ')) && tokens[phraseEnd]?.key === TAI && placeAt(tokens, phraseEnd + 1) > 0) {
+    pieces = [...pieces, ...readOrgPhrase(tokens, phraseEnd + 1, 24, { title: true })];
+    phraseEnd = pieces[pieces.length - 1]!.end;
+  }
+  // `Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 7`: `kiêm` joins a second head into the same title.
+  while (tokens[phraseEnd]?.key === KIEM && headAt(tokens, phraseEnd + 1) > 0) {
+    const next = phraseEnd + 1 + headAt(tokens, phraseEnd + 1);
+    const more = readOrgPhrase(tokens, next, 24, { title: true });
+    pieces = [...pieces, { start: phraseEnd, end: next, nameLike: false }, ...more];
+    phraseEnd = pieces[pieces.length - 1]!.end;
+  }
+  let nameFloor = headEnd;
+  // `Bí thư Tỉnh ủy (nhiệm kỳ 2020–2025) Nguyễn Văn Thể`: a bracket inside the title, before more of it or the name.
+  const close = bracketEnd(tokens, phraseEnd);
+  let bracketName = false;
+  if (close > 0 && tokens[close]?.kind === 'cap' && !tokens[close]!.newlineBefore) {
+    const more = readOrgPhrase(tokens, close, 24, { title: true });
+    if (more.length) {
+      pieces = [...pieces, { start: phraseEnd, end: close, nameLike: false }, ...more];
+      phraseEnd = more[more.length - 1]!.end;
+      nameFloor = close;
+    }
+  } else if (close > 0) {
+    // `Bí thư Tỉnh ủy (ông Nguyễn Văn A)`: the holder's name in the bracket.
+    let k = phraseEnd + 1;
+    const hon = matchPhrase(tokens, k, HONORIFICS);
+    k += hon;
+    const run = nameRunAt(tokens, k);
+    if (run > 0 && k + run === close - 1) {
+      return { startTok: i, endTok: close, titleEndTok: phraseEnd, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: (bracketName = true), localEndTok: -1 };
+    }
+  }
+  const nameIn = (floor: number, end: number): number => {
+    const runStart = capRunStart(tokens, end, floor);
+    let start = -1;
+    if (end - runStart >= 2) start = nameStartInRun(tokens, runStart, end, runStart === floor, floor);
+    if (start < 0) start = foreignNameStart(tokens, pieces.map((p) => p.start), end);
+    if (start < 0 && floor === headEnd && matchPhrase(tokens, h, NAME_FOLLOWS) === headLen && nameRightAfterHead(tokens, headEnd) === end) start = headEnd;
+    return start;
+  };
+  // `Chủ tịch Quốc hội Trần Thanh Mẫn điều hành`: lower-case words after a name are the sentence's, not the title's.
+  let lowerTail = pieces.length;
+  while (lowerTail > 0 && tokens[pieces[lowerTail - 1]!.start]!.kind === 'lower') lowerTail--;
+  if (lowerTail > 0 && lowerTail < pieces.length) {
+    const cut = pieces[lowerTail - 1]!.end;
+    if (nameIn(nameFloor, cut) >= 0) {
+      pieces = pieces.slice(0, lowerTail);
+      phraseEnd = cut;
+    }
+  }
+  let nameStart = nameIn(nameFloor, phraseEnd);
+  // `Chủ tịch UBND xã Tân Phú, huyện Đức Hòa, tỉnh Long An`: the place of a local office runs on through its units.
+  // The office is also kept without them: a title is matched word by word, and `Phú,` is not `Phú`.
+  const localEnd = phraseEnd;
+  while (nameStart < 0 && tokens[phraseEnd]?.text === ',' && matchPhrase(tokens, phraseEnd + 1, ADMIN_UNITS) > 0) {
+    const unit = matchPhrase(tokens, phraseEnd + 1, ADMIN_UNITS);
+    if (tokens[phraseEnd + 1 + unit]?.kind !== 'cap' || pieces.length === 0) break;
+    const more = readOrgPhrase(tokens, phraseEnd + 1, 24, { title: true });
+    if (more.length < 2) break;
+    pieces = [...pieces, ...more];
+    phraseEnd = more[more.length - 1]!.end;
+    nameFloor = more[0]!.end;
+    nameStart = nameIn(nameFloor, phraseEnd);
+  }
+  let titleEndTok = nameStart >= 0 ? nameStart : phraseEnd;
+  let endTok = phraseEnd;
+  if (nameStart < 0 && tokens[phraseEnd]?.kind === 'lower' && !lowercase) {
+    // `Trưởng ban Chỉ đạo phòng chống thiên tai …,`: a lower-case description up to the clause's verb or punctuation.
+    const lastKey = tokens.slice(Math.max(i, titleEndTok - 2), titleEndTok).map((x) => x.key);
+    if (DESCRIBED_ENDS.has(lastKey.slice(-2).join(' ')) || DESCRIBED_ENDS.has(lastKey[lastKey.length - 1] ?? '')) {
+      let k = phraseEnd;
+      while (k < tokens.length && k - phraseEnd < 12 && (tokens[k]!.kind === 'lower' || tokens[k]!.kind === 'upper' || (tokens[k]!.text === ',' && tokens[k + 1]?.kind === 'lower' && matchPhrase(tokens, k + 1, CLAUSE_VERBS) === 0 && headAt(tokens, k + 1) === 0)) && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0) k++;
+      const stop = tokens[k];
+      if (k > phraseEnd && (!stop || stop.kind === 'punct' || matchPhrase(tokens, k, CLAUSE_VERBS) > 0) && tokens[k - 1]!.key !== VA && tokens[k - 1]!.text !== ',') titleEndTok = endTok = k;
+    }
+    // An appositive title runs to the comma that closes it (`X, Giám đốc Đại học Bách khoa Hà Nội, cho biết`,
+    // `bà Y, Trưởng phòng Tuyển sinh, …`): lower-case syllables of a proper name the lexicon does not know stay in.
+    if (titleEndTok === phraseEnd && apposition) {
+      let k = phraseEnd;
+      while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0 && matchPhrase(tokens, k, SPEECH_VERBS) === 0) k++;
+      // A sentence's end closes it only after one word: longer, the words are the sentence's verb phrase (`…, Đội phó Đội Cảnh sát hình sự thụ lý.`).
+      const closes = tokens[k]?.text === ',' || tokens[k]?.text === ')' || tokens[k]?.text === ';' || (tokens[k]?.text === '.' && k - phraseEnd === 1);
+      if (k > phraseEnd && closes && tokens[k - 1]!.key !== VA) titleEndTok = endTok = k;
+    }
+  }
+  const localEndTok = phraseEnd > localEnd && tokens[localEnd]?.text === ',' ? localEnd : -1;
+  return { startTok: i, endTok, titleEndTok, lowercase, honour, nameStartTok: nameStart, nameEndTok: nameStart >= 0 ? phraseEnd : -1, bracketName, localEndTok };
+}
+
+/** The scan's state for a list of people sharing titles (`các Phó Chủ tịch gồm: A, B và C`), until the sentence ends. */
+interface ListShare {
+  titles: string[];
+  sent: number;
+  /** People named in it so far: a new title list after some names replaces it (`…: A, B; các đồng chí Bí thư: C, D`). */
+  named: number;
+}
+
 function scan(ctx: RuleContext): Item[] {
   const { tokens } = ctx;
   const items: Item[] = [];
+  let sent = 0;
+  let list: ListShare | null = null;
+  /** Sentence number of each token index reached so far (monotone scan). */
+  let sentAt = 0;
+  const sentenceOf = (k: number): number => {
+    while (sentAt < k) {
+      sentAt++;
+      if (sentenceBreak(tokens, sentAt)) sent++;
+    }
+    return sent;
+  };
+  const push = (item: Item): Item => {
+    if (list && (item.kind === 'name' || item.name) && item.sent === list.sent) {
+      item.shared = [...(item.shared ?? []), ...list.titles];
+      list.named++;
+    }
+    items.push(item);
+    return item;
+  };
+  /** A person item for the name [from, to) (token indexes), with the title item it came with if any. */
+  const nameItem = (from: number, to: number, start: number, rule: string, extra: Partial<Item> = {}): Item => {
+    const item: Item = { kind: 'name', start, end: tokens[to - 1]!.end, startTok: from, endTok: to, sent: sentenceOf(from), name: slice(ctx, tokens[from]!, tokens[to - 1]!), nameStart: tokens[from]!.start, nameEnd: tokens[to - 1]!.end, rule, ...extra };
+    const paren = parenthesised(ctx, tokens, to);
+    if (paren) item.parenTitle = paren;
+    return item;
+  };
+  /**
+   * After a person, bare names joined by `,`/`và` are people too, and share the lead's title when they have none of their
+   * own (`Phó Thủ tướng Trần Hồng Hà, Lê Thành Long`; `các bị cáo A, B và C`). Returns the token after the last name.
+   */
+  const continueNames = (lead: Item, from: number, share: string[]): number => {
+    let j = from;
+    for (;;) {
+      const close = bracketEnd(tokens, j);
+      let k = close > 0 ? close : j;
+      if (tokens[k]?.text === ',' && tokens[k + 1]?.key === VA) k += 2;
+      else if (tokens[k]?.text === ',' || tokens[k]?.key === VA) k += 1;
+      else return j;
+      const run = nameRunAt(tokens, k);
+      if (run === 0 || namedAfter(tokens, k) || sentenceBreak(tokens, k)) return j;
+      const after = k + run;
+      // A name with its own title (`…, Nguyễn Văn B, Bí thư Đảng ủy xã`) does not share the lead's.
+      const own = (tokens[after]?.text === ',' && headAt(tokens, after + 1) > 0) || (tokens[after]?.text === '(' && parenthesised(ctx, tokens, after) !== null);
+      push(nameItem(k, after, tokens[k]!.start, 'official.name-list', own ? {} : { shared: share }));
+      void lead;
+      j = after;
+    }
+  };
+
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    const here = sentenceOf(i);
+    if (list && list.sent !== here) list = null;
+    if (list) {
+      // Inside a shared list: separators, asides and bare names are its parts; anything else ends it.
+      if (t.text === ',' || t.text === ';' || t.text === ':' || t.key === VA || t.key === 'các' || t.kind === 'num' || (t.text === '(' && bracketEnd(tokens, i) > 0)) {
+        i = t.text === '(' ? bracketEnd(tokens, i) : i + 1;
+        continue;
+      }
+      const run = nameRunAt(tokens, i);
+      if (run > 0) {
+        push(nameItem(i, i + run, t.start, 'official.title-list'));
+        i += run;
+        continue;
+      }
+    }
     // Most words open nothing: one look-up tells whether any lexicon the scan starts from holds this one.
     if (!LEADS.has(t.key)) {
+      list = null;
       i++;
       continue;
     }
-    // Title: [prefix] head [organisation words] [name]
-    let headStart = i;
-    let h = i;
-    if (PREFIXES.has(t.key) && tokens[i + 1] && matchPhrase(tokens, i + 1, HEADS) > 0) h = i + 1;
-    const headLen = matchPhrase(tokens, h, HEADS);
-    if (headLen > 0 && (tokens[h]!.kind === 'cap' || tokens[h]!.kind === 'lower')) {
-      const lowercase = tokens[h]!.kind === 'lower';
-      const headEnd = h + headLen;
-      const pieces = lowercase && !/^\p{Lu}/u.test(tokens[headEnd]?.text ?? '') ? [] : readOrgPhrase(tokens, headEnd);
-      // `Đại sứ Việt Nam tại Lào Nguyễn Minh Tâm`: a diplomat's post names the country with `tại`.
-      const afterPieces = pieces.length ? pieces[pieces.length - 1]!.end : headEnd;
-      if (DIPLOMATS.has(tokens.slice(h, headEnd).map((x) => x.key).join(' ')) && tokens[afterPieces]?.key === TAI && placeAt(tokens, afterPieces + 1) > 0) {
-        pieces.push(...readOrgPhrase(tokens, afterPieces + 1));
-      }
-      const phraseEnd = pieces.length ? pieces[pieces.length - 1]!.end : headEnd;
-      // The name is at the end of the phrase: a run of name-like capitalised words.
-      const runStart = capRunStart(tokens, phraseEnd, headEnd);
-      let nameStart = -1;
-      let nameEndTok = phraseEnd;
-      if (phraseEnd - runStart >= 2) nameStart = nameStartInRun(tokens, runStart, phraseEnd, runStart === headEnd);
-      if (nameStart < 0) nameStart = foreignNameStart(tokens, pieces.map((p) => p.start), phraseEnd);
-      let titleEndTok = nameStart >= 0 ? nameStart : phraseEnd;
-      // `Trưởng ban Chỉ đạo phòng chống thiên tai …,`: a lower-case description up to the clause's verb or punctuation.
-      if (nameStart < 0 && tokens[phraseEnd]?.kind === 'lower' && !lowercase) {
-        const lastKey = tokens.slice(Math.max(headStart, titleEndTok - 2), titleEndTok).map((x) => x.key);
-        if (DESCRIBED_ENDS.has(lastKey.slice(-2).join(' ')) || DESCRIBED_ENDS.has(lastKey[lastKey.length - 1] ?? '')) {
-          let k = phraseEnd;
-          while (k < tokens.length && k - phraseEnd < 12 && (tokens[k]!.kind === 'lower' || tokens[k]!.kind === 'upper') && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0) k++;
-          const stop = tokens[k];
-          if (k > phraseEnd && (!stop || stop.kind === 'punct' || matchPhrase(tokens, k, CLAUSE_VERBS) > 0) && tokens[k - 1]!.key !== 'và') titleEndTok = nameEndTok = k;
-        }
-      }
-      // An appositive title runs to the comma that closes it (`X, Giám đốc Đại học Bách khoa Hà Nội, cho biết`,
-      // `bà Y, Trưởng phòng Tuyển sinh, …`): lower-case syllables of a proper name the lexicon does not know stay in.
-      if (nameStart < 0 && titleEndTok === phraseEnd && tokens[phraseEnd]?.kind === 'lower' && !lowercase && /^[,(–-]$/u.test(tokens[headStart - 1]?.text ?? '')) {
-        let k = phraseEnd;
-        while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0) k++;
-        if (k > phraseEnd && (tokens[k]?.text === ',' || tokens[k]?.text === ')' || tokens[k]?.text === '.' || tokens[k]?.text === ';') && tokens[k - 1]!.key !== 'và') titleEndTok = nameEndTok = k;
-      }
+    const prevText = tokens[i - 1]?.text ?? '';
+    const read = readTitle(tokens, i, /^[,(–-]$/u.test(prevText) || tokens[i - 1]?.key === VA || tokens[i - 1]?.key === KIEM);
+    if (read) {
       const item: Item = {
         kind: 'title',
-        start: tokens[headStart]!.start,
-        end: tokens[Math.max(phraseEnd, nameEndTok) - 1]!.end,
-        title: slice(ctx, tokens[headStart]!, tokens[titleEndTok - 1]!),
-        lowercase,
+        start: tokens[read.startTok]!.start,
+        end: tokens[Math.max(read.endTok, read.titleEndTok) - 1]!.end,
+        startTok: read.startTok,
+        endTok: read.endTok,
+        sent: here,
+        title: slice(ctx, tokens[read.startTok]!, tokens[read.titleEndTok - 1]!),
+        lowercase: read.lowercase,
+        honour: read.honour,
       };
-      if (nameStart >= 0) {
-        item.name = slice(ctx, tokens[nameStart]!, tokens[phraseEnd - 1]!);
-        item.nameStart = tokens[nameStart]!.start;
-        item.nameEnd = tokens[phraseEnd - 1]!.end;
-        const paren = parenthesised(ctx, tokens, phraseEnd);
+      if (read.localEndTok > 0 && read.localEndTok < read.titleEndTok) item.more = [slice(ctx, tokens[read.startTok]!, tokens[read.localEndTok - 1]!)];
+      // `A và B, hai Phó Chủ tịch UBND tỉnh`: a plural word before the title.
+      const plural = pluralBefore(tokens, i);
+      if (plural >= 0) {
+        item.plural = true;
+        item.chainFrom = tokens[plural]!.start;
+      }
+      if (read.nameStartTok >= 0) {
+        item.name = slice(ctx, tokens[read.nameStartTok]!, tokens[read.nameEndTok - 1]!);
+        item.nameStart = tokens[read.nameStartTok]!.start;
+        item.nameEnd = tokens[read.nameEndTok - 1]!.end;
+        const paren = read.bracketName ? null : parenthesised(ctx, tokens, read.endTok);
         if (paren) item.parenTitle = paren;
-        items.push(item);
-        i = phraseEnd;
+        push(item);
+        i = continueNames(item, read.endTok, read.honour ? [] : [item.title!]);
         continue;
       }
-      items.push(item);
-      i = Math.max(phraseEnd, nameEndTok);
-      // `các Phó Thủ tướng: Trần Hồng Hà, Lê Thành Long và Bùi Thanh Sơn` — one title shared by a list of names.
-      if (tokens[i]?.text === ':' && !lowercase) {
-        let j = i + 1;
-        while (j < tokens.length) {
-          let to = j;
-          while (to < tokens.length && to - j < 5 && isNameToken(tokens[to]) && !tokens[to]!.newlineBefore) to++;
-          const run = to - j;
-          if (run < 2 || run > 4 || !SURNAMES.has(tokens[j]!.key) || placeAt(tokens, j) >= run) break;
-          items.push({ kind: 'name', rule: 'official.title-list', start: tokens[j]!.start, end: tokens[to - 1]!.end, title: item.title!, name: slice(ctx, tokens[j]!, tokens[to - 1]!), nameStart: tokens[j]!.start, nameEnd: tokens[to - 1]!.end });
-          j = to;
-          if (tokens[j]?.text === ',' || tokens[j]?.key === 'và') j++;
-          else break;
-        }
-        i = Math.max(i, j);
+      push(item);
+      i = read.endTok;
+      // `các Phó Thủ tướng: A, B và C`, `hai Phó Bí thư là ông A và bà B`: one title shared by a list of names.
+      let k = i;
+      const link = matchPhrase(tokens, k, LIST_LINKS);
+      if (link > 0) k += link;
+      if (tokens[k]?.text === ':') k++;
+      if (k > i && !item.honour) {
+        // `thăng quân hàm Thiếu tướng cho 3 Đại tá: A, B và C`: a list inside a promotion adds its title.
+        const titlesNow: string[] = [...(list && list.sent === here && list.named === 0 ? list.titles : []), item.title!];
+        list = { titles: titlesNow, sent: here, named: 0 };
+        i = k;
       }
       continue;
     }
     // Honorific + name (`đồng chí Ngô Thị Thanh Hằng`) or short mention (`ông Huệ`).
     const honLen = matchPhrase(tokens, i, HONORIFICS);
-    // `đồng chí Đại tướng Phan Văn Giang`: a title after the honorific is read as a title.
-    if (honLen > 0 && matchPhrase(tokens, i + honLen, HEADS) > 0 && tokens[i + honLen]!.kind === 'cap') {
-      i += honLen;
-      continue;
-    }
     if (honLen > 0) {
       const from = i + honLen;
-      let to = from;
-      while (to < tokens.length && to - from < 5 && isNameToken(tokens[to]) && !tokens[to]!.newlineBefore) to++;
-      const run = to - from;
-      if (run >= 2 && run <= 4 && SURNAMES.has(tokens[from]!.key) && placeAt(tokens, from) < run) {
-        const item: Item = { kind: 'name', start: t.start, end: tokens[to - 1]!.end, name: slice(ctx, tokens[from]!, tokens[to - 1]!), nameStart: tokens[from]!.start, nameEnd: tokens[to - 1]!.end };
-        const paren = parenthesised(ctx, tokens, to);
-        if (paren) item.parenTitle = paren;
-        items.push(item);
+      // `đồng chí Đại tướng Phan Văn Giang`, `ông Nguyễn Văn A`: a title or a position after the honorific is read on its own.
+      if (headAt(tokens, from) > 0 || matchPhrase(tokens, from, HONOURS) > 0) {
+        i = from;
+        continue;
+      }
+      const run = nameRunAt(tokens, from);
+      if (run > 0) {
+        const item = push(nameItem(from, from + run, t.start, 'official.honorific-name'));
+        i = continueNames(item, from + run, []);
+        continue;
+      }
+      const next = tokens[from];
+      if (next && isNameToken(next) && !isNameToken(tokens[from + 1]) && placeAt(tokens, from) === 0) {
+        items.push({ kind: 'short', start: t.start, end: next.end, startTok: i, endTok: from + 1, sent: here, name: next.text, nameStart: next.start, nameEnd: next.end });
+        i = from + 1;
+        continue;
+      }
+      // `Ông là Phó Tư lệnh …`, `Bà hiện là …`: a pronoun before a position stands for the person last named.
+      const gender = PRONOUNS.get(tokens.slice(i, from).map((x) => x.key).join(' '));
+      if (gender) {
+        const role = readPosition(ctx, from, here);
+        if (role) {
+          role.subject = 'pronoun';
+          role.gender = gender;
+          role.start = t.start;
+          items.push(role);
+          i = role.endTok;
+          continue;
+        }
+      }
+    }
+    // A position given by a verb after a person (`ông A hiện là …`, `được bổ nhiệm làm …`, `giữ chức …`).
+    const role = readPosition(ctx, i, here);
+    if (role) {
+      // `thăng quân hàm Thượng tướng cho Trung tướng Lê Quốc Hùng`: the promoted person follows.
+      const to = role.endTok + matchPhrase(tokens, role.endTok, PROMOTED_TO);
+      if (role.rule === 'official.promotion' && to > role.endTok) {
+        list = { titles: [role.title!], sent: here, named: 0 };
         i = to;
         continue;
       }
-      if (run === 1 && placeAt(tokens, from) === 0) {
-        items.push({ kind: 'short', start: t.start, end: tokens[from]!.end, name: tokens[from]!.text, nameStart: tokens[from]!.start, nameEnd: tokens[from]!.end });
-        i = to;
+      const subject = subjectBefore(items, tokens, i, here, role.rule === 'official.copula');
+      if (subject) {
+        role.subject = subject.kind;
+        role.subjectItem = subject.item;
+        items.push(role);
+        i = role.endTok;
         continue;
       }
     }
-    // A bare name with a title in apposition: `Trần Văn B, Chủ tịch UBND tỉnh`.
-    if (t.kind === 'cap' && SURNAMES.has(t.key) && !isNameToken(tokens[i - 1])) {
-      let to = i;
-      while (to < tokens.length && to - i < 5 && isNameToken(tokens[to]) && (to === i || !tokens[to]!.newlineBefore)) to++;
-      const run = to - i;
+    // A bare name that is a person: a title follows in apposition, its middle syllable is `Thị` (only women's names carry it),
+    // a verb of speech follows, or a bracket with a birth year or an address (`Trần Văn A (SN 1985, trú …)`).
+    const run = t.kind === 'cap' && !isNameToken(tokens[i - 1]) ? nameRunAt(tokens, i) : 0;
+    if (run > 0 && !namedAfter(tokens, i)) {
+      const to = i + run;
       const comma = tokens[to];
-      // `Trần Văn B, Chủ tịch UBND tỉnh` · `Đỗ Thị C, cựu Giám đốc …` · `Nguyễn Thị D cho biết` — a name is a person when a title
-      // follows it in apposition, or when its middle syllable is `Thị` (only women's names carry it); never after `đường`, `Trường`….
-      const headAt = to + 1 + (PREFIXES.has(tokens[to + 1]?.key ?? '') ? 1 : 0);
-      const apposition = comma?.text === ',' && tokens[headAt] !== undefined && (tokens[headAt]!.kind === 'cap' || headAt > to + 1) && matchPhrase(tokens, headAt, HEADS) > 0;
+      const headFrom = to + 1 + (PREFIXES.has(tokens[to + 1]?.key ?? '') ? 1 : 0);
+      const apposition = (comma?.text === ',' || comma?.text === '-' || comma?.text === '–') && tokens[headFrom] !== undefined && (tokens[headFrom]!.kind === 'cap' || headFrom > to + 1) && headAt(tokens, headFrom) > 0;
       const womansName = run >= 3 && tokens[i + 1]!.key === THI;
       const speaks = tokens[to]?.kind === 'lower' && matchPhrase(tokens, to, SPEECH_VERBS) > 0 && !tokens[to]!.newlineBefore;
-      const prev = tokens[i - 1];
-      const namedAfter = prev !== undefined && (prev.kind === 'upper' || NAMED_AFTER.has(prev.key) || (i >= 2 && NAMED_AFTER.has(`${tokens[i - 2]!.key} ${prev.key}`)));
-      if (run >= 2 && run <= 4 && (apposition || womansName || speaks) && !namedAfter && placeAt(tokens, i) < run) {
-        const rule = apposition ? 'official.name-apposition' : womansName ? 'official.name-thi' : 'official.name-speaks';
-        const item: Item = { kind: 'name', start: t.start, end: tokens[to - 1]!.end, name: slice(ctx, t, tokens[to - 1]!), nameStart: t.start, nameEnd: tokens[to - 1]!.end, rule };
-        const paren = parenthesised(ctx, tokens, to);
-        if (paren) item.parenTitle = paren;
-        items.push(item);
-        i = to;
+      const aside = tokens[to]?.text === '(' && (matchPhrase(tokens, to + 1, PERSON_ASIDES) > 0 || (tokens[to + 1]?.kind === 'num' && tokens[to + 2]?.key === 'tuổi'));
+      const position = !tokens[to]?.newlineBefore && readPosition(ctx, to, here) !== null;
+      if (apposition || womansName || speaks || aside || position) {
+        const rule = apposition ? 'official.name-apposition' : womansName ? 'official.name-thi' : speaks ? 'official.name-speaks' : aside ? 'official.name-aside' : 'official.name-position';
+        const item = push(nameItem(i, to, t.start, rule));
+        i = continueNames(item, to, []);
         continue;
       }
     }
     i++;
-    void headStart;
-    headStart = i;
   }
   return items;
+}
+
+/** Index of a plural word right before the title at i (`hai Phó Chủ tịch`, `đều là Ủy viên`), or -1. */
+function pluralBefore(tokens: readonly Token[], i: number): number {
+  for (let back = 1; back <= 3; back++) {
+    const k = i - back;
+    if (k < 0) return -1;
+    if (matchPhrase(tokens, k, PLURAL_MARKERS) === back) return tokens[k - 1]?.text === ',' || tokens[k - 1]?.text === '(' || tokens[k - 1]?.text === '-' ? k : -1;
+  }
+  return -1;
+}
+
+function skipAdverbs(tokens: readonly Token[], i: number): number {
+  let k = i;
+  for (let n = 0; n < 4; n++) {
+    const len = matchPhrase(tokens, k, ADVERBS);
+    if (len === 0) break;
+    k += len;
+  }
+  return k;
+}
+
+/**
+ * A position given by a verb at token i (after adverbs): `hiện là Phó Thủ tướng`, `được bầu giữ chức Chủ tịch UBND tỉnh`,
+ * `được thăng quân hàm từ Đại tá lên Thiếu tướng`. A role item (its subject still to find), or null. A title with its own
+ * name after the verb (`là Chủ tịch UBND tỉnh Nguyễn Văn B`) is that person's, not a position: null.
+ */
+function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
+  const { tokens } = ctx;
+  const from = skipAdverbs(tokens, i);
+  const formerly = tokens.slice(i, from).some((x) => FORMERLY.has(x.key));
+  let k = from;
+  let rule = 'official.position';
+  const copula = matchPhrase(tokens, k, COPULAS);
+  const appointment = copula > 0 ? 0 : matchPhrase(tokens, k, APPOINTMENTS);
+  const promotion = matchPhrase(tokens, k, PROMOTIONS);
+  if (copula > 0) {
+    rule = 'official.copula';
+    k += copula;
+  } else if (appointment > 0 || promotion > 0) {
+    if (promotion >= appointment) rule = 'official.promotion';
+    k += Math.max(appointment, promotion);
+  } else return null;
+  if (tokens[k]?.text === ',' && copula === 0) k++;
+  for (let n = 0; n < 3; n++) {
+    const filler = matchPhrase(tokens, k, FILLERS);
+    if (filler === 0 || headAt(tokens, k) > 0) break;
+    k += filler;
+  }
+  // `thăng quân hàm từ Đại tá lên Thiếu tướng`: the rank reached.
+  if (tokens[k]?.key === TU) {
+    const before = readTitle(tokens, k + 1, false);
+    if (before && tokens[before.endTok]?.key === LEN) k = before.endTok + 1;
+  }
+  const read = readTitle(tokens, k, false);
+  if (!read || read.honour || read.nameStartTok >= 0) return null;
+  let end = read.titleEndTok;
+  const first = tokens[read.startTok]!;
+  const former = (title: string) => (formerly && !PREFIXES.has(toneKey(title.split(' ')[0] ?? '')) ? `nguyên ${title}` : title);
+  const chain = [former(ctx.text.slice(first.start, tokens[end - 1]!.end))];
+  if (read.localEndTok > 0) chain.push(former(ctx.text.slice(first.start, tokens[read.localEndTok - 1]!.end)));
+  // `hiện là Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào Cai`: the chain after the verb.
+  for (;;) {
+    let next = end;
+    if (tokens[next]?.text === ',' || tokens[next]?.key === VA) next++;
+    else if (tokens[next]?.key === KIEM) next++;
+    else break;
+    if (tokens[next]?.key === toneKey('đồng thời')) next++;
+    const more = readTitle(tokens, next, false);
+    if (!more || more.nameStartTok >= 0 || more.honour) break;
+    chain.push(former(ctx.text.slice(tokens[more.startTok]!.start, tokens[more.titleEndTok - 1]!.end)));
+    end = more.titleEndTok;
+  }
+  return { kind: 'role', start: tokens[i]!.start, end: tokens[end - 1]!.end, startTok: i, endTok: end, sent, title: chain[0]!, more: chain.slice(1), rule };
+}
+
+/** Whose is a position at token i: the person item right before (adverbs and a bracket between), or earlier in the sentence across a short aside. */
+function subjectBefore(items: readonly Item[], tokens: readonly Token[], i: number, sent: number, copula: boolean): { kind: 'prev' | 'sentence'; item: Item } | null {
+  let last: Item | undefined;
+  for (let n = items.length - 1; n >= 0; n--) {
+    const it = items[n]!;
+    if (it.kind === 'name' || it.name) {
+      last = it;
+      break;
+    }
+    if (it.kind === 'role' || it.sent !== sent) break;
+  }
+  if (!last || last.sent !== sent) return null;
+  let k = last.endTok;
+  const close = bracketEnd(tokens, k);
+  if (close > 0) k = close;
+  // `bầu đồng chí A, Ủy viên Bộ Chính trị, giữ chức …`: the person's own titles in apposition stand between.
+  for (let n = items.indexOf(last) + 1; n < items.length; n++) {
+    const it = items[n]!;
+    if (it.kind !== 'title' || it.name || (tokens[k]?.text !== ',' && tokens[k]?.text !== '-' && tokens[k]?.text !== '–') || it.startTok !== k + 1) break;
+    k = it.endTok;
+  }
+  if (k !== last.endTok && tokens[k]?.text === ',' && skipAdverbs(tokens, k + 1) === i) return { kind: 'prev', item: last };
+  if (skipAdverbs(tokens, k) === i || k === i) return { kind: 'prev', item: last };
+  if (copula) return null;
+  // `Ông A, sinh năm 1970, quê Hà Tĩnh, được bổ nhiệm …`: an aside without a verb or a title of its own.
+  if (tokens[k]?.text !== ',' || i - k > 12) return null;
+  for (let q = k; q < i; q++) if (headAt(tokens, q) > 0 || matchPhrase(tokens, q, CLAUSE_VERBS) > 0 || matchPhrase(tokens, q, SPEECH_VERBS) > 0) return null;
+  return tokens[i - 1]?.text === ',' ? { kind: 'sentence', item: last } : null;
 }
 
 /** The people found so far, by fold key of the name and in order of first mention. */
 interface People {
   byKey: Map<string, Person>;
   order: Person[];
-}
-
-function personFor(people: People, name: string, start: number, end: number, rule: string): Person {
-  const key = toneKey(name);
-  let p = people.byKey.get(key);
-  if (!p) {
-    p = { name, key, titles: [], mentions: [], span: [start, end], rule };
-    people.byKey.set(key, p);
-    people.order.push(p);
-  }
-  if (!p.mentions.includes(name)) p.mentions.push(name);
-  return p;
-}
-
-function addTitle(p: Person, title: string): void {
-  const cleaned = title.replace(/[\s,]+$/u, '').trim();
-  if (cleaned && !p.titles.some((x) => toneKey(x) === toneKey(cleaned))) p.titles.push(cleaned);
 }
 
 interface Person {
@@ -305,58 +740,130 @@ interface Person {
   mentions: string[];
   span: [number, number];
   rule: string;
+  female: boolean;
 }
 
-/** Text between two items that chains them: a comma (or a dash/parenthesis right after a name). */
-function chained(ctx: RuleContext, from: number, to: number): boolean {
-  if (to < from || to - from > 6) return false;
-  return /^\s*[,(–-]\s*$/.test(ctx.text.slice(from, to));
+function personFor(people: People, name: string, start: number, end: number, rule: string): Person {
+  const key = toneKey(name);
+  let p = people.byKey.get(key);
+  if (!p) {
+    p = { name, key, titles: [], mentions: [], span: [start, end], rule, female: key.split(' ').includes(THI) };
+    people.byKey.set(key, p);
+    people.order.push(p);
+  }
+  if (!p.mentions.includes(name)) p.mentions.push(name);
+  return p;
 }
+
+/** An item's titles: its own and the others its phrase gave. */
+function titlesOf(item: Item): string[] {
+  return item.title ? [item.title, ...(item.more ?? [])] : [];
+}
+
+function addTitle(p: Person, title: string): void {
+  const cleaned = title.replace(/[\s,]+$/u, '').trim();
+  if (cleaned && !p.titles.some((x) => toneKey(x) === toneKey(cleaned))) p.titles.push(cleaned);
+}
+
+/** Text between two items that chains their titles: a comma, a dash or bracket after a name, `kiêm`, `đồng thời (là)`, and after a person `và`. */
+const CHAIN_BEFORE_NAME = /^\s*(?:[,(–-]|,?\s*(?:kiêm|đồng thời(?:\s+là)?))\s*$/u;
+const CHAIN_AFTER_NAME = /^\s*(?:[,(–-]|,?\s*(?:kiêm|và|đồng thời(?:\s+là)?|nguyên là|hiện là|cũng là))\s*$/u;
+function chained(ctx: RuleContext, from: number, to: number, afterName: boolean): boolean {
+  if (to < from || to - from > 20) return false;
+  return (afterName ? CHAIN_AFTER_NAME : CHAIN_BEFORE_NAME).test(ctx.text.slice(from, to));
+}
+const LIST_JOIN = /^\s*(?:\([^()]{0,80}\))?\s*(?:,|và|,\s*và|;)\s*(?:(?:ông|bà|anh|chị|đồng chí)\s+)?$/u;
 
 export function extractOfficials(ctx: RuleContext): Official[] {
   const items = scan(ctx);
   const people: People = { byKey: new Map(), order: [] };
   const order = people.order;
+  const personOf = new Map<Item, Person>();
 
   // Titles waiting for a name that follows them (`Bí thư Trung ương Đảng, Trưởng ban … Bùi Thị Minh Hoài`).
   let pending: Item[] = [];
   // The person whose appositive title list is still open (`bà X, T1, T2`), and where it last ended.
   let open: { person: Person; end: number } | null = null;
+  // People named one after another (`ông A và ông B`): a plural title after them is everyone's.
+  let group: Person[] = [];
+  let groupEnd = -1;
+  let lastPerson: Person | null = null;
+  let lastMale: Person | null = null;
+  let lastFemale: Person | null = null;
   const shorts: Item[] = [];
   const unnamedTitles: Item[] = [];
+
+  const seen = (person: Person, item: Item) => {
+    lastPerson = person;
+    if (person.female || /(?:^|\s)(?:bà|chị|cô|nữ)\s*$/iu.test(ctx.text.slice(item.start, item.nameStart ?? item.start))) {
+      person.female = true;
+      lastFemale = person;
+    } else lastMale = person;
+  };
 
   for (const item of items) {
     if (item.kind === 'short') {
       shorts.push(item);
+      const person = matchShortMention(item.name!, order);
+      if (person) {
+        lastPerson = person;
+        if (person.female) lastFemale = person;
+        else lastMale = person;
+      }
       open = null;
+      pending = [];
+      continue;
+    }
+    if (item.kind === 'role') {
+      let person: Person | null = null;
+      if (item.subjectItem) person = personOf.get(item.subjectItem) ?? null;
+      else if (item.subject === 'pronoun') person = item.gender === 'female' ? (lastFemale ?? lastPerson) : item.gender === 'male' ? (lastMale ?? lastPerson) : lastPerson;
+      if (person) {
+        for (const title of titlesOf(item)) addTitle(person, title);
+        open = { person, end: item.end };
+      }
       pending = [];
       continue;
     }
     if (item.kind === 'name' || item.name) {
       const person = personFor(people, item.name!, item.nameStart!, item.nameEnd!, item.rule ?? (item.kind === 'name' ? 'official.honorific-name' : 'official.title-name'));
+      personOf.set(item, person);
       const last = pending[pending.length - 1];
-      if (last && chained(ctx, last.end, item.kind === 'name' ? item.start : item.start)) {
-        for (const p of pending) if (!p.lowercase) addTitle(person, p.title!);
-      } else if (last && item.kind === 'name' && /^\s*,\s*$/.test(ctx.text.slice(last.end, item.start))) {
-        for (const p of pending) addTitle(person, p.title!);
+      if (last && (chained(ctx, last.end, item.start, false) || (item.kind === 'name' && /^\s*,\s*$/.test(ctx.text.slice(last.end, item.start))))) {
+        for (const p of pending) for (const title of titlesOf(p)) addTitle(person, title);
       }
       pending = [];
-      if (item.title && !item.lowercase) addTitle(person, item.title);
+      for (const title of titlesOf(item)) addTitle(person, title);
+      for (const s of item.shared ?? []) addTitle(person, s);
       if (item.parenTitle) addTitle(person, item.parenTitle);
+      if (groupEnd >= 0 && LIST_JOIN.test(ctx.text.slice(groupEnd, item.start)) && !item.title) group.push(person);
+      else group = [person];
+      groupEnd = item.nameEnd!;
       open = { person, end: item.nameEnd! };
+      seen(person, item);
       continue;
     }
     // A title without a name.
-    if (open && chained(ctx, open.end, item.start)) {
-      addTitle(open.person, item.title!);
+    if (open && chained(ctx, open.end, item.chainFrom ?? item.start, true) && !item.honour) {
+      // `ông A và ông B, hai Phó Chủ tịch UBND tỉnh`: a plural title after a list is everyone's in it.
+      const holders = item.plural && group.includes(open.person) ? group : [open.person];
+      for (const h of holders) for (const title of titlesOf(item)) addTitle(h, title);
       open.end = item.end;
+      groupEnd = -1;
       continue;
     }
     open = null;
-    if (item.lowercase) continue;
+    groupEnd = -1;
+    if (item.lowercase && !item.honour) {
+      // A lower-case title opens nothing on its own (`các bộ trưởng, thứ trưởng`), but may chain to one before it.
+      const last = pending[pending.length - 1];
+      if (last && chained(ctx, last.end, item.start, false)) pending = [...pending, item];
+      else pending = [];
+      continue;
+    }
     const last = pending[pending.length - 1];
-    pending = last && chained(ctx, last.end, item.start) ? [...pending, item] : [item];
-    unnamedTitles.push(item);
+    pending = last && chained(ctx, last.end, item.start, false) ? [...pending, item] : [item];
+    if (!item.honour) unnamedTitles.push(item);
   }
 
   // Short mentions join the one person whose given name they are (`ông Huệ` → Vương Đình Huệ).
@@ -399,7 +906,6 @@ function matchShortMention(given: string, people: readonly Person[]): Person | n
   return close.length === 1 ? close[0]! : null;
 }
 
-const PHO = toneKey('Phó');
 /** Does a held title (its fold key's words) contain the bare title `want` as its own words, not as part of a deputy's title? */
 function holdsTitle(words: readonly string[], want: readonly string[]): boolean {
   for (let i = 0; i + want.length <= words.length; i++) {
@@ -413,3 +919,4 @@ function dropContainedTitles(list: readonly string[]): string[] {
   const keys = list.map(toneKey);
   return list.filter((_, i) => !keys.some((k, j) => j !== i && k.length > keys[i]!.length && (k.startsWith(keys[i]! + ' ') || k.includes(' ' + keys[i]! + ' ') || k.endsWith(' ' + keys[i]!))));
 }
+

@@ -47,6 +47,13 @@ const NUMBERED_NAME_ENDS = new Set(['khu', 'đoàn', 'đội', 'vùng', 'số', 
 /** `Ủy ban Pháp luật của Quốc hội`: `của` inside a name, before the body that owns the committee. */
 const OF_KEY = toneKey('của');
 const OWNER_BODIES = phraseIndex(['Quốc hội', 'Chính phủ', 'Ủy ban Thường vụ Quốc hội']);
+const KIEM_KEY = toneKey('kiêm');
+const NUMBER_WORD = toneKey('số');
+/** Lower-case words a title head takes before its organisation (`Phó Chủ tịch thường trực UBND tỉnh`, `Chủ tịch xã`). */
+const HEAD_LOWER_WORDS = phraseIndex(compounds.headLowerWords);
+/** Lower-case compounds that are verbs in running text: after a title they start the clause, not the organisation. */
+const VERB_WORDS = phraseIndex(compounds.verbs);
+const BELONGS_TO = phraseIndex(['thuộc', 'trực thuộc']);
 
 /** Length in tokens of the longest phrase of `index` starting at token i (0 when none); a phrase does not cross a line break. */
 export function matchPhrase(tokens: readonly Token[], i: number, index: PhraseIndex): number {
@@ -88,10 +95,22 @@ export interface OrgPiece {
  * Read an organisation (or title continuation) phrase from token i on, at most `maxTokens` tokens.
  * Returns its pieces; an empty list when token i cannot start one.
  */
-export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 24): OrgPiece[] {
+/** How far a phrase read after a title head may reach (documents' issuers take the plain reading). */
+export interface OrgPhraseOptions {
+  /**
+   * A title's organisation: lower-case words of two syllables or more that the compound lexicon knows (`Tòa án nhân dân
+   * tối cao`, `Cảnh sát hình sự`), but no verb (`kiểm tra`, `chỉ đạo`); an abbreviation in brackets (`Ủy ban nhân dân (UBND)
+   * tỉnh`); `thuộc`/`trực thuộc` before another body; the lower-case words a head takes (`thường trực`, `phụ trách`) first.
+   * It stops before `kiêm` and another head, which starts a second title of the same person.
+   */
+  title?: boolean;
+}
+
+export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 24, options: OrgPhraseOptions = {}): OrgPiece[] {
   const pieces: OrgPiece[] = [];
   let j = i;
   const limit = Math.min(tokens.length, i + maxTokens);
+  const title = options.title === true;
   while (j < limit) {
     const t = tokens[j]!;
     if (j > i && t.newlineBefore) break;
@@ -114,12 +133,39 @@ export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 2
       continue;
     }
     if (t.kind === 'lower') {
-      if (pieces.length === 0) break;
+      if (title && t.key === KIEM_KEY && matchPhrase(tokens, j + 1, TITLE_HEADS) > 0) break;
+      if (pieces.length === 0) {
+        const headWords = title ? matchPhrase(tokens, j, HEAD_LOWER_WORDS) : 0;
+        if (headWords === 0) break;
+        pieces.push({ start: j, end: j + headWords, nameLike: false });
+        j += headWords;
+        continue;
+      }
       const lower = matchPhrase(tokens, j, LOWER_WORDS);
       if (lower > 0) {
         pieces.push({ start: j, end: j + lower, nameLike: false });
         j += lower;
         continue;
+      }
+      if (title) {
+        // `Đội CSGT số 1`: a unit's number.
+        if (t.key === NUMBER_WORD && tokens[j + 1]?.kind === 'num' && /^\d{1,4}$/.test(tokens[j + 1]!.text)) {
+          pieces.push({ start: j, end: j + 2, nameLike: false });
+          j += 2;
+          continue;
+        }
+        const compound = compoundAt(tokens, j);
+        if (compound > 1 && matchPhrase(tokens, j, VERB_WORDS) === 0) {
+          pieces.push({ start: j, end: j + compound, nameLike: false });
+          j += compound;
+          continue;
+        }
+        // `Trưởng ban Công tác đại biểu thuộc Ủy ban Thường vụ Quốc hội`: `thuộc` before another body.
+        const of = matchPhrase(tokens, j, BELONGS_TO);
+        if (of > 0 && tokens[j + of]?.kind === 'cap' && compoundAt(tokens, j + of) > 0 && matchPhrase(tokens, j + of, TITLE_HEADS) === 0) {
+          j += of;
+          continue;
+        }
       }
       // `Sở Giáo dục và Đào tạo`: `và` joins two words of one name, not two organisations.
       if (t.key === 'và' && joinsDomainWord(tokens, j + 1)) {
@@ -147,6 +193,12 @@ export function readOrgPhrase(tokens: readonly Token[], i: number, maxTokens = 2
       break;
     }
     // punctuation
+    // `Ủy ban nhân dân (UBND) tỉnh`: an abbreviation in brackets inside the name.
+    if (title && pieces.length > 0 && t.text === '(' && tokens[j + 1]?.kind === 'upper' && tokens[j + 2]?.text === ')') {
+      pieces.push({ start: j, end: j + 3, nameLike: false });
+      j += 3;
+      continue;
+    }
     // A dash before a title head is apposition (`Đại tá Trần Quang Huy - Tư lệnh Vùng 4`), not part of one name.
     if (pieces.length > 0 && (t.text === '-' || t.text === '–') && tokens[j + 1]?.kind === 'cap' && compoundAt(tokens, j + 1) > 0 && matchPhrase(tokens, j + 1, TITLE_HEADS) === 0) {
       // `Lao động - Thương binh và Xã hội`, `Bà Rịa - Vũng Tàu`
