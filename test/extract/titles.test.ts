@@ -44,7 +44,7 @@ function check(table: Table, c: Case): void {
   }
 }
 
-for (const table of [load('vi-titles.json', 'vi')]) {
+for (const table of [load('vi-titles.json', 'vi'), load('en-titles.json', 'en')]) {
   describe(`${table.language}: officials and titles by family`, () => {
     for (const { family, cases } of table.families) {
       describe(family, () => {

@@ -68,9 +68,37 @@ export const isPlaceLike = (word: string): boolean => tagsOf(word).some((t) => P
 export const TITLE_HEADS = new Set(titles.heads);
 export const TITLE_MODIFIERS = new Set(titles.modifiers);
 export const HONORIFICS = new Set(titles.honorifics);
+const RANK_ABBREVIATIONS = new Set(titles.rankAbbreviations);
+/** `Gen.`, `Lt.`, `Sen.`: a rank written short, whose full stop ends no sentence. */
+export const isRankAbbreviation = (word: string): boolean => RANK_ABBREVIATIONS.has(word.toLowerCase());
+
+/**
+ * The singular of a plural title word (`Ministers` → `minister`, `Secretaries` → `secretary`, `deputies` → `deputy`),
+ * lower-case and without a possessive; the word itself when it is not a plural head.
+ */
+function singularHead(word: string): string {
+  const w = word.toLowerCase().replace(/[’']s?$/, '');
+  if (TITLE_HEADS.has(w) || w.length < 4 || !w.endsWith('s')) return w;
+  if (w.endsWith('ies') && TITLE_HEADS.has(w.slice(0, -3) + 'y')) return w.slice(0, -3) + 'y';
+  if (TITLE_HEADS.has(w.slice(0, -1))) return w.slice(0, -1);
+  return w;
+}
+
+/** A word that ends a title (`Minister`, `chief`), in the plural too (`Ministers`), or a hyphenated one holding one (`Secretary-General`). */
+export const isHead = (word: string): boolean => {
+  const w = singularHead(word);
+  if (TITLE_HEADS.has(w)) return true;
+  return w.includes('-') && w.split('-').some((part) => TITLE_HEADS.has(singularHead(part)));
+};
+/** Is this title word a plural (`Deputy Prime Ministers`, `members`)? */
+export const isPluralHead = (word: string): boolean => {
+  const w = word.toLowerCase();
+  return !TITLE_HEADS.has(w) && TITLE_HEADS.has(singularHead(word));
+};
+
 export const isTitleWord = (word: string): boolean => {
   const w = word.toLowerCase();
-  return TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w);
+  return TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w) || isHead(word);
 };
 const IN_TITLE = new Set(titles.inTitle);
 /** A lower-case word a title may hold besides its title words (`provincial`, `municipal`). */

@@ -29,6 +29,7 @@ const HEADS = phraseIndex(titles.heads);
 const HONOURS = phraseIndex(titles.honours);
 const NAME_FOLLOWS = phraseIndex(titles.nameFollows);
 const STAGE_HONOURS = phraseIndex(titles.stageHonours);
+const RANKS = phraseIndex(titles.ranks);
 const PREFIXES = new Set(titles.prefixes.map(toneKey));
 const HONORIFICS = phraseIndex(honorifics);
 const SURNAMES = new Set(surnames.map(toneKey));
@@ -421,6 +422,8 @@ interface ListShare {
   sent: number;
   /** People named in it so far: a new title list after some names replaces it (`…: A, B; các đồng chí Bí thư: C, D`). */
   named: number;
+  /** A semicolon was passed: a person with a title of their own after it starts something else (`…: A, B; Bộ trưởng C`). */
+  semicolon?: boolean;
 }
 
 function scan(ctx: RuleContext): Item[] {
@@ -438,6 +441,7 @@ function scan(ctx: RuleContext): Item[] {
     return sent;
   };
   const push = (item: Item): Item => {
+    if (list && list.semicolon && list.named > 0 && item.kind === 'title' && item.name && !item.honour && matchPhrase(tokens, item.startTok, RANKS) === 0) list = null;
     if (list && (item.kind === 'name' || item.name) && item.sent === list.sent) {
       item.shared = [...(item.shared ?? []), ...list.titles];
       list.named++;
@@ -483,6 +487,7 @@ function scan(ctx: RuleContext): Item[] {
     if (list) {
       // Inside a shared list: separators, asides and bare names are its parts; anything else ends it.
       if (t.text === ',' || t.text === ';' || t.text === ':' || t.key === VA || t.key === 'các' || t.kind === 'num' || (t.text === '(' && bracketEnd(tokens, i) > 0)) {
+        if (t.text === ';') list.semicolon = true;
         i = t.text === '(' ? bracketEnd(tokens, i) : i + 1;
         continue;
       }
