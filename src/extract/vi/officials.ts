@@ -19,7 +19,7 @@ import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldDiacritics, toneKey } from '../../core/fold.ts';
 import { type Token } from '../common/text.ts';
 import type { RuleContext } from '../common/rules.ts';
-import { compoundAt, countryAt, matchPhrase, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
+import { compoundAt, countryAt, matchPhrase, type OrgPiece, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
 const require = createRequire(import.meta.url);
@@ -53,6 +53,8 @@ const PLURAL_MARKERS = phraseIndex(['các', 'những', 'hai', 'ba', 'bốn', 'n�
 /** Lower-case words of the administrative units that continue a title's place after a comma (`xã A, huyện B, tỉnh C`). */
 const ADMIN_UNITS = phraseIndex(['xã', 'phường', 'thị trấn', 'huyện', 'quận', 'thị xã', 'thành phố', 'tỉnh', 'TP', 'TP.']);
 /** Words that, in brackets right after a bare name, make it a person (`Trần Văn A (SN 1985, trú …)`, `(35 tuổi)`). */
+/** `Nguyễn Văn A (1890-1969)`: a life span in brackets after a bare name. */
+const LIFE_SPAN = /^1[6-9]\d\d\s*[-–]\s*(?:1[6-9]|20)\d\d$/u;
 const PERSON_ASIDES = phraseIndex(['SN', 'sinh năm', 'sinh ngày', 'trú', 'trú tại', 'ngụ', 'ngụ tại', 'quê', 'quê quán', 'thường trú', 'tạm trú', 'nguyên quán', 'nam', 'nữ']);
 const DIPLOMATS = new Set(['Đại sứ', 'Tổng Lãnh sự', 'Lãnh sự', 'Đặc phái viên', 'Trưởng đại diện', 'Tùy viên Quốc phòng', 'Tuỳ viên Quốc phòng'].map(toneKey));
 const THI = toneKey('Thị');
@@ -61,11 +63,30 @@ const VA = toneKey('và');
 const KIEM = toneKey('kiêm');
 const LEN = toneKey('lên');
 const TU = toneKey('từ');
-/** First words of everything the scan starts from: a token whose key is in none of them starts nothing (one look-up). */
-const LEADS = new Set([
-  ...PREFIXES, ...HEADS.next.keys(), ...HONOURS.next.keys(), ...HONORIFICS.next.keys(), ...SURNAMES, PHO,
-  ...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys(),
-]);
+const DONG_THOI = toneKey('đồng thời');
+const LUOT = toneKey('lượt');
+/** Every word of the adverbs, to walk back over them. */
+const ADVERB_WORDS = new Set(positions.adverbs.flatMap((a) => toneKey(a).split(' ')));
+/** Honorifics only women carry: the person after one is a `Bà` a pronoun may stand for. */
+const FEMALE_HONORIFICS = new Set(['bà', 'chị', 'cô', 'nữ', 'cô giáo', 'bà cụ', 'cụ bà', 'em gái', 'chị gái', 'mẹ', 'vợ', 'nữ sinh', 'cô gái', 'người phụ nữ', 'nữ doanh nhân', 'nữ ca sĩ', 'hoa hậu', 'á hậu', 'ni sư'].map(toneKey));
+/**
+ * What a token can start, by its key (one look-up per token): most words start nothing; the others only what their
+ * lexicons allow, so the scan tries a title reading only at a title's first word, a position only at a verb's, and so on.
+ */
+const CAN_TITLE = 1;
+const CAN_HONORIFIC = 2;
+const CAN_POSITION = 4;
+const CAN_NAME = 8;
+const STARTS = new Map<string, number>();
+const mark = (keys: Iterable<string>, bit: number) => {
+  for (const k of keys) STARTS.set(k, (STARTS.get(k) ?? 0) | bit);
+};
+mark([...PREFIXES, ...HEADS.next.keys(), ...HONOURS.next.keys(), PHO], CAN_TITLE);
+mark(HONORIFICS.next.keys(), CAN_HONORIFIC);
+mark([...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys()], CAN_POSITION);
+mark(SURNAMES, CAN_NAME);
+/** First words of a position or of the adverbs before one (`hiện là`, `được bầu`). */
+const POSITION_OR_ADVERB = new Set([...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys(), ...ADVERBS.next.keys()]);
 /** Nouns before a capitalised run that make it the name of a street, school, prize… rather than a person (`đường Lê Lợi`, `Trường THPT Chu Văn An`). */
 const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp', 'kênh', 'sông', 'núi', 'đảo', 'đèo', 'hồ', 'lô', 'khóm', 'tổ', 'đội', 'xóm', 'mang tên', 'nhà văn hóa', 'đình', 'phòng khám', 'cửa hàng', 'công ty', 'tập đoàn'].map(toneKey));
 /** Steering and organising committees carry a lower-case description (`Trưởng ban Chỉ đạo phòng chống thiên tai …`, `Trưởng Ban tổ chức triển lãm`). */
@@ -106,6 +127,8 @@ interface Item {
   plural?: boolean;
   /** Where chaining to the person before is measured from (the plural word, when there is one). */
   chainFrom?: number;
+  /** role: titles that go one to each person of the list before, in order (`lần lượt giữ chức …`). */
+  respectively?: string[];
   /** role: whose position it is. */
   subject?: 'prev' | 'pronoun' | 'sentence';
   subjectItem?: Item;
@@ -138,7 +161,8 @@ function nameStartInRun(tokens: readonly Token[], from: number, to: number, allo
   // before the capitalised run), so a name never starts inside one.
   const placeStart = new Set<number>();
   const inside = new Set<number>();
-  for (let k = Math.min(phraseFrom, from); k < to; k++) {
+  // A compound reaching into the run starts at most a few words before it.
+  for (let k = Math.max(Math.min(phraseFrom, from), from - 4); k < to; k++) {
     const place = placeAt(tokens, k);
     const len = Math.max(place, compoundAt(tokens, k));
     if (len > 1 && k + len <= to) {
@@ -167,10 +191,10 @@ function capRunStart(tokens: readonly Token[], end: number, min: number): number
  * A foreign name after a title phrase that ends in a foreign country (`Bộ trưởng Ngoại giao Hoa Kỳ Antony Blinken`,
  * `Chủ tịch nước Trung Quốc Tập Cận Bình`): the 1–4 capitalised words after the country. Returns the name's first token or -1.
  */
-function foreignNameStart(tokens: readonly Token[], pieceStarts: readonly number[], phraseEnd: number): number {
+function foreignNameStart(tokens: readonly Token[], pieces: readonly OrgPiece[], phraseEnd: number): number {
   // `Đại sứ Hoa Kỳ tại Việt Nam Marc Knapper`: once a foreign country is named, the name follows the last place.
   let sawCountry = false;
-  for (const start of pieceStarts) {
+  for (const { start } of pieces) {
     // `Lào Cai` is a Vietnamese province, not `Lào`: a longer place wins.
     const country = countryAt(tokens, start) >= placeAt(tokens, start) ? countryAt(tokens, start) : 0;
     if (country > 0) sawCountry = true;
@@ -258,6 +282,8 @@ interface TitleRead {
   bracketName: boolean;
   /** End of the office before its district and province were read on (`Chủ tịch UBND xã Tân Phú`), or -1. */
   localEndTok: number;
+  /** End of the head (`Phó Chủ tịch` in `Phó Chủ tịch UBND tỉnh`). */
+  headEndTok: number;
 }
 
 /** `(Phó Chính ủy Quân khu 7)`, `(Đoàn ĐBQH tỉnh Quảng Ninh)`, `(Giám đốc Sở …)` right after a name: its text, else null. */
@@ -319,15 +345,15 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
       const end = nameRightAfterHead(tokens, k);
       if (end - k >= 2) run = end - k;
     }
-    if (run > 0) return { startTok: i, endTok: k + run, titleEndTok: k, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: false, localEndTok: -1 };
+    if (run > 0) return { startTok: i, endTok: k + run, titleEndTok: k, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: false, localEndTok: -1, headEndTok: headEnd };
     // `Đại tá, PGS.TS Nguyễn Văn Hòa`: an honour before a rank or title still opens a chain.
-    if (tokens[k]?.text === ',' && (headAt(tokens, k + 1) > 0 || matchPhrase(tokens, k + 1, HONOURS) > 0)) return { startTok: i, endTok: k, titleEndTok: k, lowercase, honour, nameStartTok: -1, nameEndTok: -1, bracketName: false, localEndTok: -1 };
+    if (tokens[k]?.text === ',' && (headAt(tokens, k + 1) > 0 || matchPhrase(tokens, k + 1, HONOURS) > 0)) return { startTok: i, endTok: k, titleEndTok: k, lowercase, honour, nameStartTok: -1, nameEndTok: -1, bracketName: false, localEndTok: -1, headEndTok: headEnd };
     return null;
   }
   let pieces = readOrgPhrase(tokens, headEnd, 24, { title: true });
   // `Đại sứ Việt Nam tại Lào Nguyễn Minh Tâm`: a diplomat's post names the country with `tại`.
   let phraseEnd = pieces.length ? pieces[pieces.length - 1]!.end : headEnd;
-  if (DIPLOMATS.has(tokens.slice(h, headEnd).map((x) => x.key).join(' ')) && tokens[phraseEnd]?.key === TAI && placeAt(tokens, phraseEnd + 1) > 0) {
+  if (tokens[phraseEnd]?.key === TAI && placeAt(tokens, phraseEnd + 1) > 0 && DIPLOMATS.has(tokens.slice(h, headEnd).map((x) => x.key).join(' '))) {
     pieces = [...pieces, ...readOrgPhrase(tokens, phraseEnd + 1, 24, { title: true })];
     phraseEnd = pieces[pieces.length - 1]!.end;
   }
@@ -356,28 +382,20 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     k += hon;
     const run = nameRunAt(tokens, k);
     if (run > 0 && k + run === close - 1) {
-      return { startTok: i, endTok: close, titleEndTok: phraseEnd, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: (bracketName = true), localEndTok: -1 };
+      return { startTok: i, endTok: close, titleEndTok: phraseEnd, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: (bracketName = true), localEndTok: -1, headEndTok: headEnd };
     }
   }
-  const nameIn = (floor: number, end: number): number => {
-    const runStart = capRunStart(tokens, end, floor);
-    let start = -1;
-    if (end - runStart >= 2) start = nameStartInRun(tokens, runStart, end, runStart === floor, floor);
-    if (start < 0) start = foreignNameStart(tokens, pieces.map((p) => p.start), end);
-    if (start < 0 && floor === headEnd && matchPhrase(tokens, h, NAME_FOLLOWS) === headLen && nameRightAfterHead(tokens, headEnd) === end) start = headEnd;
-    return start;
-  };
   // `Chủ tịch Quốc hội Trần Thanh Mẫn điều hành`: lower-case words after a name are the sentence's, not the title's.
   let lowerTail = pieces.length;
   while (lowerTail > 0 && tokens[pieces[lowerTail - 1]!.start]!.kind === 'lower') lowerTail--;
   if (lowerTail > 0 && lowerTail < pieces.length) {
     const cut = pieces[lowerTail - 1]!.end;
-    if (nameIn(nameFloor, cut) >= 0) {
+    if (nameIn(tokens, pieces, h, headEnd, nameFloor, cut) >= 0) {
       pieces = pieces.slice(0, lowerTail);
       phraseEnd = cut;
     }
   }
-  let nameStart = nameIn(nameFloor, phraseEnd);
+  let nameStart = nameIn(tokens, pieces, h, headEnd, nameFloor, phraseEnd);
   // `Chủ tịch UBND xã Tân Phú, huyện Đức Hòa, tỉnh Long An`: the place of a local office runs on through its units.
   // The office is also kept without them: a title is matched word by word, and `Phú,` is not `Phú`.
   const localEnd = phraseEnd;
@@ -389,7 +407,7 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     pieces = [...pieces, ...more];
     phraseEnd = more[more.length - 1]!.end;
     nameFloor = more[0]!.end;
-    nameStart = nameIn(nameFloor, phraseEnd);
+    nameStart = nameIn(tokens, pieces, h, headEnd, nameFloor, phraseEnd);
   }
   let titleEndTok = nameStart >= 0 ? nameStart : phraseEnd;
   let endTok = phraseEnd;
@@ -413,7 +431,20 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     }
   }
   const localEndTok = phraseEnd > localEnd && tokens[localEnd]?.text === ',' ? localEnd : -1;
-  return { startTok: i, endTok, titleEndTok, lowercase, honour, nameStartTok: nameStart, nameEndTok: nameStart >= 0 ? phraseEnd : -1, bracketName, localEndTok };
+  return { startTok: i, endTok, titleEndTok, lowercase, honour, nameStartTok: nameStart, nameEndTok: nameStart >= 0 ? phraseEnd : -1, bracketName, localEndTok, headEndTok: headEnd };
+}
+
+/**
+ * The name at the end of a title phrase [head h … end): a surname-led run of capitalised words after `floor`, a foreign name
+ * after a country, or any name right after a head that is always followed by a person. Its first token, or -1.
+ */
+function nameIn(tokens: readonly Token[], pieces: readonly OrgPiece[], h: number, headEnd: number, floor: number, end: number): number {
+  const runStart = capRunStart(tokens, end, floor);
+  let start = -1;
+  if (end - runStart >= 2) start = nameStartInRun(tokens, runStart, end, runStart === floor, floor);
+  if (start < 0 && pieces.length > 0) start = foreignNameStart(tokens, pieces, end);
+  if (start < 0 && floor === headEnd && end > headEnd && matchPhrase(tokens, h, NAME_FOLLOWS) === headEnd - h && nameRightAfterHead(tokens, headEnd) === end) start = headEnd;
+  return start;
 }
 
 /** The scan's state for a list of people sharing titles (`các Phó Chủ tịch gồm: A, B và C`), until the sentence ends. */
@@ -440,7 +471,10 @@ function scan(ctx: RuleContext): Item[] {
     }
     return sent;
   };
+  /** The last person item pushed: a position needs one in its sentence. */
+  const named: { last: Item | null } = { last: null };
   const push = (item: Item): Item => {
+    if (item.kind === 'name' || item.name) named.last = item;
     if (list && list.semicolon && list.named > 0 && item.kind === 'title' && item.name && !item.honour && matchPhrase(tokens, item.startTok, RANKS) === 0) list = null;
     if (list && (item.kind === 'name' || item.name) && item.sent === list.sent) {
       item.shared = [...(item.shared ?? []), ...list.titles];
@@ -499,13 +533,14 @@ function scan(ctx: RuleContext): Item[] {
       }
     }
     // Most words open nothing: one look-up tells whether any lexicon the scan starts from holds this one.
-    if (!LEADS.has(t.key)) {
+    const can = STARTS.get(t.key) ?? 0;
+    if (can === 0) {
       list = null;
       i++;
       continue;
     }
     const prevText = tokens[i - 1]?.text ?? '';
-    const read = readTitle(tokens, i, /^[,(–-]$/u.test(prevText) || tokens[i - 1]?.key === VA || tokens[i - 1]?.key === KIEM);
+    const read = (can & CAN_TITLE) === 0 ? null : readTitle(tokens, i, prevText === ',' || prevText === '(' || prevText === '–' || prevText === '-' || tokens[i - 1]?.key === VA || tokens[i - 1]?.key === KIEM);
     if (read) {
       const item: Item = {
         kind: 'title',
@@ -535,6 +570,13 @@ function scan(ctx: RuleContext): Item[] {
         i = continueNames(item, read.endTok, read.honour ? [] : [item.title!]);
         continue;
       }
+      // A lower-case title with no name, nothing before it to chain to and no list after it matters to nobody
+      // (`các bộ trưởng`, `đại biểu dự họp`): not kept.
+      const linked = matchPhrase(tokens, read.endTok, LIST_LINKS) > 0 || tokens[read.endTok]?.text === ':';
+      if (read.lowercase && !linked && !(prevText === ',' || prevText === '(' || prevText === '–' || prevText === '-' || tokens[i - 1]?.key === VA || tokens[i - 1]?.key === KIEM)) {
+        i = read.endTok;
+        continue;
+      }
       push(item);
       i = read.endTok;
       // `các Phó Thủ tướng: A, B và C`, `hai Phó Bí thư là ông A và bà B`: one title shared by a list of names.
@@ -551,7 +593,7 @@ function scan(ctx: RuleContext): Item[] {
       continue;
     }
     // Honorific + name (`đồng chí Ngô Thị Thanh Hằng`) or short mention (`ông Huệ`).
-    const honLen = matchPhrase(tokens, i, HONORIFICS);
+    const honLen = (can & CAN_HONORIFIC) === 0 ? 0 : matchPhrase(tokens, i, HONORIFICS);
     if (honLen > 0) {
       const from = i + honLen;
       // `đồng chí Đại tướng Phan Văn Giang`, `ông Nguyễn Văn A`: a title or a position after the honorific is read on its own.
@@ -561,7 +603,7 @@ function scan(ctx: RuleContext): Item[] {
       }
       const run = nameRunAt(tokens, from);
       if (run > 0) {
-        const item = push(nameItem(from, from + run, t.start, 'official.honorific-name'));
+        const item = push(nameItem(from, from + run, t.start, 'official.honorific-name', FEMALE_HONORIFICS.has(honLen === 1 ? t.key : `${t.key} ${tokens[i + 1]!.key}`) ? { gender: 'female' } : {}));
         i = continueNames(item, from + run, []);
         continue;
       }
@@ -572,7 +614,7 @@ function scan(ctx: RuleContext): Item[] {
         continue;
       }
       // `Ông là Phó Tư lệnh …`, `Bà hiện là …`: a pronoun before a position stands for the person last named.
-      const gender = PRONOUNS.get(tokens.slice(i, from).map((x) => x.key).join(' '));
+      const gender = POSITION_OR_ADVERB.has(tokens[from]?.key ?? '') ? PRONOUNS.get(honLen === 1 ? t.key : `${t.key} ${tokens[i + 1]!.key}`) : undefined;
       if (gender) {
         const role = readPosition(ctx, from, here);
         if (role) {
@@ -585,8 +627,9 @@ function scan(ctx: RuleContext): Item[] {
         }
       }
     }
-    // A position given by a verb after a person (`ông A hiện là …`, `được bổ nhiệm làm …`, `giữ chức …`).
-    const role = readPosition(ctx, i, here);
+    // A position given by a verb after a person (`ông A hiện là …`, `được bổ nhiệm làm …`, `giữ chức …`): only
+    // after a person named in the sentence, or for a promotion (whose person may follow).
+    const role = (can & CAN_POSITION) !== 0 && (named.last?.sent === here || matchPhrase(tokens, i, PROMOTIONS) > 0) ? readPosition(ctx, i, here) : null;
     if (role) {
       // `thăng quân hàm Thượng tướng cho Trung tướng Lê Quốc Hùng`: the promoted person follows.
       const to = role.endTok + matchPhrase(tokens, role.endTok, PROMOTED_TO);
@@ -606,18 +649,18 @@ function scan(ctx: RuleContext): Item[] {
     }
     // A bare name that is a person: a title follows in apposition, its middle syllable is `Thị` (only women's names carry it),
     // a verb of speech follows, or a bracket with a birth year or an address (`Trần Văn A (SN 1985, trú …)`).
-    const run = t.kind === 'cap' && !isNameToken(tokens[i - 1]) ? nameRunAt(tokens, i) : 0;
+    const run = (can & CAN_NAME) !== 0 && t.kind === 'cap' && !isNameToken(tokens[i - 1]) ? nameRunAt(tokens, i) : 0;
     if (run > 0 && !namedAfter(tokens, i)) {
       const to = i + run;
-      const comma = tokens[to];
+      const after = tokens[to];
+      let rule: string | null = null;
       const headFrom = to + 1 + (PREFIXES.has(tokens[to + 1]?.key ?? '') ? 1 : 0);
-      const apposition = (comma?.text === ',' || comma?.text === '-' || comma?.text === '–') && tokens[headFrom] !== undefined && (tokens[headFrom]!.kind === 'cap' || headFrom > to + 1) && headAt(tokens, headFrom) > 0;
-      const womansName = run >= 3 && tokens[i + 1]!.key === THI;
-      const speaks = tokens[to]?.kind === 'lower' && matchPhrase(tokens, to, SPEECH_VERBS) > 0 && !tokens[to]!.newlineBefore;
-      const aside = tokens[to]?.text === '(' && (matchPhrase(tokens, to + 1, PERSON_ASIDES) > 0 || (tokens[to + 1]?.kind === 'num' && tokens[to + 2]?.key === 'tuổi'));
-      const position = !tokens[to]?.newlineBefore && readPosition(ctx, to, here) !== null;
-      if (apposition || womansName || speaks || aside || position) {
-        const rule = apposition ? 'official.name-apposition' : womansName ? 'official.name-thi' : speaks ? 'official.name-speaks' : aside ? 'official.name-aside' : 'official.name-position';
+      if ((after?.text === ',' || after?.text === '-' || after?.text === '–') && tokens[headFrom] !== undefined && (tokens[headFrom]!.kind === 'cap' || headFrom > to + 1) && headAt(tokens, headFrom) > 0) rule = 'official.name-apposition';
+      else if (run >= 3 && tokens[i + 1]!.key === THI) rule = 'official.name-thi';
+      else if (after?.kind === 'lower' && !after.newlineBefore && matchPhrase(tokens, to, SPEECH_VERBS) > 0) rule = 'official.name-speaks';
+      else if (after?.text === '(' && (matchPhrase(tokens, to + 1, PERSON_ASIDES) > 0 || (tokens[to + 1]?.kind === 'num' && (tokens[to + 2]?.key === 'tuổi' || LIFE_SPAN.test(tokens[to + 1]!.text))))) rule = 'official.name-aside';
+      else if (after?.kind === 'lower' && !after.newlineBefore && POSITION_OR_ADVERB.has(after.key) && readPosition(ctx, to, here) !== null) rule = 'official.name-position';
+      if (rule) {
         const item = push(nameItem(i, to, t.start, rule));
         i = continueNames(item, to, []);
         continue;
@@ -656,7 +699,11 @@ function skipAdverbs(tokens: readonly Token[], i: number): number {
 function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
   const { tokens } = ctx;
   const from = skipAdverbs(tokens, i);
-  const formerly = tokens.slice(i, from).some((x) => FORMERLY.has(x.key));
+  // The adverbs before the verb, also those the scan passed over before reaching it (`nguyên là`, `lần lượt giữ chức`).
+  let back = i;
+  while (back > 0 && i - back < 3 && tokens[back - 1]!.kind === 'lower' && ADVERB_WORDS.has(tokens[back - 1]!.key)) back--;
+  const adverbs = tokens.slice(back, from);
+  const formerly = adverbs.some((x) => FORMERLY.has(x.key));
   let k = from;
   let rule = 'official.position';
   const copula = matchPhrase(tokens, k, COPULAS);
@@ -682,24 +729,30 @@ function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
   }
   const read = readTitle(tokens, k, false);
   if (!read || read.honour || read.nameStartTok >= 0) return null;
-  let end = read.titleEndTok;
-  const first = tokens[read.startTok]!;
-  const former = (title: string) => (formerly && !PREFIXES.has(toneKey(title.split(' ')[0] ?? '')) ? `nguyên ${title}` : title);
-  const chain = [former(ctx.text.slice(first.start, tokens[end - 1]!.end))];
-  if (read.localEndTok > 0) chain.push(former(ctx.text.slice(first.start, tokens[read.localEndTok - 1]!.end)));
   // `hiện là Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào Cai`: the chain after the verb.
+  const reads = [read];
   for (;;) {
-    let next = end;
+    let next = reads[reads.length - 1]!.titleEndTok;
     if (tokens[next]?.text === ',' || tokens[next]?.key === VA) next++;
     else if (tokens[next]?.key === KIEM) next++;
     else break;
-    if (tokens[next]?.key === toneKey('đồng thời')) next++;
+    if (tokens[next]?.key === DONG_THOI) next++;
     const more = readTitle(tokens, next, false);
     if (!more || more.nameStartTok >= 0 || more.honour) break;
-    chain.push(former(ctx.text.slice(tokens[more.startTok]!.start, tokens[more.titleEndTok - 1]!.end)));
-    end = more.titleEndTok;
+    reads.push(more);
   }
-  return { kind: 'role', start: tokens[i]!.start, end: tokens[end - 1]!.end, startTok: i, endTok: end, sent, title: chain[0]!, more: chain.slice(1), rule };
+  const text = ctx.text;
+  const former = (title: string) => (formerly && !PREFIXES.has(tokens[read.startTok]!.key) ? `nguyên ${title}` : title);
+  // `giữ chức Chủ tịch và Phó Chủ tịch UBND tỉnh`: heads written bare before the last title share its organisation.
+  const last = reads[reads.length - 1]!;
+  const org = reads.length > 1 && last.titleEndTok > last.headEndTok ? text.slice(tokens[last.headEndTok]!.start, tokens[last.titleEndTok - 1]!.end) : '';
+  const titlesRead = reads.map((r) => former(text.slice(tokens[r.startTok]!.start, tokens[r.titleEndTok - 1]!.end) + (org && r !== last && r.titleEndTok === r.headEndTok ? ` ${org}` : '')));
+  const local = read.localEndTok > 0 ? [former(text.slice(tokens[read.startTok]!.start, tokens[read.localEndTok - 1]!.end))] : [];
+  const end = last.titleEndTok;
+  const role: Item = { kind: 'role', start: tokens[i]!.start, end: tokens[end - 1]!.end, startTok: i, endTok: end, sent, title: titlesRead[0]!, more: [...titlesRead.slice(1), ...local], rule };
+  // `ông A và ông B lần lượt giữ chức Chủ tịch và Phó Chủ tịch`: one title each, in order.
+  if (reads.length > 1 && adverbs.some((x) => x.key === LUOT)) role.respectively = titlesRead;
+  return role;
 }
 
 /** Whose is a position at token i: the person item right before (adverbs and a bracket between), or earlier in the sentence across a short aside. */
@@ -742,6 +795,8 @@ interface Person {
   name: string;
   key: string;
   titles: string[];
+  /** Fold keys of `titles`, in the same order. */
+  titleKeys: string[];
   mentions: string[];
   span: [number, number];
   rule: string;
@@ -752,7 +807,7 @@ function personFor(people: People, name: string, start: number, end: number, rul
   const key = toneKey(name);
   let p = people.byKey.get(key);
   if (!p) {
-    p = { name, key, titles: [], mentions: [], span: [start, end], rule, female: key.split(' ').includes(THI) };
+    p = { name, key, titles: [], titleKeys: [], mentions: [], span: [start, end], rule, female: key.includes(` ${THI} `) };
     people.byKey.set(key, p);
     people.order.push(p);
   }
@@ -766,8 +821,14 @@ function titlesOf(item: Item): string[] {
 }
 
 function addTitle(p: Person, title: string): void {
-  const cleaned = title.replace(/[\s,]+$/u, '').trim();
-  if (cleaned && !p.titles.some((x) => toneKey(x) === toneKey(cleaned))) p.titles.push(cleaned);
+  let end = title.length;
+  while (end > 0 && (title[end - 1] === ',' || title[end - 1] === ' ')) end--;
+  const cleaned = end === title.length ? title : title.slice(0, end);
+  if (!cleaned) return;
+  const key = toneKey(cleaned);
+  if (p.titleKeys.includes(key)) return;
+  p.titles.push(cleaned);
+  p.titleKeys.push(key);
 }
 
 /** Text between two items that chains their titles: a comma, a dash or bracket after a name, `kiêm`, `đồng thời (là)`, and after a person `và`. */
@@ -800,16 +861,18 @@ export function extractOfficials(ctx: RuleContext): Official[] {
 
   const seen = (person: Person, item: Item) => {
     lastPerson = person;
-    if (person.female || /(?:^|\s)(?:bà|chị|cô|nữ)\s*$/iu.test(ctx.text.slice(item.start, item.nameStart ?? item.start))) {
+    if (person.female || item.gender === 'female') {
       person.female = true;
       lastFemale = person;
     } else lastMale = person;
   };
 
+  const pronouns = items.some((it) => it.subject === 'pronoun');
   for (const item of items) {
     if (item.kind === 'short') {
       shorts.push(item);
-      const person = matchShortMention(item.name!, order);
+      // A pronoun may stand for the person of a short mention (`ông Huệ … Ông là …`): resolved only when a pronoun follows.
+      const person = pronouns ? matchShortMention(item.name!, order) : null;
       if (person) {
         lastPerson = person;
         if (person.female) lastFemale = person;
@@ -823,7 +886,9 @@ export function extractOfficials(ctx: RuleContext): Official[] {
       let person: Person | null = null;
       if (item.subjectItem) person = personOf.get(item.subjectItem) ?? null;
       else if (item.subject === 'pronoun') person = item.gender === 'female' ? (lastFemale ?? lastPerson) : item.gender === 'male' ? (lastMale ?? lastPerson) : lastPerson;
-      if (person) {
+      if (person && item.respectively && group.length === item.respectively.length && group[group.length - 1] === person) {
+        item.respectively.forEach((title, k) => addTitle(group[k]!, title));
+      } else if (person && !item.respectively) {
         for (const title of titlesOf(item)) addTitle(person, title);
         open = { person, end: item.end };
       }
