@@ -120,11 +120,17 @@ function titleForward(text: string, at: number): string | null {
 function titleAfter(text: string, at: number): { title: string; plural: boolean } | null {
   const m = APPOSITIVE.exec(text.slice(at, at + 200));
   if (!m) return null;
-  const phrase = m[2]!.trim();
+  // `who was Deputy Prime Minister from 2013 to 2023`: the years are not part of the title.
+  const phrase = m[2]!.trim().replace(/\s+(?:from|since|in|until|till|between|during)\s+\d.*$/u, '');
   const words = phrase.split(/\s+/);
   const first = words[0]!;
   if (!(isTitleWord(first) || (/^\p{Lu}/u.test(first) && !isFunctionWord(first) && !isSurname(first)))) return null;
   if (!words.slice(0, 6).some(isHead)) return null;
+  // `…, Deputy Prime Minister Bui Thanh Son, …`: a title with its own holder's name is the next person's, not an appositive.
+  for (let k = Math.max(1, words.length - 4); k <= words.length - 2; k++) {
+    const tail = words.slice(k);
+    if (isSurname(tail[0]!) && tail.every((w) => /^\p{Lu}/u.test(w) && isVietSyllable(w) && !isOrgOrPlaceWord(w)) && !isPlace(tail.join(' '))) return null;
+  }
   return { title: phrase, plural: m[1] !== undefined || words.slice(0, 6).some(isPluralHead) };
 }
 
@@ -164,7 +170,11 @@ function breakers(words: Word[]): { breaks: boolean[]; orgOrPlace: boolean[] } {
     }
     if (breaks[i]) continue;
     const w = words[i]!.text;
-    if (isOrgOrPlaceWord(w)) breaks[i] = orgOrPlace[i] = true;
+    // `Vu Duc Dam`, `Tran Van Bay`: after a surname, a Vietnamese syllable that is also an English place word ends a name,
+    // unless another organisation or place word follows (`… Dam Bridge`).
+    const nameSyllable = isVietSyllable(w) && i > 0 && !breaks[i - 1] && nameSoFar(words, breaks, i) && (i + 1 === words.length || !isOrgOrPlaceWord(words[i + 1]!.text));
+    if (isOrgOrPlaceWord(w) && !nameSyllable) breaks[i] = orgOrPlace[i] = true;
+    else if (nameSyllable) continue;
     else if (isTitleWord(w) || HONORIFICS.has(w.toLowerCase())) breaks[i] = true;
     // `Nguyen Van An`, `Nguyen Duc Hai`: after a surname, a syllable that is also an English word (`An`, `Hai`) is a name.
     else if ((isFunctionWord(w) || isPlaceLike(w)) && !(i > 0 && !breaks[i - 1] && nameSoFar(words, breaks, i))) breaks[i] = true;
@@ -226,6 +236,8 @@ export function extractPeople(text: string): Official[] {
       }
       if (!name && isFirstName(segment[0]!.text) && segment.length <= 3) name = segment;
       else if (!name && title && segment.length <= 4) name = segment;
+      // `led by Sok Chenda Sophea, Cambodian Deputy Prime Minister …`: capitalised words with a title in apposition.
+      else if (!name && segment.length <= 4 && j === words.length && titleAfter(text, segment[segment.length - 1]!.end) !== null) name = segment;
       if (!name) continue;
       const start = name[0]!.start;
       const end = name[name.length - 1]!.end;

@@ -30,6 +30,7 @@ const HONOURS = phraseIndex(titles.honours);
 const NAME_FOLLOWS = phraseIndex(titles.nameFollows);
 const STAGE_HONOURS = phraseIndex(titles.stageHonours);
 const RANKS = phraseIndex(titles.ranks);
+const ROLES = phraseIndex(titles.appositionRoles);
 const PREFIXES = new Set(titles.prefixes.map(toneKey));
 const HONORIFICS = phraseIndex(honorifics);
 const SURNAMES = new Set(surnames.map(toneKey));
@@ -65,6 +66,9 @@ const LEN = toneKey('lên');
 const TU = toneKey('từ');
 const DONG_THOI = toneKey('đồng thời');
 const LUOT = toneKey('lượt');
+const DUOC = toneKey('được');
+/** Verbs of appointment after the agent of a passive (`được Thủ tướng bổ nhiệm`, `được Chủ tịch nước thăng quân hàm`). */
+const AGENT_VERBS = phraseIndex(['bổ nhiệm', 'bổ nhiệm lại', 'bầu', 'phong', 'thăng', 'điều động', 'điều động , bổ nhiệm', 'cử', 'giao', 'chỉ định', 'phân công', 'phê chuẩn', 'luân chuyển', 'giới thiệu', 'tín nhiệm', 'phong quân hàm', 'thăng quân hàm', 'thăng cấp bậc hàm', 'phong cấp bậc hàm', 'trao quyết định', 'quyết định']);
 /** Every word of the adverbs, to walk back over them. */
 const ADVERB_WORDS = new Set(positions.adverbs.flatMap((a) => toneKey(a).split(' ')));
 /** Honorifics only women carry: the person after one is a `Bà` a pronoun may stand for. */
@@ -81,7 +85,7 @@ const STARTS = new Map<string, number>();
 const mark = (keys: Iterable<string>, bit: number) => {
   for (const k of keys) STARTS.set(k, (STARTS.get(k) ?? 0) | bit);
 };
-mark([...PREFIXES, ...HEADS.next.keys(), ...HONOURS.next.keys(), PHO], CAN_TITLE);
+mark([...PREFIXES, ...HEADS.next.keys(), ...HONOURS.next.keys(), ...ROLES.next.keys(), PHO], CAN_TITLE);
 mark(HONORIFICS.next.keys(), CAN_HONORIFIC);
 mark([...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys()], CAN_POSITION);
 mark(SURNAMES, CAN_NAME);
@@ -327,6 +331,8 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     headLen = matchPhrase(tokens, h, HONOURS);
     honour = headLen > 0;
   }
+  // `Đại úy A, cán bộ Đồn Biên phòng B`: a rank-and-file position, a title only in apposition.
+  if (headLen === 0 && apposition && h === i) headLen = matchPhrase(tokens, h, ROLES);
   if (headLen === 0) return null;
   const lowercase = tokens[h]!.kind === 'lower';
   const headEnd = h + headLen;
@@ -424,7 +430,8 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     // `bà Y, Trưởng phòng Tuyển sinh, …`): lower-case syllables of a proper name the lexicon does not know stay in.
     if (titleEndTok === phraseEnd && apposition) {
       let k = phraseEnd;
-      while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && matchPhrase(tokens, k, CLAUSE_VERBS) === 0 && matchPhrase(tokens, k, SPEECH_VERBS) === 0) k++;
+      // It never runs into the next person (`…, Chủ tịch Quốc hội và bà Nguyễn Thị Thanh, …`).
+      while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && tokens[k]!.key !== VA && !PRONOUNS.has(tokens[k]!.key) && !(tokens[k]!.kind === 'cap' && SURNAMES.has(tokens[k]!.key)) && matchPhrase(tokens, k, CLAUSE_VERBS) === 0 && matchPhrase(tokens, k, SPEECH_VERBS) === 0) k++;
       // A sentence's end closes it only after one word: longer, the words are the sentence's verb phrase (`…, Đội phó Đội Cảnh sát hình sự thụ lý.`).
       const closes = tokens[k]?.text === ',' || tokens[k]?.text === ')' || tokens[k]?.text === ';' || (tokens[k]?.text === '.' && k - phraseEnd === 1);
       if (k > phraseEnd && closes && tokens[k - 1]!.key !== VA) titleEndTok = endTok = k;
@@ -638,7 +645,7 @@ function scan(ctx: RuleContext): Item[] {
         i = to;
         continue;
       }
-      const subject = subjectBefore(items, tokens, i, here, role.rule === 'official.copula');
+      const subject = subjectBefore(items, tokens, i, here);
       if (subject) {
         role.subject = subject.kind;
         role.subjectItem = subject.item;
@@ -756,7 +763,7 @@ function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
 }
 
 /** Whose is a position at token i: the person item right before (adverbs and a bracket between), or earlier in the sentence across a short aside. */
-function subjectBefore(items: readonly Item[], tokens: readonly Token[], i: number, sent: number, copula: boolean): { kind: 'prev' | 'sentence'; item: Item } | null {
+function subjectBefore(items: readonly Item[], tokens: readonly Token[], i: number, sent: number): { kind: 'prev' | 'sentence'; item: Item } | null {
   let last: Item | undefined;
   for (let n = items.length - 1; n >= 0; n--) {
     const it = items[n]!;
@@ -777,12 +784,25 @@ function subjectBefore(items: readonly Item[], tokens: readonly Token[], i: numb
     k = it.endTok;
   }
   if (k !== last.endTok && tokens[k]?.text === ',' && skipAdverbs(tokens, k + 1) === i) return { kind: 'prev', item: last };
-  if (skipAdverbs(tokens, k) === i || k === i) return { kind: 'prev', item: last };
-  if (copula) return null;
-  // `Ông A, sinh năm 1970, quê Hà Tĩnh, được bổ nhiệm …`: an aside without a verb or a title of its own.
-  if (tokens[k]?.text !== ',' || i - k > 12) return null;
-  for (let q = k; q < i; q++) if (headAt(tokens, q) > 0 || matchPhrase(tokens, q, CLAUSE_VERBS) > 0 || matchPhrase(tokens, q, SPEECH_VERBS) > 0) return null;
-  return tokens[i - 1]?.text === ',' ? { kind: 'sentence', item: last } : null;
+  const verbAt = skipAdverbs(tokens, k);
+  if (verbAt === i || k === i) return { kind: 'prev', item: last };
+  // `A được Bộ trưởng Bộ Quốc phòng bổ nhiệm giữ chức …`, `A được Chủ tịch nước thăng quân hàm …`: the agent of a passive
+  // stands between the person and the position, its verb ending where the position starts (or being its verb).
+  if (tokens[verbAt]?.key === DUOC && i - verbAt <= 14) {
+    let verbEnds = matchPhrase(tokens, i, AGENT_VERBS) > 0;
+    for (let q = i - 1; q > verbAt && q >= i - 3 && !verbEnds; q--) verbEnds = matchPhrase(tokens, q, AGENT_VERBS) === i - q;
+    let clean = verbEnds;
+    for (let r = verbAt + 1; r < i && clean; r++) if (tokens[r]!.text === ',' || matchPhrase(tokens, r, SPEECH_VERBS) > 0) clean = false;
+    if (clean) return { kind: 'prev', item: last };
+  }
+  // `Ông A, sinh năm 1970, quê Hà Tĩnh, được bổ nhiệm …`, `Cụ B năm nay 95 tuổi, là …`: an aside closed by a comma, without
+  // a verb or a title of its own.
+  if (i - k > 12) return null;
+  let comma = i;
+  while (comma > k && tokens[comma - 1]!.kind === 'lower' && ADVERB_WORDS.has(tokens[comma - 1]!.key)) comma--;
+  if (comma - 1 <= k || tokens[comma - 1]!.text !== ',') return null;
+  for (let q = k; q < comma - 1; q++) if (headAt(tokens, q) > 0 || matchPhrase(tokens, q, CLAUSE_VERBS) > 0 || matchPhrase(tokens, q, SPEECH_VERBS) > 0) return null;
+  return { kind: 'sentence', item: last };
 }
 
 /** The people found so far, by fold key of the name and in order of first mention. */
