@@ -19,7 +19,7 @@ import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldDiacritics, toneKey } from '../../core/fold.ts';
 import { type Token } from '../common/text.ts';
 import type { RuleContext } from '../common/rules.ts';
-import { compoundAt, countryAt, matchPhrase, type OrgPiece, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
+import { compoundAt, countryAt, firstWords, keySet, keyTable, matchPhrase, type OrgPiece, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
 const require = createRequire(import.meta.url);
@@ -31,9 +31,9 @@ const NAME_FOLLOWS = phraseIndex(titles.nameFollows);
 const STAGE_HONOURS = phraseIndex(titles.stageHonours);
 const RANKS = phraseIndex(titles.ranks);
 const ROLES = phraseIndex(titles.appositionRoles);
-const PREFIXES = new Set(titles.prefixes.map(toneKey));
+const PREFIXES = keySet(titles.prefixes);
 const HONORIFICS = phraseIndex(honorifics);
-const SURNAMES = new Set(surnames.map(toneKey));
+const SURNAMES = keySet(surnames);
 const PHO = toneKey('Phó');
 const ADVERBS = phraseIndex(positions.adverbs);
 const COPULAS = phraseIndex(positions.copulas);
@@ -41,8 +41,8 @@ const APPOINTMENTS = phraseIndex(positions.appointments);
 const FILLERS = phraseIndex(positions.fillers);
 const PROMOTIONS = phraseIndex(positions.promotions);
 const PROMOTED_TO = phraseIndex(positions.promotedTo);
-const FORMERLY = new Set(positions.formerly.map(toneKey));
-const PRONOUNS = new Map<string, Gender>([
+const FORMERLY = keySet(positions.formerly);
+const PRONOUNS = keyTable<Gender>([
   ...positions.pronouns.male.map((w) => [toneKey(w), 'male'] as const),
   ...positions.pronouns.female.map((w) => [toneKey(w), 'female'] as const),
   ...positions.pronouns.any.map((w) => [toneKey(w), 'any'] as const),
@@ -70,9 +70,9 @@ const DUOC = toneKey('được');
 /** Verbs of appointment after the agent of a passive (`được Thủ tướng bổ nhiệm`, `được Chủ tịch nước thăng quân hàm`). */
 const AGENT_VERBS = phraseIndex(['bổ nhiệm', 'bổ nhiệm lại', 'bầu', 'phong', 'thăng', 'điều động', 'điều động , bổ nhiệm', 'cử', 'giao', 'chỉ định', 'phân công', 'phê chuẩn', 'luân chuyển', 'giới thiệu', 'tín nhiệm', 'phong quân hàm', 'thăng quân hàm', 'thăng cấp bậc hàm', 'phong cấp bậc hàm', 'trao quyết định', 'quyết định']);
 /** Every word of the adverbs, to walk back over them. */
-const ADVERB_WORDS = new Set(positions.adverbs.flatMap((a) => toneKey(a).split(' ')));
+const ADVERB_WORDS = keySet(positions.adverbs.flatMap((a) => toneKey(a).split(' ')));
 /** Honorifics only women carry: the person after one is a `Bà` a pronoun may stand for. */
-const FEMALE_HONORIFICS = new Set(['bà', 'chị', 'cô', 'nữ', 'cô giáo', 'bà cụ', 'cụ bà', 'em gái', 'chị gái', 'mẹ', 'vợ', 'nữ sinh', 'cô gái', 'người phụ nữ', 'nữ doanh nhân', 'nữ ca sĩ', 'hoa hậu', 'á hậu', 'ni sư'].map(toneKey));
+const FEMALE_HONORIFICS = keySet(['bà', 'chị', 'cô', 'nữ', 'cô giáo', 'bà cụ', 'cụ bà', 'em gái', 'chị gái', 'mẹ', 'vợ', 'nữ sinh', 'cô gái', 'người phụ nữ', 'nữ doanh nhân', 'nữ ca sĩ', 'hoa hậu', 'á hậu', 'ni sư']);
 /**
  * What a token can start, by its key (one look-up per token): most words start nothing; the others only what their
  * lexicons allow, so the scan tries a title reading only at a title's first word, a position only at a verb's, and so on.
@@ -81,18 +81,20 @@ const CAN_TITLE = 1;
 const CAN_HONORIFIC = 2;
 const CAN_POSITION = 4;
 const CAN_NAME = 8;
-const STARTS = new Map<string, number>();
+const STARTS = keyTable<number>([]);
 const mark = (keys: Iterable<string>, bit: number) => {
-  for (const k of keys) STARTS.set(k, (STARTS.get(k) ?? 0) | bit);
+  for (const k of keys) STARTS[k] = (STARTS[k] ?? 0) | bit;
 };
-mark([...PREFIXES, ...HEADS.next.keys(), ...HONOURS.next.keys(), ...ROLES.next.keys(), PHO], CAN_TITLE);
-mark(HONORIFICS.next.keys(), CAN_HONORIFIC);
-mark([...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys()], CAN_POSITION);
-mark(SURNAMES, CAN_NAME);
+mark([...Object.keys(PREFIXES), ...firstWords(HEADS), ...firstWords(HONOURS), ...firstWords(ROLES), PHO], CAN_TITLE);
+mark(firstWords(HONORIFICS), CAN_HONORIFIC);
+mark([...firstWords(COPULAS), ...firstWords(APPOINTMENTS), ...firstWords(PROMOTIONS)], CAN_POSITION);
+mark(Object.keys(SURNAMES), CAN_NAME);
 /** First words of a position or of the adverbs before one (`hiện là`, `được bầu`). */
-const POSITION_OR_ADVERB = new Set([...COPULAS.next.keys(), ...APPOINTMENTS.next.keys(), ...PROMOTIONS.next.keys(), ...ADVERBS.next.keys()]);
+const POSITION_OR_ADVERB = keyTable([...firstWords(COPULAS), ...firstWords(APPOINTMENTS), ...firstWords(PROMOTIONS), ...firstWords(ADVERBS)].map((k) => [k, true] as const));
 /** Nouns before a capitalised run that make it the name of a street, school, prize… rather than a person (`đường Lê Lợi`, `Trường THPT Chu Văn An`). */
-const NAMED_AFTER = new Set(['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp', 'kênh', 'sông', 'núi', 'đảo', 'đèo', 'hồ', 'lô', 'khóm', 'tổ', 'đội', 'xóm', 'mang tên', 'nhà văn hóa', 'đình', 'phòng khám', 'cửa hàng', 'công ty', 'tập đoàn'].map(toneKey));
+const NAMED_AFTER_LIST = ['đường', 'phố', 'trường', 'cầu', 'ngõ', 'hẻm', 'quận', 'phường', 'xã', 'huyện', 'tỉnh', 'khu', 'tượng', 'lăng', 'đền', 'chùa', 'giải', 'quỹ', 'tên', 'hiệu', 'tàu', 'nhà', 'công viên', 'quảng trường', 'bảo tàng', 'di tích', 'bến', 'chợ', 'thôn', 'làng', 'ấp', 'bản', 'phòng', 'lớp', 'đại lộ', 'viện', 'bệnh viện', 'học viện', 'THPT', 'THCS', 'tiểu học', 'sân', 'cúp', 'kênh', 'sông', 'núi', 'đảo', 'đèo', 'hồ', 'lô', 'khóm', 'tổ', 'đội', 'xóm', 'mang tên', 'nhà văn hóa', 'đình', 'phòng khám', 'cửa hàng', 'công ty', 'tập đoàn'].map(toneKey);
+const NAMED_AFTER = keySet(NAMED_AFTER_LIST);
+const NAMED_AFTER_SECOND = keySet(NAMED_AFTER_LIST.filter((k) => k.includes(' ')).map((k) => k.split(' ').pop()!));
 /** Steering and organising committees carry a lower-case description (`Trưởng ban Chỉ đạo phòng chống thiên tai …`, `Trưởng Ban tổ chức triển lãm`). */
 const DESCRIBED_ENDS = new Set(['chỉ đạo', 'tổ chức', 'ban', 'điều hành', 'quản lý', 'soạn thảo', 'biên tập', 'bảo vệ', 'chăm sóc sức khỏe'].map(toneKey));
 /** Verbs of speech that make a bare name before them a person (`Nguyễn Văn A cho biết`, `Tô Lâm nhấn mạnh`). */
@@ -177,7 +179,7 @@ function nameStartInRun(tokens: readonly Token[], from: number, to: number, allo
   }
   for (let p = Math.max(from, to - 4); p <= to - 2; p++) {
     if (inside.has(p)) continue;
-    if (!SURNAMES.has(tokens[p]!.key)) continue;
+    if (SURNAMES[tokens[p]!.key] !== true) continue;
     if (placeStart.has(p) && !(allowPlaceStart && p === from)) continue;
     return p;
   }
@@ -246,7 +248,7 @@ function bracketEnd(tokens: readonly Token[], at: number, max = 16): number {
 /** Length of a surname-led personal name (2–4 capitalised syllables, not a place) at token i; 0 when there is none. */
 function nameRunAt(tokens: readonly Token[], i: number): number {
   const first = tokens[i];
-  if (!first || first.kind !== 'cap' || !SURNAMES.has(first.key) || headAt(tokens, i) > 0) return 0;
+  if (!first || first.kind !== 'cap' || SURNAMES[first.key] !== true || headAt(tokens, i) > 0) return 0;
   let to = i;
   while (to < tokens.length && to - i < 5 && isNameToken(tokens[to]) && (to === i || !tokens[to]!.newlineBefore)) to++;
   const run = to - i;
@@ -257,7 +259,10 @@ function nameRunAt(tokens: readonly Token[], i: number): number {
 /** Is the capitalised run at i the name of a street, school, prize… (`đường Lê Lợi`, `Trường THPT Chu Văn An`)? */
 function namedAfter(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1];
-  return prev !== undefined && (prev.kind === 'upper' || NAMED_AFTER.has(prev.key) || (i >= 2 && NAMED_AFTER.has(`${tokens[i - 2]!.key} ${prev.key}`)));
+  if (prev === undefined) return false;
+  if (prev.kind === 'upper' || NAMED_AFTER[prev.key] === true) return true;
+  // Two-word nouns (`công viên`, `bệnh viện`): joined only when the second word ends one.
+  return i >= 2 && NAMED_AFTER_SECOND[prev.key] === true && NAMED_AFTER[`${tokens[i - 2]!.key} ${prev.key}`] === true;
 }
 
 /** A title head at token i (with `Phó` before any head): its length in tokens, 0 when none. */
@@ -296,7 +301,7 @@ function parenthesised(ctx: RuleContext, tokens: readonly Token[], at: number): 
   const first = tokens[at + 1];
   if (!first || (first.kind !== 'cap' && first.kind !== 'upper' && !(first.kind === 'lower' && headAt(tokens, at + 1) > 0))) return null;
   let from = at + 1;
-  if (PREFIXES.has(first.key)) from++;
+  if (PREFIXES[first.key] === true) from++;
   const head = headAt(tokens, from);
   const pieces = readOrgPhrase(tokens, from + head, 24, { title: head > 0 });
   let end = pieces.length ? pieces[pieces.length - 1]!.end : from + head;
@@ -324,7 +329,7 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
   const t = tokens[i];
   if (!t) return null;
   let h = i;
-  if (PREFIXES.has(t.key) && headAt(tokens, i + 1) > 0) h = i + 1;
+  if (PREFIXES[t.key] === true && headAt(tokens, i + 1) > 0) h = i + 1;
   let headLen = headAt(tokens, h);
   let honour = false;
   if (headLen === 0) {
@@ -431,7 +436,7 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     if (titleEndTok === phraseEnd && apposition) {
       let k = phraseEnd;
       // It never runs into the next person (`…, Chủ tịch Quốc hội và bà Nguyễn Thị Thanh, …`).
-      while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && tokens[k]!.key !== VA && !PRONOUNS.has(tokens[k]!.key) && !(tokens[k]!.kind === 'cap' && SURNAMES.has(tokens[k]!.key)) && matchPhrase(tokens, k, CLAUSE_VERBS) === 0 && matchPhrase(tokens, k, SPEECH_VERBS) === 0) k++;
+      while (k < tokens.length && k - phraseEnd < 8 && tokens[k]!.kind !== 'punct' && tokens[k]!.kind !== 'num' && !tokens[k]!.newlineBefore && tokens[k]!.key !== VA && PRONOUNS[tokens[k]!.key] === undefined && !(tokens[k]!.kind === 'cap' && SURNAMES[tokens[k]!.key] === true) && matchPhrase(tokens, k, CLAUSE_VERBS) === 0 && matchPhrase(tokens, k, SPEECH_VERBS) === 0) k++;
       // A sentence's end closes it only after one word: longer, the words are the sentence's verb phrase (`…, Đội phó Đội Cảnh sát hình sự thụ lý.`).
       const closes = tokens[k]?.text === ',' || tokens[k]?.text === ')' || tokens[k]?.text === ';' || (tokens[k]?.text === '.' && k - phraseEnd === 1);
       if (k > phraseEnd && closes && tokens[k - 1]!.key !== VA) titleEndTok = endTok = k;
@@ -540,7 +545,7 @@ function scan(ctx: RuleContext): Item[] {
       }
     }
     // Most words open nothing: one look-up tells whether any lexicon the scan starts from holds this one.
-    const can = STARTS.get(t.key) ?? 0;
+    const can = STARTS[t.key] ?? 0;
     if (can === 0) {
       list = null;
       i++;
@@ -610,7 +615,7 @@ function scan(ctx: RuleContext): Item[] {
       }
       const run = nameRunAt(tokens, from);
       if (run > 0) {
-        const item = push(nameItem(from, from + run, t.start, 'official.honorific-name', FEMALE_HONORIFICS.has(honLen === 1 ? t.key : `${t.key} ${tokens[i + 1]!.key}`) ? { gender: 'female' } : {}));
+        const item = push(nameItem(from, from + run, t.start, 'official.honorific-name', FEMALE_HONORIFICS[honLen === 1 ? t.key : `${t.key} ${tokens[i + 1]!.key}`] === true ? { gender: 'female' } : {}));
         i = continueNames(item, from + run, []);
         continue;
       }
@@ -621,7 +626,7 @@ function scan(ctx: RuleContext): Item[] {
         continue;
       }
       // `Ông là Phó Tư lệnh …`, `Bà hiện là …`: a pronoun before a position stands for the person last named.
-      const gender = POSITION_OR_ADVERB.has(tokens[from]?.key ?? '') ? PRONOUNS.get(honLen === 1 ? t.key : `${t.key} ${tokens[i + 1]!.key}`) : undefined;
+      const gender = POSITION_OR_ADVERB[tokens[from]?.key ?? ''] === true ? PRONOUNS[honLen === 1 ? t.key : `${t.key} ${tokens[i + 1]!.key}`] : undefined;
       if (gender) {
         const role = readPosition(ctx, from, here);
         if (role) {
@@ -661,12 +666,12 @@ function scan(ctx: RuleContext): Item[] {
       const to = i + run;
       const after = tokens[to];
       let rule: string | null = null;
-      const headFrom = to + 1 + (PREFIXES.has(tokens[to + 1]?.key ?? '') ? 1 : 0);
+      const headFrom = to + 1 + (PREFIXES[tokens[to + 1]?.key ?? ''] === true ? 1 : 0);
       if ((after?.text === ',' || after?.text === '-' || after?.text === '–') && tokens[headFrom] !== undefined && (tokens[headFrom]!.kind === 'cap' || headFrom > to + 1) && headAt(tokens, headFrom) > 0) rule = 'official.name-apposition';
       else if (run >= 3 && tokens[i + 1]!.key === THI) rule = 'official.name-thi';
       else if (after?.kind === 'lower' && !after.newlineBefore && matchPhrase(tokens, to, SPEECH_VERBS) > 0) rule = 'official.name-speaks';
       else if (after?.text === '(' && (matchPhrase(tokens, to + 1, PERSON_ASIDES) > 0 || (tokens[to + 1]?.kind === 'num' && (tokens[to + 2]?.key === 'tuổi' || LIFE_SPAN.test(tokens[to + 1]!.text))))) rule = 'official.name-aside';
-      else if (after?.kind === 'lower' && !after.newlineBefore && POSITION_OR_ADVERB.has(after.key) && readPosition(ctx, to, here) !== null) rule = 'official.name-position';
+      else if (after?.kind === 'lower' && !after.newlineBefore && POSITION_OR_ADVERB[after.key] === true && readPosition(ctx, to, here) !== null) rule = 'official.name-position';
       if (rule) {
         const item = push(nameItem(i, to, t.start, rule));
         i = continueNames(item, to, []);
@@ -708,9 +713,9 @@ function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
   const from = skipAdverbs(tokens, i);
   // The adverbs before the verb, also those the scan passed over before reaching it (`nguyên là`, `lần lượt giữ chức`).
   let back = i;
-  while (back > 0 && i - back < 3 && tokens[back - 1]!.kind === 'lower' && ADVERB_WORDS.has(tokens[back - 1]!.key)) back--;
+  while (back > 0 && i - back < 3 && tokens[back - 1]!.kind === 'lower' && ADVERB_WORDS[tokens[back - 1]!.key] === true) back--;
   const adverbs = tokens.slice(back, from);
-  const formerly = adverbs.some((x) => FORMERLY.has(x.key));
+  const formerly = adverbs.some((x) => FORMERLY[x.key] === true);
   let k = from;
   let rule = 'official.position';
   const copula = matchPhrase(tokens, k, COPULAS);
@@ -749,7 +754,7 @@ function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
     reads.push(more);
   }
   const text = ctx.text;
-  const former = (title: string) => (formerly && !PREFIXES.has(tokens[read.startTok]!.key) ? `nguyên ${title}` : title);
+  const former = (title: string) => (formerly && PREFIXES[tokens[read.startTok]!.key] !== true ? `nguyên ${title}` : title);
   // `giữ chức Chủ tịch và Phó Chủ tịch UBND tỉnh`: heads written bare before the last title share its organisation.
   const last = reads[reads.length - 1]!;
   const org = reads.length > 1 && last.titleEndTok > last.headEndTok ? text.slice(tokens[last.headEndTok]!.start, tokens[last.titleEndTok - 1]!.end) : '';
@@ -799,7 +804,7 @@ function subjectBefore(items: readonly Item[], tokens: readonly Token[], i: numb
   // a verb or a title of its own.
   if (i - k > 12) return null;
   let comma = i;
-  while (comma > k && tokens[comma - 1]!.kind === 'lower' && ADVERB_WORDS.has(tokens[comma - 1]!.key)) comma--;
+  while (comma > k && tokens[comma - 1]!.kind === 'lower' && ADVERB_WORDS[tokens[comma - 1]!.key] === true) comma--;
   if (comma - 1 <= k || tokens[comma - 1]!.text !== ',') return null;
   for (let q = k; q < comma - 1; q++) if (headAt(tokens, q) > 0 || matchPhrase(tokens, q, CLAUSE_VERBS) > 0 || matchPhrase(tokens, q, SPEECH_VERBS) > 0) return null;
   return { kind: 'sentence', item: last };
@@ -962,22 +967,19 @@ export function extractOfficials(ctx: RuleContext): Official[] {
     if (person && !person.mentions.includes(ctx.text.slice(s.start, s.end))) person.mentions.push(ctx.text.slice(s.start, s.end));
   }
   // A title without a name links to the person who holds it, when exactly one does.
-  const heldWords = new Map<string, string[]>();
-  const wordsOf = (title: string): string[] => {
-    let words = heldWords.get(title);
-    if (!words) heldWords.set(title, (words = toneKey(title).split(' ')));
-    return words;
-  };
-  for (const t of unnamedTitles) {
-    const want = toneKey(t.title!).split(' ');
-    // `Thủ tướng yêu cầu` is the Prime Minister, not a `Phó Thủ tướng`: the title must not be preceded by `Phó`.
-    const holders = order.filter((p) => p.titles.some((x) => holdsTitle(wordsOf(x), want)));
-    if (holders.length === 1 && !holders[0]!.mentions.includes(t.title!)) holders[0]!.mentions.push(t.title!);
+  if (unnamedTitles.length > 0) {
+    const heldWords = order.map((p) => p.titleKeys.map((k) => k.split(' ')));
+    for (const t of unnamedTitles) {
+      const want = toneKey(t.title!).split(' ');
+      // `Thủ tướng yêu cầu` is the Prime Minister, not a `Phó Thủ tướng`: the title must not be preceded by `Phó`.
+      const holders = order.filter((_, n) => heldWords[n]!.some((words) => holdsTitle(words, want)));
+      if (holders.length === 1 && !holders[0]!.mentions.includes(t.title!)) holders[0]!.mentions.push(t.title!);
+    }
   }
 
   return order.map((p) => ({
     name: p.name,
-    titles: dropContainedTitles(p.titles),
+    titles: dropContainedTitles(p.titles, p.titleKeys),
     mentions: p.mentions,
     span: p.span,
     rule: p.rule,
@@ -1005,8 +1007,8 @@ function holdsTitle(words: readonly string[], want: readonly string[]): boolean 
 }
 
 /** `Trưởng ban Dân vận` is dropped when `Trưởng ban Dân vận Trung ương` is also there. */
-function dropContainedTitles(list: readonly string[]): string[] {
-  const keys = list.map(toneKey);
+function dropContainedTitles(list: readonly string[], keys: readonly string[]): string[] {
+  if (list.length < 2) return [...list];
   return list.filter((_, i) => !keys.some((k, j) => j !== i && k.length > keys[i]!.length && (k.startsWith(keys[i]! + ' ') || k.includes(' ' + keys[i]! + ' ') || k.endsWith(' ' + keys[i]!))));
 }
 
