@@ -22,7 +22,7 @@ interface Table {
   published: string;
   language: string;
   families: Array<{ family: string; cases: Case[] }>;
-  negatives: Case[];
+  negatives?: Case[];
 }
 
 const load = (name: string, language: string): Table => ({ language, ...(JSON.parse(readFileSync(new URL(`../../fixtures/extract/${name}`, import.meta.url), 'utf8')) as Omit<Table, 'language'>) });
@@ -52,7 +52,8 @@ for (const table of [load('vi-titles.json', 'vi'), load('en-titles.json', 'en'),
         it.each(cases.map((c) => [c.text.slice(0, 70), c] as const))('%s…', (_label, c) => check(table, c));
       });
     }
-    describe('negatives', () => {
+    // The -2 tables hold families only: their negatives are in the first tables.
+    if (table.negatives?.length) describe('negatives', () => {
       it.each(table.negatives.map((c) => [c.text.slice(0, 70), c] as const))('%s…', (_label, c) => check(table, c));
     });
   });
