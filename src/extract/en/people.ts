@@ -290,6 +290,7 @@ export function extractPeople(text: string): Official[] {
     if (!person) continue;
     if (!person.mentions!.includes(w.text)) person.mentions!.push(w.text);
     addTitle(person, titleBefore(text, w.start));
+    addTitle(person, titleAfter(text, w.end)?.title ?? null);
     addTitle(person, positionAfter(text, w.end));
     mentions.push({ person, start: w.start, end: w.end, before: null });
   }

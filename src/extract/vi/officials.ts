@@ -19,7 +19,7 @@ import titles from './lexicons/titles.json' with { type: 'json' };
 import { foldDiacritics, toneKey } from '../../core/fold.ts';
 import { type Token } from '../common/text.ts';
 import type { RuleContext } from '../common/rules.ts';
-import { compoundAt, countryAt, firstWords, keySet, keyTable, matchPhrase, type OrgPiece, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
+import { compoundAt, countryAt, firstWords, type KeyTable, keySet, keyTable, matchPhrase, type OrgPiece, phraseIndex, placeAt, readOrgPhrase } from './organisations.ts';
 
 // natural's package root prints dotenv lines to stdout: load only the distance submodule.
 const require = createRequire(import.meta.url);
@@ -116,6 +116,8 @@ interface Item {
   /** Sentence number (sentences end at . ! ? … and line breaks). */
   sent: number;
   title?: string;
+  /** short with a title: the whole phrase, read as a title when the word names nobody (`Giám đốc Công ty Vinamilk`). */
+  whole?: string;
   /** More titles of the same phrase: the rest of a position's chain, or a local office without its district and province. */
   more?: string[];
   /** Title head written in lower case: it needs a name after it or a person before it. */
@@ -277,6 +279,12 @@ function headAt(tokens: readonly Token[], i: number): number {
   return own;
 }
 
+/** After a verb no one is named by a lone word: a word read as a short name is the end of the title (`… Trung ương Đảng`). */
+function wholeTitle(read: TitleRead | null): TitleRead | null {
+  if (!read || read.shortNameTok < 0) return read;
+  return { ...read, titleEndTok: read.shortNameTok + 1, endTok: Math.max(read.endTok, read.shortNameTok + 1), shortNameTok: -1 };
+}
+
 /** What reading a title at a token found. */
 interface TitleRead {
   startTok: number;
@@ -291,6 +299,8 @@ interface TitleRead {
   bracketName: boolean;
   /** End of the office before its district and province were read on (`Chủ tịch UBND xã Tân Phú`), or -1. */
   localEndTok: number;
+  /** A one-word name closing the phrase (`Thủ tướng Chính`, `bộ trưởng Sơn`): a later mention of someone, or -1. */
+  shortNameTok: number;
   /** End of the head (`Phó Chủ tịch` in `Phó Chủ tịch UBND tỉnh`). */
   headEndTok: number;
 }
@@ -325,7 +335,7 @@ function slice(ctx: RuleContext, a: Token, b: Token): string {
  * Read a title phrase at token i: [prefix] head [organisation] [bracket] [, admin unit …] [name]. Null when no head
  * starts there. `apposition` says the phrase stands after a comma, bracket or dash (it may then run over lower-case words to the next comma).
  */
-function readTitle(tokens: readonly Token[], i: number, apposition: boolean): TitleRead | null {
+function readTitle(tokens: readonly Token[], i: number, apposition: boolean, given?: KeyTable<true>): TitleRead | null {
   const t = tokens[i];
   if (!t) return null;
   let h = i;
@@ -356,9 +366,9 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
       const end = nameRightAfterHead(tokens, k);
       if (end - k >= 2) run = end - k;
     }
-    if (run > 0) return { startTok: i, endTok: k + run, titleEndTok: k, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: false, localEndTok: -1, headEndTok: headEnd };
+    if (run > 0) return { startTok: i, endTok: k + run, titleEndTok: k, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: false, localEndTok: -1, shortNameTok: -1, headEndTok: headEnd };
     // `Đại tá, PGS.TS Nguyễn Văn Hòa`: an honour before a rank or title still opens a chain.
-    if (tokens[k]?.text === ',' && (headAt(tokens, k + 1) > 0 || matchPhrase(tokens, k + 1, HONOURS) > 0)) return { startTok: i, endTok: k, titleEndTok: k, lowercase, honour, nameStartTok: -1, nameEndTok: -1, bracketName: false, localEndTok: -1, headEndTok: headEnd };
+    if (tokens[k]?.text === ',' && (headAt(tokens, k + 1) > 0 || matchPhrase(tokens, k + 1, HONOURS) > 0)) return { startTok: i, endTok: k, titleEndTok: k, lowercase, honour, nameStartTok: -1, nameEndTok: -1, bracketName: false, localEndTok: -1, shortNameTok: -1, headEndTok: headEnd };
     return null;
   }
   let pieces = readOrgPhrase(tokens, headEnd, 24, { title: true });
@@ -393,7 +403,7 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     k += hon;
     const run = nameRunAt(tokens, k);
     if (run > 0 && k + run === close - 1) {
-      return { startTok: i, endTok: close, titleEndTok: phraseEnd, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: (bracketName = true), localEndTok: -1, headEndTok: headEnd };
+      return { startTok: i, endTok: close, titleEndTok: phraseEnd, lowercase, honour, nameStartTok: k, nameEndTok: k + run, bracketName: (bracketName = true), localEndTok: -1, shortNameTok: -1, headEndTok: headEnd };
     }
   }
   // `Chủ tịch Quốc hội Trần Thanh Mẫn điều hành`: lower-case words after a name are the sentence's, not the title's.
@@ -420,8 +430,15 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     nameFloor = more[0]!.end;
     nameStart = nameIn(tokens, pieces, h, headEnd, nameFloor, phraseEnd);
   }
+  // `Thủ tướng Chính yêu cầu`: one word ending the phrase is the given name of someone named before.
+  let shortNameTok = -1;
+  const lastPiece = pieces[pieces.length - 1];
+  if (given && nameStart < 0 && lastPiece && lastPiece.nameLike && lastPiece.end === phraseEnd && lastPiece.end - lastPiece.start === 1 && given[tokens[lastPiece.start]!.key] === true && (pieces.length === 1 || !pieces[pieces.length - 2]!.nameLike)) {
+    shortNameTok = lastPiece.start;
+    phraseEnd = lastPiece.start;
+  }
   let titleEndTok = nameStart >= 0 ? nameStart : phraseEnd;
-  let endTok = phraseEnd;
+  let endTok = shortNameTok >= 0 ? shortNameTok + 1 : phraseEnd;
   if (nameStart < 0 && tokens[phraseEnd]?.kind === 'lower' && !lowercase) {
     // `Trưởng ban Chỉ đạo phòng chống thiên tai …,`: a lower-case description up to the clause's verb or punctuation.
     const lastKey = tokens.slice(Math.max(i, titleEndTok - 2), titleEndTok).map((x) => x.key);
@@ -443,7 +460,7 @@ function readTitle(tokens: readonly Token[], i: number, apposition: boolean): Ti
     }
   }
   const localEndTok = phraseEnd > localEnd && tokens[localEnd]?.text === ',' ? localEnd : -1;
-  return { startTok: i, endTok, titleEndTok, lowercase, honour, nameStartTok: nameStart, nameEndTok: nameStart >= 0 ? phraseEnd : -1, bracketName, localEndTok, headEndTok: headEnd };
+  return { startTok: i, endTok, titleEndTok, lowercase, honour, nameStartTok: nameStart, nameEndTok: nameStart >= 0 ? phraseEnd : -1, bracketName, localEndTok, shortNameTok, headEndTok: headEnd };
 }
 
 /**
@@ -485,8 +502,13 @@ function scan(ctx: RuleContext): Item[] {
   };
   /** The last person item pushed: a position needs one in its sentence. */
   const named: { last: Item | null } = { last: null };
+  /** Given names (last syllables) of the people named so far: a lone one after a title is a later mention. */
+  const givenNames = keyTable<true>([]);
   const push = (item: Item): Item => {
-    if (item.kind === 'name' || item.name) named.last = item;
+    if (item.kind === 'name' || item.name) {
+      named.last = item;
+      givenNames[toneKey(item.name!.slice(item.name!.lastIndexOf(' ') + 1))] = true;
+    }
     if (list && list.semicolon && list.named > 0 && item.kind === 'title' && item.name && !item.honour && matchPhrase(tokens, item.startTok, RANKS) === 0) list = null;
     if (list && (item.kind === 'name' || item.name) && item.sent === list.sent) {
       item.shared = [...(item.shared ?? []), ...list.titles];
@@ -552,7 +574,7 @@ function scan(ctx: RuleContext): Item[] {
       continue;
     }
     const prevText = tokens[i - 1]?.text ?? '';
-    const read = (can & CAN_TITLE) === 0 ? null : readTitle(tokens, i, prevText === ',' || prevText === '(' || prevText === '–' || prevText === '-' || tokens[i - 1]?.key === VA || tokens[i - 1]?.key === KIEM);
+    const read = (can & CAN_TITLE) === 0 ? null : readTitle(tokens, i, prevText === ',' || prevText === '(' || prevText === '–' || prevText === '-' || tokens[i - 1]?.key === VA || tokens[i - 1]?.key === KIEM, givenNames);
     if (read) {
       const item: Item = {
         kind: 'title',
@@ -566,6 +588,12 @@ function scan(ctx: RuleContext): Item[] {
         honour: read.honour,
       };
       if (read.localEndTok > 0 && read.localEndTok < read.titleEndTok) item.more = [slice(ctx, tokens[read.startTok]!, tokens[read.localEndTok - 1]!)];
+      if (read.shortNameTok >= 0 && read.titleEndTok > read.startTok) {
+        const word = tokens[read.shortNameTok]!;
+        items.push({ kind: 'short', start: item.start, end: word.end, startTok: read.startTok, endTok: read.endTok, sent: here, title: item.title!, whole: slice(ctx, tokens[read.startTok]!, word), lowercase: read.lowercase, chainFrom: item.chainFrom, plural: item.plural, name: word.text, nameStart: word.start, nameEnd: word.end });
+        i = read.endTok;
+        continue;
+      }
       // `A và B, hai Phó Chủ tịch UBND tỉnh`: a plural word before the title.
       const plural = pluralBefore(tokens, i);
       if (plural >= 0) {
@@ -739,7 +767,7 @@ function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
     const before = readTitle(tokens, k + 1, false);
     if (before && tokens[before.endTok]?.key === LEN) k = before.endTok + 1;
   }
-  const read = readTitle(tokens, k, false);
+  const read = wholeTitle(readTitle(tokens, k, false));
   if (!read || read.honour || read.nameStartTok >= 0) return null;
   // `hiện là Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào Cai`: the chain after the verb.
   const reads = [read];
@@ -749,7 +777,7 @@ function readPosition(ctx: RuleContext, i: number, sent: number): Item | null {
     else if (tokens[next]?.key === KIEM) next++;
     else break;
     if (tokens[next]?.key === DONG_THOI) next++;
-    const more = readTitle(tokens, next, false);
+    const more = wholeTitle(readTitle(tokens, next, false));
     if (!more || more.nameStartTok >= 0 || more.honour) break;
     reads.push(more);
   }
@@ -892,19 +920,28 @@ export function extractOfficials(ctx: RuleContext): Official[] {
     } else lastMale = person;
   };
 
-  const pronouns = items.some((it) => it.subject === 'pronoun');
   for (const item of items) {
+    // `ông Huệ, Trưởng ban …`, `Thủ tướng Chính`, `ông Huệ hiện là …`: a short mention is the person named before, and
+    // takes titles like a full one.
+    const shortFor = item.kind === 'short' ? matchShortMention(item.name!, order) : null;
+    if (item.kind === 'short' && !shortFor && item.whole) {
+      // Nobody goes by that word: the phrase is a title whose organisation ends in it (`Giám đốc Công ty Vinamilk`).
+      item.kind = 'title';
+      item.title = item.whole;
+      item.name = undefined;
+    }
     if (item.kind === 'short') {
       shorts.push(item);
-      // A pronoun may stand for the person of a short mention (`ông Huệ … Ông là …`): resolved only when a pronoun follows.
-      const person = pronouns ? matchShortMention(item.name!, order) : null;
-      if (person) {
-        lastPerson = person;
-        if (person.female) lastFemale = person;
-        else lastMale = person;
-      }
       open = null;
       pending = [];
+      if (shortFor) {
+        personOf.set(item, shortFor);
+        for (const title of titlesOf(item)) addTitle(shortFor, title);
+        open = { person: shortFor, end: item.nameEnd! };
+        lastPerson = shortFor;
+        if (shortFor.female) lastFemale = shortFor;
+        else lastMale = shortFor;
+      }
       continue;
     }
     if (item.kind === 'role') {
