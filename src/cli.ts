@@ -1,17 +1,44 @@
 // The `vnpress` command. Each subcommand parses its options here and calls a stage or a runner;
 // a UserError (or StoreError) becomes one line on stderr and a non-zero exit, never a stack trace.
+// A command loads its stages when it runs, so that each process loads what its command needs and
+// nothing else: `--version` and `extract` never load SQLite, the HTTP client or the web app.
 import { Command, Option, CommanderError } from 'commander';
-import { BusyError, UserError } from './core/errors.ts';
-import { StoreError } from './store/connection.ts';
-import { queryCommand } from './cli/query.ts';
-import { exportCommand } from './cli/export.ts';
-import { serveCommand } from './cli/serve.ts';
-import { cleanCommand, extractCommand } from './cli/extract.ts';
+import { BusyError, StoreError, UserError } from './core/errors.ts';
 import { dbOption, positiveInt, publishedOption, toPort } from './cli/options.ts';
 import { parseFailureRate } from './cli/options.ts';
 import { DEFAULT_MAX_FAILURE_RATE } from './run/verdict.ts';
 
-export function buildProgram(): Command {
+/**
+ * Commands defined in modules of their own, whose definitions import what they run (query, export
+ * and the read model load zod and better-sqlite3): loaded only for the command named, or all of
+ * them for the help that lists them.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
+  extract: async () => (await import('./cli/extract.ts')).extractCommand(),
+  clean: async () => (await import('./cli/extract.ts')).cleanCommand(),
+  query: async () => (await import('./cli/query.ts')).queryCommand(),
+  export: async () => (await import('./cli/export.ts')).exportCommand(),
+  serve: async () => (await import('./cli/serve.ts')).serveCommand(),
+};
+
+/** The commands defined in buildProgram itself (checked whenever the whole program is built, as for --help). */
+export const INLINE_COMMANDS: readonly string[] = ['demo', 'crawl', 'ingest', 'reextract', 'runs'];
+
+/**
+ * The command modules to load for these arguments: the command's own when the first argument names
+ * one, none for `--version` or a command of this file, all of them otherwise (the help, an unknown
+ * command and commander's suggestion for it).
+ */
+export function commandModulesFor(argv: readonly string[]): string[] {
+  const first = argv[2];
+  if (first === '--version' || first === '-V' || (first !== undefined && INLINE_COMMANDS.includes(first))) return [];
+  if (first !== undefined && Object.hasOwn(COMMAND_MODULES, first)) return [first];
+  return Object.keys(COMMAND_MODULES);
+}
+
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
+  const wanted = commandModulesFor(argv);
+  const modules = new Map(await Promise.all(wanted.map(async (name) => [name, await COMMAND_MODULES[name]!()] as const)));
   const program = new Command('vnpress')
     .description('Turn Vietnamese party and news press into a queryable dataset.\n' +
       'Stages: discover → fetch → clean → extract → store → query/export.')
@@ -66,8 +93,7 @@ export function buildProgram(): Command {
       if (counts.skipped) process.exitCode = 1;
     });
 
-  program.addCommand(extractCommand());
-  program.addCommand(cleanCommand());
+  for (const name of ['extract', 'clean']) if (modules.has(name)) program.addCommand(modules.get(name)!);
 
   program.command('reextract')
     .description('re-run clean and extract over the stored raw pages (no refetching) and report what changed')
@@ -94,9 +120,11 @@ export function buildProgram(): Command {
       else showRuns(opts);
     });
 
-  program.addCommand(queryCommand());
-  program.addCommand(exportCommand());
-  program.addCommand(serveCommand());
+  for (const name of ['query', 'export', 'serve']) if (modules.has(name)) program.addCommand(modules.get(name)!);
+  if (modules.size === Object.keys(COMMAND_MODULES).length) {
+    const unlisted = program.commands.map((c) => c.name()).filter((name) => !INLINE_COMMANDS.includes(name) && !modules.has(name));
+    if (unlisted.length) throw new Error(`commands missing from INLINE_COMMANDS in src/cli.ts: ${unlisted.join(', ')}`);
+  }
   return program;
 }
 
@@ -112,7 +140,7 @@ function withRunOptions(command: Command): Command {
 }
 
 export async function main(argv = process.argv): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -8,7 +8,8 @@ import { parseParamArgs, loadQueries } from '../store/query.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
 import { defaultExportThreads, exportRows } from '../export/run.ts';
 import type { CliIo } from './query.ts';
-import { collect, dbOption, openReadOnlyDatabase } from './options.ts';
+import { collect, dbOption } from './options.ts';
+import { openReadOnlyDatabase } from './read-only.ts';
 
 interface ExportOpts {
   format: ExportFormat;

@@ -1,23 +1,13 @@
 // Option parsing shared by the commands: the database path, whole numbers, ports, dates, repeatable
 // flags. A bad value is a UserError naming the flag and the value.
+// Loaded by every command (src/cli.ts): it imports commander and nothing heavier.
 import { Option } from 'commander';
 import { UserError } from '../core/errors.ts';
-import { openDatabase, StoreError, type DB } from '../store/connection.ts';
 
 /** Where the database lives unless --db says otherwise. */
 export const DEFAULT_DB = 'data/vnpress.db';
 
 export const dbOption = (description = 'SQLite database file') => new Option('--db <path>', description).default(DEFAULT_DB);
-
-/** Opens the database read-only; a missing or foreign file is the user's to fix. */
-export function openReadOnlyDatabase(path: string): DB {
-  try {
-    return openDatabase(path, { readonly: true });
-  } catch (error) {
-    if (error instanceof StoreError) throw new UserError(error.message);
-    throw error;
-  }
-}
 
 /** Repeatable option collector for commander. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../core/errors.ts';
-import { collect, dbOption, openReadOnlyDatabase, positiveInt } from './options.ts';
+import { collect, dbOption, positiveInt } from './options.ts';
+import { openReadOnlyDatabase } from './read-only.ts';
 import {
   getQuery,
   iterateReadOnlySql,

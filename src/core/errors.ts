@@ -17,3 +17,8 @@ export class BusyError extends Error {
   override name = 'BusyError';
   readonly exitCode = 75;
 }
+
+/** A problem with the database file itself (src/store/connection.ts); the CLI prints the message as one line. Exit code 1. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}

@@ -4,6 +4,7 @@
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../core/package-root.ts';
 import { isAscii, isUtf8 } from 'node:buffer';
 
 export type CharsetSource = 'header' | 'meta' | 'bom' | 'detected' | 'default';
@@ -106,7 +107,7 @@ const VI_LETTERS = new Set(
 );
 
 const COMMON_SYLLABLES: ReadonlySet<string> = new Set(
-  readFileSync(new URL('./data/vi-common-syllables.txt', import.meta.url), 'utf8')
+  readFileSync(packagePath('src/fetch/data/vi-common-syllables.txt'), 'utf8')
     .split('\n').filter((l) => !l.startsWith('#')).join(' ').normalize('NFC').split(/\s+/).filter(Boolean),
 );
 

@@ -68,14 +68,31 @@ export function readInput(path: string): ReadInput {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message})`);
   }
-  if (bytes.length === 0) return { content: '', charset: 'utf-8', problem: 'empty file' };
+  return decodeInput(bytes, 'file');
+}
+
+/** Decodes the bytes of one input (a file, standard input): HTML by its declared or detected charset, text as UTF-8 unless detected otherwise. */
+export function decodeInput(bytes: Uint8Array, what = 'input'): ReadInput {
+  if (bytes.length === 0) return { content: '', charset: 'utf-8', problem: `empty ${what}` };
   if (looksBinary(bytes)) return { content: '', charset: 'binary', problem: 'binary content, not text or HTML' };
   const decoded = decodeHtmlBytes(bytes);
   return { content: decoded.text, charset: decoded.charset, problem: null };
 }
 
+// A page: a doctype, an <html>/<head>/<body>/<meta> tag or a comment first, or an element that
+// only markup has (a closing block tag, a paragraph or heading tag) in its first 64 KB. Text that
+// merely mentions `<` (`a < b`, `<3`) has none of them.
+const HTML_START = /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<!--|<\?xml\s)/i;
+const HTML_ELEMENT = /<\/(?:p|div|html|body|head|article|section|span|a|li|ul|table|h[1-6])\s*>|<(?:p|div|article|section|br|h[1-6]|title|script|style)(?:\s[^<>]*)?\/?>/i;
+
+/** Whether content without a file name (standard input, a library caller's string) is an HTML page or text. */
+export function sniffKind(content: string): InputKind {
+  const head = content.slice(0, 65_536);
+  return HTML_START.test(head) || HTML_ELEMENT.test(head) ? 'html' : 'text';
+}
+
 /** NUL bytes or a high share of control characters in the first 8 KB mean the file is not text. */
-function looksBinary(bytes: Buffer): boolean {
+function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
   let control = 0;
   for (const byte of head) {

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../core/package-root.ts';
 
 export interface DemoSite {
   /** Folder name under the sites directory, e.g. `hanoimoi`. */
@@ -31,7 +31,7 @@ export interface DemoSites {
 /** Placeholder in feeds, sitemaps and robots.txt that becomes the site's base URL when served. */
 export const BASE_PLACEHOLDER = '{{BASE}}';
 
-export const DEFAULT_SITES_DIR = fileURLToPath(new URL('../../fixtures/sites/', import.meta.url));
+export const DEFAULT_SITES_DIR = packagePath('fixtures/sites');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,12 +1,13 @@
 // Finds and loads a pipeline from `pipelines/`: a file whose default export is a Source, a list
 // of Sources, or `{ name, sources }`.
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Source } from '../core/types.ts';
 import { UserError } from '../core/errors.ts';
+import { packagePath } from '../core/package-root.ts';
 
-export const PIPELINES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../pipelines');
+export const PIPELINES_DIR = packagePath('pipelines');
 
 export interface Pipeline {
   name: string;
@@ -29,7 +30,7 @@ export async function loadPipeline(nameOrPath: string): Promise<Pipeline> {
   }
   let loaded: { default?: unknown };
   try {
-    loaded = await import(pathToFileURL(file).href);
+    loaded = await importPipelineFile(file);
   } catch (error) {
     throw new UserError(`pipeline ${nameOrPath}: cannot load ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -40,6 +41,23 @@ export async function loadPipeline(nameOrPath: string): Promise<Pipeline> {
     throw new UserError(`pipeline ${nameOrPath}: ${file} must default-export a Source, a list of Sources or { name, sources }`);
   }
   return { name: (value as { name?: string })?.name ?? name, sources };
+}
+
+/**
+ * Imports a pipeline file. Pipelines are TypeScript (`pipelines/*.ts`, or a user's own file): from
+ * src/ (tsx, vitest) they load as they are; the compiled CLI in dist/ loads them through tsx, which
+ * it loads for that alone (a crawl's start-up), so the other commands never load tsx.
+ */
+async function importPipelineFile(file: string): Promise<{ default?: unknown }> {
+  const url = pathToFileURL(file).href;
+  try {
+    return await import(url);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    // Node remembers the failed import of this URL: tsImport loads the file under a URL of its own.
+    const { tsImport } = await import('tsx/esm/api');
+    return await tsImport(url, import.meta.url);
+  }
 }
 
 function isSource(value: unknown): value is Source {

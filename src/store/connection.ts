@@ -7,10 +7,9 @@ import { migrations } from './migrations.ts';
 
 export type DB = Database.Database;
 
-/** A problem with the database file itself; the CLI prints the message as one line. */
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
+// A problem with the database file itself: defined in core, so that the CLI tells it apart without loading the store.
+import { StoreError } from '../core/errors.ts';
+export { StoreError };
 
 export interface OpenOptions {
   readonly?: boolean;

@@ -13,7 +13,6 @@
 // is how units, names, places and codes are stored for comparison.
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../core/errors.ts';
 import { buildFtsQuery } from './fts-query.ts';
@@ -21,6 +20,7 @@ import { makeSnippet } from './snippets.ts';
 import { ReadModel, type ArticleHit, type SearchFilters } from './read-model.ts';
 import { plainKey } from '../core/fold.ts';
 import { periodBounds } from '../core/periods.ts';
+import { packagePath } from '../core/package-root.ts';
 import type { DB } from './connection.ts';
 
 export type Row = Record<string, unknown>;
@@ -96,7 +96,7 @@ export interface NamedQuery {
   file: string;
 }
 
-export const QUERIES_DIR = fileURLToPath(new URL('./queries/', import.meta.url));
+export const QUERIES_DIR = packagePath('src/store/queries');
 
 // ---------------------------------------------------------------------------------------------
 // Named queries

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dependencyFile, packagePath } from '../core/package-root.ts';
 import type { DB } from '../store/connection.ts';
 import { StoreError } from '../store/connection.ts';
 import { UserError } from '../core/errors.ts';
@@ -31,16 +31,14 @@ interface Asset {
   type: string;
 }
 
-const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
-
 /** Plot and d3 are served from node_modules by the app itself: no CDN, the machines have no internet. */
 function loadAssets(): Map<string, Asset> {
   const js = 'text/javascript; charset=utf-8';
   return new Map<string, Asset>([
-    ['style.css', { body: readFileSync(here('./static/style.css'), 'utf8'), type: 'text/css; charset=utf-8' }],
-    ['chart.js', { body: readFileSync(here('./static/chart.js'), 'utf8'), type: js }],
-    ['plot.umd.min.js', { body: readFileSync(here('../../node_modules/@observablehq/plot/dist/plot.umd.min.js'), 'utf8'), type: js }],
-    ['d3.min.js', { body: readFileSync(here('../../node_modules/d3/dist/d3.min.js'), 'utf8'), type: js }],
+    ['style.css', { body: readFileSync(packagePath('src/web/static/style.css'), 'utf8'), type: 'text/css; charset=utf-8' }],
+    ['chart.js', { body: readFileSync(packagePath('src/web/static/chart.js'), 'utf8'), type: js }],
+    ['plot.umd.min.js', { body: readFileSync(dependencyFile('@observablehq/plot', 'dist/plot.umd.min.js'), 'utf8'), type: js }],
+    ['d3.min.js', { body: readFileSync(dependencyFile('d3', 'dist/d3.min.js'), 'utf8'), type: js }],
   ]);
 }
 
