@@ -3,6 +3,7 @@
 // exit code whether the run worked (README: exit codes).
 import { Store } from '../store/db.ts';
 import { Fetcher } from '../fetch/fetcher.ts';
+import { DEFAULT_CONTACT_URL } from '../fetch/http.ts';
 import { discover } from '../fetch/discover.ts';
 import type { PolitenessOptions } from '../fetch/politeness.ts';
 import type { Source } from '../core/types.ts';
@@ -12,8 +13,7 @@ import { createLogger } from './log.ts';
 import { createProgress } from './progress.ts';
 import { formatCrawlReport } from './report.ts';
 
-/** Where site owners can read who runs the crawler; overridden by --contact or VNPRESS_CONTACT. */
-export const DEFAULT_CONTACT_URL = 'https://github.com/vnpress/vnpress#contact';
+export { DEFAULT_CONTACT_URL };
 
 /** Exit codes of a crawl (README "Exit codes"); 2 (bad usage or input) and 75 (busy) come from errors. */
 export const EXIT = { ok: 0, failed: 1, partial: 3, interruptedByInt: 130, interruptedByTerm: 143 } as const;

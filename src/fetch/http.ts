@@ -81,6 +81,9 @@ export const XML_TYPES = [
 ] as const;
 export const GZIP_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'] as const;
 
+/** Where site owners can read who runs the crawler; overridden by --contact or VNPRESS_CONTACT. */
+export const DEFAULT_CONTACT_URL = 'https://github.com/vnpress/vnpress#contact';
+
 /** A descriptive User-Agent: who we are and where to complain. `vnpress/0.1 (+https://…; research crawler)`. */
 export function userAgentFor(contactUrl: string, product = 'vnpress', version = '0.1'): string {
   return `${product}/${version} (+${contactUrl}; research crawler for Vietnamese press archives)`;
