@@ -4,6 +4,7 @@
 import type { ChildResult, Figure, PhaseReport } from './shared.ts';
 import { heapArgsAs, pinnableCpu, runChild, withBaseline } from './shared.ts';
 import type { CleanExtractOptions, Variant, VariantDetail } from './clean-extract.ts';
+import type { CommandLoad, StartupOptions } from './startup.ts';
 
 export interface BenchOptions {
   quick: boolean;
@@ -377,5 +378,24 @@ const discovery: Phase = {
   },
 };
 
+// ---------- 8. whole processes: start-up, one page, a folder ----------
+
+const startup: Phase = {
+  id: 'startup', aliases: ['8', 'process'], title: 'whole processes: --version, one page, a folder (vs node -e 0 and Readability.js scripts)',
+  async run(options) {
+    const r = report(this.id, this.title);
+    const child = await runChild('startup.ts', { runs: options.quick ? 5 : 11, dirRuns: options.quick ? 2 : 5, dirs: options.dirs } satisfies StartupOptions);
+    addProcess(r, child);
+    r.figures.push(...child.figures);
+    r.notes.push(...child.notes);
+    const d = child.detail as unknown as { loads: CommandLoad[]; pages: number; runs: number; dirRuns: number };
+    r.notes.push(`medians of ${d.runs} runs (${d.dirRuns} for the folder), ours and the baseline alternating; the folder is phase 1's corpus (${d.pages} pages) copied flat; CPU = the child's user + system`);
+    for (const load of d.loads) {
+      r.notes.push(`vnpress ${load.command}: ${fmt(load.wallMs, 0)} ms wall, ${fmt(load.cpuMs, 0)} ms CPU; loads ${load.ours.join(' ')}; packages: ${load.packages.join(' ') || '—'}`);
+    }
+    return r;
+  },
+};
+
 /** In the order they are printed. */
-export const PHASES: Phase[] = [cleanExtract, ingest, crawl, scale, queries, web, discovery];
+export const PHASES: Phase[] = [cleanExtract, ingest, crawl, scale, queries, web, discovery, startup];
