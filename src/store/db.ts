@@ -6,7 +6,6 @@
 import type Database from 'better-sqlite3';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import type { Article, Extraction, Source } from '../core/types.ts';
-import { foldForIndex } from './fts-fold.ts';
 import { WalCheckpointer } from './checkpointer.ts';
 import { openDatabase, StoreError, type DB, type OpenOptions } from './connection.ts';
 import { EntityWriter, type ArticleLabels } from './entities.ts';
@@ -49,7 +48,7 @@ export interface SaveResult {
  * save inside `Store.transaction` (and once by the batch's multi-row summary upsert).
  */
 interface OpenWrite {
-  search: Array<[kind: typeof SEARCH_INSERT | typeof SEARCH_DELETE, rowid: number, title: string, text: string]>;
+  search: Array<[kind: typeof SEARCH_INSERT | typeof SEARCH_DELETE, rowid: number, title: string | null, text: string]>;
 }
 const SEARCH_INSERT = 1;
 const SEARCH_DELETE = 0;
@@ -84,8 +83,9 @@ function articleStatements(db: DB) {
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(article_id) DO UPDATE SET url = excluded.url, fetched_at = excluded.fetched_at,
           content_type = excluded.content_type, charset = excluded.charset, html_gzip = excluded.html_gzip`),
-      // articles_fts reads its text from articles (external content): a row is removed by giving
-      // back exactly the folded values it was indexed with.
+      // articles_fts reads its text from articles (external content) and indexes it as it is
+      // there, so that an FTS5 'rebuild' makes the same index: a row is removed by giving back
+      // exactly the values it was indexed with (the article's before the update).
       deleteFts: db.prepare(`INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`),
       insertFts: db.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`),
   };
@@ -202,7 +202,7 @@ export class Store {
       articleId = existing.id;
       status = 'updated';
       this.writers.entities.delete(articleId, this.summary);
-      this.open!.search.push([SEARCH_DELETE, articleId, foldForIndex(existing.title ?? ''), foldForIndex(existing.text)]);
+      this.open!.search.push([SEARCH_DELETE, articleId, existing.title, existing.text]);
     } else {
       const twin = w.articleByHash.get(article.contentHash, article.sourceId) as { id: number; url: string } | undefined;
       if (twin && article.text.length > 0) return { status: 'duplicate', articleId: twin.id, entities: 0 };
@@ -211,7 +211,7 @@ export class Store {
         article.contentHash, warnings, fetchedAt, now, now, canonical).lastInsertRowid);
       status = 'inserted';
     }
-    this.open!.search.push([SEARCH_INSERT, articleId, foldForIndex(article.title ?? ''), foldForIndex(article.text)]);
+    this.open!.search.push([SEARCH_INSERT, articleId, article.title, article.text]);
     if (options.raw) {
       // Level 1: half the CPU of the default level (6) for output about 18% larger (measured on the
       // generated scale pages); still gzip, so rows written at any level read back the same way.

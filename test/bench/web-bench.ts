@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { Store } from '../../src/store/db.ts';
 import { rebuildStatisticsSummary } from '../../src/store/summary.ts';
-import { foldForIndex } from '../../src/store/fts-fold.ts';
 import { plainKey } from '../../src/core/fold.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +74,7 @@ export function buildBenchDb(path: string, articles = ARTICLES): { seconds: numb
       const text = sentences.join(' ');
       insertArticle.run(id, `https://${SOURCES[id % SOURCES.length]}.example/a/${id}`, SOURCES[id % SOURCES.length], title, published,
         pick(['Chính trị', 'Kinh tế', 'Xã hội', 'Thời sự']), text, `h${id}`, published, published);
-      insertFts.run(id, foldForIndex(title), foldForIndex(text));
+      insertFts.run(id, title, text);
       for (let k = 0; k < STATS_PER_ARTICLE; k++) {
         const unit = zipf(UNITS);
         const value = Math.round(rnd() * 1000 * 10) / 10;

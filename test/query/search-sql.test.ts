@@ -25,17 +25,27 @@ const urls = (text: string, options = {}) => searchArticles(db, text, options).m
 describe('buildFtsQuery', () => {
   it.each([
     ['thanh uy', '"thanh uy"'],
-    ['Đảng', '"Dảng"'],
+    // Each d or đ is written both ways (the index keeps đ; a reader may type either).
+    ['Đảng', '( "Dảng" OR "Đảng" )'],
+    ['dang vien', '( "dang vien" OR "đang vien" )'],
+    ['290-QĐ/TW', '( "290-QD/TW" OR "290-QĐ/TW" )'],
+    ['dang*', '( "dang"* OR "đang"* )'],
+    ['đồng ý đề nghị', '( "dồng ý dề nghị" OR "đồng ý dề nghị" OR "dồng ý đề nghị" OR "đồng ý đề nghị" )'],
+    // More than three d's in a phrase: parts of up to three, all required.
+    ['dang vien dong y de nghi dan chu', `( ( ${[
+      'dang vien dong y de nghi', 'đang vien dong y de nghi', 'dang vien đong y de nghi', 'đang vien đong y de nghi',
+      'dang vien dong y đe nghi', 'đang vien dong y đe nghi', 'dang vien đong y đe nghi', 'đang vien đong y đe nghi',
+    ].map((p) => `"${p}"`).join(' OR ')} ) AND ( "dan chu" OR "đan chu" ) )`],
     ['57-NQ', '"57-NQ"'],
     ['Nghị quyết 57-NQ/TW', '"Nghị quyết 57-NQ/TW"'],
     ['"thanh uy" OR "tinh uy"', '"thanh uy" OR "tinh uy"'],
     ['thanh uy OR tinh uy', '"thanh uy" OR "tinh uy"'],
-    ['dân vận NOT Hà Nội', '"dân vận" NOT "Hà Nội"'],
+    ['dân vận NOT Hà Nội', '( "dân vận" OR "đân vận" ) NOT "Hà Nội"'],
     ['tăng trưởng*', '"tăng trưởng"*'],
     ['OR thanh uy AND', '"thanh uy"'],
     ['(thanh uy OR tinh uy) AND bi thu', '( "thanh uy" OR "tinh uy" ) AND "bi thu"'],
     ['title:x -y', '"title:x -y"'],
-    ['say "hi"" there', '"say" "hi" "there"'],
+    ['say "hi"" there', '"say" AND "hi" AND "there"'],
     // Brackets inside a word or without a partner are punctuation, not FTS5 syntax.
     ['alert(1)', '"alert 1"'],
     ['Hà Nội(2020)', '"Hà Nội 2020"'],
@@ -44,7 +54,7 @@ describe('buildFtsQuery', () => {
     ['f(x) OR (y', '"f x" OR "y"'],
     // A group next to a phrase or another group needs FTS5's explicit AND.
     ['bi thu (thanh uy OR tinh uy)', '"bi thu" AND ( "thanh uy" OR "tinh uy" )'],
-    ['(a OR b) (c OR d)', '( "a" OR "b" ) AND ( "c" OR "d" )'],
+    ['(a OR b) (c OR e)', '( "a" OR "b" ) AND ( "c" OR "e" )'],
     ['(a OR b) bi thu', '( "a" OR "b" ) AND "bi thu"'],
     ['((a OR b) AND c)', '( ( "a" OR "b" ) AND "c" )'],
     ['a ( ) b', '"a" AND "b"'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Store } from '../../src/store/db.ts';
+import { buildFtsQuery } from '../../src/store/fts-query.ts';
 import { periodBounds } from '../../src/core/periods.ts';
 import type { Article, Extraction } from '../../src/core/types.ts';
 
@@ -60,7 +61,7 @@ describe('Store', () => {
 
   it('finds folded text with full-text search: "thanh uy" and "dang" find "Thành ủy" and "Đảng"', () => {
     store.saveArticle(article('http://x/a', 'Ban Thường vụ Thành ủy và Đảng bộ.'), extraction);
-    const hits = (q: string) => store.db.prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?').all(q).length;
+    const hits = (q: string) => store.db.prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?').all(buildFtsQuery(q)).length;
     expect(hits('"thanh uy"')).toBe(1);
     expect(hits('dang')).toBe(1);
     expect(hits('"Thành ủy"')).toBe(1);
