@@ -1,6 +1,6 @@
-// `vnpress export NAME --format csv|jsonl [--out FILE] [--excel]`: a table, a view, a named query
-// or `search:TEXT`, streamed to stdout or a file, ending with a line on stderr that says how many
-// rows were written (and, for a table, that they are all its rows).
+// `vnpress export NAME --format csv|jsonl [--out FILE] [--excel]`: a table, a view, a named query,
+// `search:TEXT` or `sql:SELECT …` (read-only), streamed to stdout or a file, ending with a line on
+// stderr that says how many rows were written (and, for a table, that they are all its rows).
 import { Command, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import { UserError } from '../core/errors.ts';
@@ -37,16 +37,16 @@ function humanBytes(bytes: number): string {
 
 export function exportCommand(io: CliIo = processIo()): Command {
   return new Command('export')
-    .description('write a table, a view, a named query or search:TEXT as CSV or JSON Lines, streamed, with labels next to ids and article_url on every row')
-    .argument('<name>', 'a table (articles, statistics, …), a view (statistics_view, …), a named query (see `vnpress query --list`) or search:TEXT')
+    .description('write a table, a view, a named query, search:TEXT or "sql:SELECT …" as CSV or JSON Lines, streamed, with labels next to ids and article_url on every row')
+    .argument('<name>', 'a table (articles, statistics, …), a view (statistics_view, …), a named query (see `vnpress query --list`), search:TEXT, or "sql:SELECT …" (read-only, as `query sql`)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS as string[]).default('csv'))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--excel', 'CSV for Excel: UTF-8 BOM, CRLF, and cells starting with = + - @ neutralised against formula injection')
-    .option('-p, --param <name=value>', 'a param of the named query or search (source, from, to, limit); repeat for more', collect, [])
+    .option('-p, --param <name=value>', 'a param of the named query, the search (source, from, to, limit) or the SQL (:name); repeat for more', collect, [])
     .addOption(dbOption())
     .option('--no-progress', 'no progress line on stderr (it only shows on a terminal anyway)')
     .option('--threads <n>', `threads reading and formatting the rows of a table or keyed view (default ${defaultExportThreads()}: one per core, at most 4; 1 for a single thread)`, threadCount)
-    .addHelpText('after', () => `\nNamed queries: ${loadQueries().map((q) => q.name).join(', ')}\n\nExamples:\n  vnpress export statistics --format csv --out statistics.csv\n  vnpress export statistics-by-unit --param unit=% --param limit=-1 --format jsonl\n  vnpress export "search:thanh uy" --excel --out search.csv\n`)
+    .addHelpText('after', () => `\nNamed queries: ${loadQueries().map((q) => q.name).join(', ')}\n\nExamples:\n  vnpress export statistics --format csv --out statistics.csv\n  vnpress export statistics-by-unit --param unit=% --param limit=-1 --format jsonl\n  vnpress export "search:thanh uy" --excel --out search.csv\n  vnpress export "sql:SELECT unit, count(*) AS n FROM statistics WHERE value > :min GROUP BY unit" --param min=100\n`)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .action(async (name: string, opts: ExportOpts) => {

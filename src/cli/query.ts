@@ -2,7 +2,6 @@
 // Tables for people; --json and --csv for scripts. The database is always opened read-only.
 import { Command } from 'commander';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../core/errors.ts';
 import { collect, dbOption, positiveInt } from './options.ts';
 import { openReadOnlyDatabase } from './read-only.ts';
@@ -18,7 +17,8 @@ import {
   type Row,
 } from '../store/query.ts';
 import { writeRows } from '../export/write.ts';
-import { cellText, formatTable } from './format.ts';
+import { csvHeader, csvLines, csvOptions } from '../export/format.ts';
+import { formatTable } from './format.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -30,11 +30,13 @@ const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr
 interface OutputOptions {
   json?: boolean;
   csv?: boolean;
+  excel?: boolean;
   maxRows?: number;
 }
 
 function checkOutput(opts: OutputOptions): void {
   if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
+  if (opts.excel && !opts.csv) throw new UserError('--excel applies to --csv only');
 }
 
 /**
@@ -48,7 +50,9 @@ function printRows(
   if (opts.json) {
     io.stdout.write(JSON.stringify(rows.map(jsonSafe), null, 2) + '\n');
   } else if (opts.csv) {
-    io.stdout.write(stringify(rows.map(jsonSafe), { header: true, columns, cast: { object: (v) => cellText(v) } }));
+    // The export's CSV writer, so that `query … --csv [--excel]` gives the bytes `export` gives.
+    const excel = !!opts.excel;
+    io.stdout.write(csvHeader(columns, excel) + csvLines(rows.map((row) => columns.map((c) => row[c])), excel, csvOptions(excel)));
   } else {
     const shown = rows.slice(0, opts.maxRows ?? 200);
     io.stdout.write(formatTable(shown, { columns, ...tableOptions }));
@@ -88,6 +92,7 @@ export function queryCommand(io: CliIo = processIo()): Command {
     .addOption(dbOption())
     .option('--json', 'print the rows as a JSON array (for scripts)')
     .option('--csv', 'print the rows as CSV (for scripts)')
+    .option('--excel', 'with --csv: CSV for Excel (UTF-8 BOM, CRLF, cells starting with = + - @ neutralised against formula injection)')
     .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', positiveInt('--max-rows'), 200)
     .addHelpText('after', () => `\nNamed queries:\n\n${listText()}\nExamples:\n  vnpress query statistics-by-unit --param unit=xã\n  vnpress query search "thanh uy" --from 2020\n  vnpress query sql "SELECT unit, count(*) FROM statistics GROUP BY unit"\n`)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -161,7 +166,7 @@ export function queryCommand(io: CliIo = processIo()): Command {
       try {
         const stream = iterateReadOnlySql(db, parts.join(' '), params);
         if (opts.csv) {
-          await writeRows(stream, { format: 'csv', stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
+          await writeRows(stream, { format: 'csv', excel: !!opts.excel, stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
           return;
         }
         // A table shows only the first rows: count the rest without holding them.

@@ -2,7 +2,7 @@
 // an `article_url` on every row that belongs to an article), a view, a named query, or a search.
 import { UserError } from '../core/errors.ts';
 import type { DB } from '../store/connection.ts';
-import { findQuery, iterateQuery, iterateSearch, loadQueries, statementStream, type RowStream } from '../store/query.ts';
+import { findQuery, iterateQuery, iterateReadOnlySql, iterateSearch, loadQueries, statementStream, type RowStream } from '../store/query.ts';
 
 /**
  * How a source's rows can also be read in ranges of a key, by several readers at once (each range
@@ -23,7 +23,7 @@ export interface KeyRanges {
 export interface ExportSource extends RowStream {
   /** What was asked for, for messages: `statistics`, `query statistics-by-unit`, `search "thanh uy"`. */
   label: string;
-  kind: 'table' | 'view' | 'query' | 'search';
+  kind: 'table' | 'view' | 'query' | 'search' | 'sql';
   /** Rows the source holds, when that is cheap to know (tables); read in the same snapshot as the rows. */
   total: number | null;
   /** Set for tables and keyed views of a database file that hold rows. */
@@ -129,18 +129,27 @@ function unknownName(db: DB, name: string): UserError {
   const { tables, views } = listExportables(db);
   return new UserError(
     `nothing to export called ${JSON.stringify(name)}; tables: ${tables.join(', ')}; views: ${views.join(', ')}; ` +
-      `named queries: ${loadQueries().map((q) => q.name).join(', ')}; or search:TEXT`,
+      `named queries: ${loadQueries().map((q) => q.name).join(', ')}; or search:TEXT, or "sql:SELECT …"`,
   );
 }
 
 const SEARCH_PARAMS = ['source', 'from', 'to', 'limit'];
 
 /**
- * Resolves NAME (a table, a view, a named query, or `search:TEXT`) to a stream of rows. Params
- * apply to named queries and searches. Call it inside a read transaction when the total of a
+ * Resolves NAME (a table, a view, a named query, `search:TEXT` or `sql:SELECT …`) to a stream of
+ * rows. Params apply to named queries, searches and the `:name` placeholders of SQL. Call it inside a read transaction when the total of a
  * table must match the rows written (the export command does).
  */
 export function resolveExportSource(db: DB, name: string, params: Record<string, string> = {}): ExportSource {
+  if (/^sql:/i.test(name)) {
+    // Any read-only statement, under the guard of `query sql` (src/store/query.ts prepareReadOnly:
+    // refused unless SQLite says it only reads and returns rows); --param NAME=VALUE fills :NAME.
+    if (!db.readonly) throw new Error('an sql: export needs a connection opened read-only');
+    const sql = name.slice('sql:'.length);
+    const stream = iterateReadOnlySql(db, sql, params);
+    const one = sql.replace(/\s+/g, ' ').trim();
+    return { ...stream, label: `sql "${one.length > 60 ? `${one.slice(0, 57)}…` : one}"`, kind: 'sql', total: null, ranges: null };
+  }
   if (name.startsWith('search:')) {
     const text = name.slice('search:'.length);
     for (const key of Object.keys(params)) {

@@ -144,6 +144,33 @@ describe('export command', () => {
     expect(found.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('exports any read-only SQL (sql:…), with :name params, the same rows as `query sql`', async () => {
+    const sql = 'sql:SELECT unit, count(*) AS n, sum(value) AS total FROM statistics WHERE value > :min GROUP BY unit ORDER BY unit';
+    const { stdout, stderr } = await run([sql, '--param', 'min=0', '--format', 'csv', '--excel']);
+    const rows = readCsvObjects(stdout.slice(1));
+    const expected = db.prepare(sql.slice(4)).all({ min: 0 }) as Array<{ unit: string; n: number; total: number }>;
+    expect(expected.length).toBeGreaterThan(1);
+    expect(rows).toEqual(expected.map((r) => ({ unit: r.unit, n: String(r.n), total: String(r.total) })));
+    expect(stderr).toMatch(/exported \d+ rows of sql "SELECT unit, count/);
+    const { stdout: lower } = await run(['SQL:select count(*) AS n from articles', '--format', 'jsonl']);
+    expect(JSON.parse(lower)).toEqual({ n: ARTICLES.length });
+  });
+
+  it.each([
+    [['sql:DELETE FROM statistics'], /query sql is read-only: refused "DELETE FROM statistics"/],
+    [['sql:SELECT 1; DROP TABLE articles'], /one statement at a time/],
+    [["sql:ATTACH 'x.db' AS x"], /read-only: refused/],
+    [['sql:PRAGMA journal_mode = DELETE'], /read-only: refused/],
+    [['sql:SELECT * FROM statistics WHERE value > :min'], /give values with --param/],
+    [['sql:SELEC 1'], /query sql: .*syntax error/],
+    [['sql:'], /no statement given/],
+  ])('refuses %j with one clear line, as query sql does', async (args, message) => {
+    const error = await run(args as string[]).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
   it.each([
     [['nothing'], /nothing to export called "nothing"; tables: .*statistics.*; views: .*statistics_view.*; named queries: .*statistics-by-unit/],
     [['statistics', '--format', 'jsonl', '--excel'], /--excel applies to --format csv only/],

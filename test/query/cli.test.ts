@@ -70,7 +70,29 @@ describe('vnpress query', () => {
     expect((await run(['sql', 'SELECT count(*) AS n FROM statistics', '--json'])).stdout).toContain('"n": 9');
   });
 
+  it('--csv --excel gives, for a named query, a search and SQL, the bytes `export --excel` gives', async () => {
+    const { exportCommand } = await import('../../src/cli/export.ts');
+    const exported = async (args: string[]) => {
+      const stdout = new Sink();
+      await exportCommand({ stdout, stderr: new Sink() }).parseAsync([...args, '--excel', '--db', fixture.path], { from: 'user' });
+      return stdout.text;
+    };
+    const sql = 'SELECT title, url FROM articles ORDER BY id';
+    const viaQuery = (await run(['sql', sql, '--csv', '--excel'])).stdout;
+    expect(viaQuery).toBe(await exported([`sql:${sql}`]));
+    expect(viaQuery.charCodeAt(0)).toBe(0xfeff);
+    expect(viaQuery).toContain('\r\n');
+    // The fixture holds a title that is a formula: neutralised.
+    expect(viaQuery).toContain("'=HYPERLINK(");
+    expect((await run(['statistics-by-unit', '-p', 'unit=%', '--csv', '--excel'])).stdout)
+      .toBe(await exported(['statistics-by-unit', '-p', 'unit=%']));
+    const plain = (await run(['statistics-by-unit', '-p', 'unit=%', '--csv'])).stdout;
+    expect(plain.charCodeAt(0)).not.toBe(0xfeff);
+    expect(plain).not.toContain('\r');
+  });
+
   it.each([
+    [['statistics-by-unit', '-p', 'unit=%', '--excel'], /--excel applies to --csv only/],
     [['no-such-query'], /unknown query "no-such-query"; named queries are: /],
     [['statistics-by-unit', '-p', 'unit=%', '-p', 'limit=many'], /param limit: "many": expected a whole number/],
     [['statistics-by-unit', '-p', 'unit'], /--param "unit": expected NAME=VALUE/],
