@@ -2,8 +2,11 @@
 // main thread and by the export workers (src/export/worker.ts), which must give the same bytes.
 import { stringify as stringifySync, type Options as CsvOptions } from 'csv-stringify/sync';
 
-export type ExportFormat = 'csv' | 'jsonl';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
+/** The formats serialised as text, a batch at a time (on several threads when the source allows). */
+export type TextFormat = 'csv' | 'jsonl';
+/** Parquet is written by src/export/parquet.ts, a row group at a time, on this thread. */
+export type ExportFormat = TextFormat | 'parquet';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl', 'parquet'];
 
 /** Blobs (raw pages) as base64 text; everything else as SQLite gave it. */
 function plain(value: unknown): unknown {
@@ -103,7 +106,7 @@ export function csvHeader(columns: string[], excel: boolean): string {
 }
 
 /** A batch of rows as text in the format. */
-export function formatBatch(format: ExportFormat, columns: string[], rows: unknown[][], excel: boolean, options = csvOptions(excel)): string {
+export function formatBatch(format: TextFormat, columns: string[], rows: unknown[][], excel: boolean, options = csvOptions(excel)): string {
   return format === 'csv' ? csvLines(rows, excel, options) : jsonLines(columns, rows);
 }
 
@@ -124,7 +127,7 @@ export function* batchesOf(rows: Iterable<unknown[]>, size = BATCH): Generator<u
  * Rows serialised a batch at a time (a range of a parallel export): each batch is formatted alone,
  * so any split of the rows into runs gives the same text.
  */
-export function formatRows(rows: Iterable<unknown[]>, format: ExportFormat, columns: string[], excel: boolean, options = csvOptions(excel)): { text: string; rows: number } {
+export function formatRows(rows: Iterable<unknown[]>, format: TextFormat, columns: string[], excel: boolean, options = csvOptions(excel)): { text: string; rows: number } {
   let text = '';
   let count = 0;
   for (const batch of batchesOf(rows)) {

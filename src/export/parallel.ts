@@ -9,7 +9,7 @@
 // fails.
 import { Worker } from 'node:worker_threads';
 import type { KeyRanges } from './sources.ts';
-import { csvOptions, formatRows, type ExportFormat } from './format.ts';
+import { csvOptions, formatRows, type TextFormat } from './format.ts';
 import type { RangeRequest, WorkerMessage, WorkerSetup } from './worker.ts';
 
 export interface ParallelOptions {
@@ -83,7 +83,7 @@ class ParallelExport {
   constructor(
     private readonly ranges: KeyRanges,
     private readonly columns: string[],
-    private readonly format: ExportFormat,
+    private readonly format: TextFormat,
     private readonly excel: boolean,
     private readonly options: ParallelOptions,
   ) {
@@ -249,7 +249,7 @@ class ParallelExport {
  * header; `stats` says how the work was shared once the generator is done.
  */
 export function serialisedInParallel(
-  ranges: KeyRanges, columns: string[], format: ExportFormat, excel: boolean, options: ParallelOptions, counted: (rows: number) => void,
+  ranges: KeyRanges, columns: string[], format: TextFormat, excel: boolean, options: ParallelOptions, counted: (rows: number) => void,
 ): { chunks: AsyncGenerator<string | Uint8Array>; stats: ParallelStats } {
   const run = new ParallelExport(ranges, columns, format, excel, options);
   return { chunks: run.chunks(counted), stats: run.stats };

@@ -4,13 +4,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RangeReader } from '../store/snapshot.ts';
 import type { DB } from '../store/connection.ts';
-import { csvOptions, formatRows, type ExportFormat } from './format.ts';
+import { csvOptions, formatRows, type TextFormat } from './format.ts';
 
 export interface WorkerSetup {
   path: string;
   sql: string;
   columns: string[];
-  format: ExportFormat;
+  format: TextFormat;
   excel: boolean;
 }
 

@@ -7,8 +7,9 @@
 // is never mistaken for a whole one.
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { batchesOf, csvHeader, csvOptions, formatBatch, type ExportFormat } from './format.ts';
+import { finished, pipeline } from 'node:stream/promises';
+import { batchesOf, csvHeader, csvOptions, formatBatch, type ExportFormat, type TextFormat } from './format.ts';
+import { writeParquet } from './parquet.ts';
 import { UserError } from '../core/errors.ts';
 import type { RowStream } from '../store/query.ts';
 import type { KeyRanges } from './sources.ts';
@@ -70,7 +71,7 @@ function valueArrays(source: RowStream): Iterable<unknown[]> {
  * JSON.stringify of an object), and rows as same-shape object literals from a compiled function
  * or one JSON.stringify per batch split into lines (within the noise of the above on 1M rows).
  */
-function* serialised(source: RowStream, format: ExportFormat, excel: boolean, counted: (rows: number) => void): Generator<string> {
+function* serialised(source: RowStream, format: TextFormat, excel: boolean, counted: (rows: number) => void): Generator<string> {
   const options = csvOptions(excel);
   if (format === 'csv') yield csvHeader(source.columns, excel);
   for (const batch of batchesOf(valueArrays(source))) {
@@ -129,6 +130,7 @@ export async function writeRows(source: RowStream & { ranges?: KeyRanges | null 
     progress?.tick(rows);
   };
   const excel = !!options.excel;
+  if (options.format === 'parquet') return writeParquetTo(source, options, counted, () => progress?.done(rows));
   let stats: ParallelStats | null = null;
   let input: Readable;
   if (source.ranges && options.parallel && options.parallel.threads > 1) {
@@ -146,20 +148,57 @@ export async function writeRows(source: RowStream & { ranges?: KeyRanges | null 
     return { rows, bytes, out: '-', threads: threads() };
   }
 
-  const partial = `${options.out}.partial`;
+  const out = options.out;
+  await toFile(out, async (file) => {
+    await pipeline(input, countBytes, file);
+    return bytes;
+  });
+  progress?.done(rows);
+  return { rows, bytes, out, threads: threads() };
+}
+
+/**
+ * Writes a file under a temporary name, checks the bytes on disk against the bytes written, and
+ * renames it only then: a cut-off export is never mistaken for a whole one.
+ */
+async function toFile(out: string, write: (file: Writable) => Promise<number>): Promise<void> {
+  const partial = `${out}.partial`;
   try {
-    await pipeline(input, countBytes, createWriteStream(partial));
+    const file = createWriteStream(partial);
+    const bytes = await write(file);
+    if (!file.closed) {
+      file.end();
+      await finished(file);
+    }
     const onDisk = statSync(partial).size;
-    if (onDisk !== bytes) throw new Error(`export to ${options.out} is incomplete: ${bytes} bytes written, ${onDisk} on disk`);
-    renameSync(partial, options.out);
+    if (onDisk !== bytes) throw new Error(`export to ${out} is incomplete: ${bytes} bytes written, ${onDisk} on disk`);
+    renameSync(partial, out);
   } catch (error) {
     rmSync(partial, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') {
-      throw new UserError(`cannot write ${options.out}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+      throw new UserError(`cannot write ${out}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
     }
     throw error;
   }
-  progress?.done(rows);
-  return { rows, bytes, out: options.out, threads: threads() };
+}
+
+/** The Parquet path of writeRows: one thread, a row group at a time (src/export/parquet.ts). */
+async function writeParquetTo(
+  source: RowStream, options: WriteOptions, counted: (rows: number) => void, done: () => void,
+): Promise<ExportSummary> {
+  if (options.excel) throw new UserError('--excel applies to --format csv only');
+  let result = { rows: 0, bytes: 0 };
+  if (!options.out) {
+    const stdout = options.stdout ?? process.stdout;
+    result = await writeParquet(source, stdout, counted);
+    if (stdout !== process.stdout) stdout.end();
+  } else {
+    await toFile(options.out, async (file) => {
+      result = await writeParquet(source, file, counted);
+      return result.bytes;
+    });
+  }
+  done();
+  return { ...result, out: options.out ?? '-', threads: 1 };
 }

@@ -40,6 +40,8 @@ export interface RowStream {
    * either this or `rows`, not both.
    */
   arrays?: () => IterableIterator<unknown[]>;
+  /** SQLite's declared type of each column (null for an expression), when the source is a statement. */
+  declaredTypes?: Array<string | null>;
 }
 
 /** `id, id` → `id, id_2`: SQL allows repeated column names, CSV headers and JSON keys should not. */
@@ -60,6 +62,7 @@ export function statementStream(statement: Database.Statement, params?: Record<s
   const renamed = columns.some((c, i) => c !== names[i]);
   return {
     columns,
+    declaredTypes: statement.columns().map((c) => c.type),
     rows: (function* () {
       if (!renamed) {
         yield* statement.iterate(...bind) as IterableIterator<Row>;

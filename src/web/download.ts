@@ -7,6 +7,7 @@ import type { RowStream } from '../store/query.ts';
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/jsonl; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
 };
 
 /** A streamed HTTP response of the rows; the file name says what and in which format. */
