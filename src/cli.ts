@@ -141,12 +141,18 @@ function withRunOptions(command: Command): Command {
 
 export async function main(argv = process.argv): Promise<void> {
   const program = await buildProgram(argv);
-  program.exitOverride();
+  // Every command throws its usage errors to the handler below instead of exiting with
+  // commander's 1: commands built before this call (or added whole) do not inherit it.
+  const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
+  for (const command of everyCommand(program)) command.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      // Commander has printed its message (an unknown option or command, a missing argument, a
+      // value not among the choices) or the help it was asked for: usage errors exit 2, like
+      // vnpress's own bad input (README "Exit codes"); --help and --version exit 0.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
     if (error instanceof UserError || error instanceof StoreError || error instanceof BusyError) {

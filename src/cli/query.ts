@@ -69,8 +69,10 @@ function jsonSafe(row: Row): Row {
 
 function describeParam(p: QueryParam): string {
   const type = typeof p.type === 'object' ? p.type.choices.join('|') : p.type;
+  // Choices as the query writes them (lower case); any case is accepted.
   const when = p.required ? 'required' : `default ${p.default ?? 'none'}`;
-  return `--param ${p.name}=${type === 'text' ? 'VALUE' : type.toUpperCase()}  ${p.description} (${when})`;
+  const value = typeof p.type === 'object' ? type : type === 'text' ? 'VALUE' : type.toUpperCase();
+  return `--param ${p.name}=${value}  ${p.description} (${when})`;
 }
 
 function describeQuery(q: NamedQuery): string {

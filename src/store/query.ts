@@ -192,7 +192,11 @@ function validDay(value: string): boolean {
 }
 
 function schemaFor(type: ParamType): z.ZodType<string | number> {
-  if (typeof type === 'object') return z.enum(type.choices as [string, ...string[]]);
+  if (typeof type === 'object') {
+    // Choices are matched whatever the case (`grain=YEAR` or `grain=year`), and passed on as written in the query.
+    const byKey = new Map(type.choices.map((c) => [c.toLowerCase(), c]));
+    return z.string().trim().transform((v) => byKey.get(v.toLowerCase()) ?? v).pipe(z.enum(type.choices as [string, ...string[]]));
+  }
   switch (type) {
     case 'int':
       return z.string().trim().regex(/^-?\d+$/, 'expected a whole number').transform(Number);

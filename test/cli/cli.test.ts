@@ -57,12 +57,35 @@ describe('vnpress CLI', () => {
     [['extract', SEED, '--published', 'yesterday', '--json'], /--published "yesterday": not a date/],
     [['crawl', 'no-such-pipeline', '--db', '/tmp/never.db'], /unknown pipeline "no-such-pipeline": choose one of/],
     [['extract', 'package.json', '--json'], /package\.json: not an input vnpress reads/],
-  ])('bad input %j gives one clear line and a non-zero exit', (args, message) => {
+  ])('bad input %j gives one clear line and exit code 2', (args, message) => {
     const out = runCli(args as string[]);
-    expect(out.code).not.toBe(0);
+    expect(out.code, out.stderr).toBe(2);
     expect(out.stderr).toMatch(message);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['--no-such-option'], /unknown option '--no-such-option'/],
+    [['no-such-command'], /unknown command 'no-such-command'/],
+    [['extract'], /missing required argument 'inputs?'/],
+    [['export', 'statistics', '--format', 'xlsx'], /argument 'xlsx' is invalid. Allowed choices are csv, jsonl, parquet/],
+    [['query', 'search'], /missing required argument 'text'/],
+    [['query', 'sql', 'SELECT 1', '--bogus'], /unknown option '--bogus'/],
+    [['serve', '--port', 'eighty'], /--port/],
+    [['crawl', '--log-level', 'loud'], /Allowed choices are fatal/],
+  ])('a usage error found by the option parser %j exits 2, like vnpress\'s own bad input', (args, message) => {
+    const out = runCli(args as string[]);
+    expect(out.code, out.stderr).toBe(2);
+    expect(out.stderr).toMatch(message);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help and --version exit 0; an SQL error in a read is bad input (2)', () => {
+    expect(runCli(['--version']).code).toBe(0);
+    expect(runCli(['export', '--help']).code).toBe(0);
+    const bad = runCli(['query', 'sql', 'SELECT * FROM nowhere', '--db', join(ROOT, 'no-such.db')]);
+    expect(bad.code, bad.stderr).toBe(2);
   });
 
   it('an unreadable (binary) page is an error naming the input', () => {
@@ -93,7 +116,7 @@ describe('vnpress CLI', () => {
 
     const before = new Database(db, { readonly: true }).prepare('SELECT count(*) n FROM articles').get();
     const write = runCli(['query', 'sql', 'DELETE FROM articles', '--db', db]);
-    expect(write.code).not.toBe(0);
+    expect(write.code).toBe(2);
     expect(write.stderr).toMatch(/DELETE FROM articles/);
     expect(new Database(db, { readonly: true }).prepare('SELECT count(*) n FROM articles').get()).toEqual(before);
   });

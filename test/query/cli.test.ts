@@ -36,7 +36,7 @@ describe('vnpress query', () => {
     const { stdout } = await run(['--list'], false);
     for (const q of listQueries()) expect(stdout).toContain(`${q.name} — ${q.title}`);
     expect(stdout).toContain('--param unit=VALUE');
-    expect(stdout).toContain('--param grain=YEAR|MONTH');
+    expect(stdout).toContain('--param grain=year|month');
   });
 
   it('prints a table for people and JSON or CSV for scripts', async () => {
@@ -89,6 +89,14 @@ describe('vnpress query', () => {
     const plain = (await run(['statistics-by-unit', '-p', 'unit=%', '--csv'])).stdout;
     expect(plain.charCodeAt(0)).not.toBe(0xfeff);
     expect(plain).not.toContain('\r');
+  });
+
+  it('takes a choice in any case, as --list shows it', async () => {
+    const lower = (await run(['unit-trend', '-p', 'unit=%', '-p', 'grain=month', '--json'])).stdout;
+    expect(JSON.parse(lower).length).toBeGreaterThan(0);
+    expect((await run(['unit-trend', '-p', 'unit=%', '-p', 'grain=MONTH', '--json'])).stdout).toBe(lower);
+    expect((await run(['unit-trend', '-p', 'unit=%', '-p', 'grain=Month', '--json'])).stdout).toBe(lower);
+    expect((await failure(['unit-trend', '-p', 'unit=%', '-p', 'grain=week']))!.message).toMatch(/grain: "week": .*\(one of year, month\)/);
   });
 
   it.each([
