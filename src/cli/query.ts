@@ -18,7 +18,7 @@ import {
 } from '../store/query.ts';
 import { writeRows } from '../export/write.ts';
 import { csvHeader, csvLines, csvOptions } from '../export/format.ts';
-import { formatTable } from './format.ts';
+import { formatTable, formatVertical, terminalWidth } from './format.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -32,11 +32,29 @@ interface OutputOptions {
   csv?: boolean;
   excel?: boolean;
   maxRows?: number;
+  /** `--columns a,b,c`: these columns, in this order. */
+  columns?: string[];
+  vertical?: boolean;
+}
+
+/** The columns to show: `--columns` checked against the result's, or all of them. */
+function pickColumns(available: string[], wanted: string[] | undefined): string[] {
+  if (!wanted) return available;
+  const unknown = wanted.filter((c) => !available.includes(c));
+  if (unknown.length) throw new UserError(`--columns: no column ${unknown.map((c) => JSON.stringify(c)).join(', ')}; the columns are: ${available.join(', ')}`);
+  return wanted;
+}
+
+function columnList(value: string): string[] {
+  const names = value.split(',').map((c) => c.trim()).filter(Boolean);
+  if (!names.length) throw new UserError(`--columns ${JSON.stringify(value)}: expected column names separated by commas`);
+  return names;
 }
 
 function checkOutput(opts: OutputOptions): void {
   if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
   if (opts.excel && !opts.csv) throw new UserError('--excel applies to --csv only');
+  if (opts.vertical && (opts.json || opts.csv)) throw new UserError('--vertical applies to tables, not to --json or --csv');
 }
 
 /**
@@ -47,6 +65,8 @@ function printRows(
   io: CliIo, columns: string[], rows: Row[], opts: OutputOptions,
   tableOptions: Parameters<typeof formatTable>[1] = {}, total = rows.length,
 ): void {
+  columns = pickColumns(columns, opts.columns);
+  if (opts.columns) rows = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
   if (opts.json) {
     io.stdout.write(JSON.stringify(rows.map(jsonSafe), null, 2) + '\n');
   } else if (opts.csv) {
@@ -55,7 +75,8 @@ function printRows(
     io.stdout.write(csvHeader(columns, excel) + csvLines(rows.map((row) => columns.map((c) => row[c])), excel, csvOptions(excel)));
   } else {
     const shown = rows.slice(0, opts.maxRows ?? 200);
-    io.stdout.write(formatTable(shown, { columns, ...tableOptions }));
+    const maxWidth = tableOptions.maxWidth ?? terminalWidth(io.stdout as { isTTY?: boolean; columns?: number });
+    io.stdout.write(opts.vertical ? formatVertical(shown, { columns, maxWidth }) : formatTable(shown, { columns, ...tableOptions, maxWidth }));
     const more = total > shown.length ? `, ${total - shown.length} not shown (use --csv, --json or \`vnpress export\`)` : '';
     io.stderr.write(`${total} row${total === 1 ? '' : 's'}${more}\n`);
   }
@@ -95,6 +116,8 @@ export function queryCommand(io: CliIo = processIo()): Command {
     .option('--json', 'print the rows as a JSON array (for scripts)')
     .option('--csv', 'print the rows as CSV (for scripts)')
     .option('--excel', 'with --csv: CSV for Excel (UTF-8 BOM, CRLF, cells starting with = + - @ neutralised against formula injection)')
+    .option('--columns <a,b,c>', 'only these columns, in this order (tables, --json and --csv)', columnList)
+    .option('--vertical', 'one field per line for each row, values whole (for wide rows)')
     .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', positiveInt('--max-rows'), 200)
     .addHelpText('after', () => `\nNamed queries:\n\n${listText()}\nExamples:\n  vnpress query statistics-by-unit --param unit=xã\n  vnpress query search "thanh uy" --from 2020\n  vnpress query sql "SELECT unit, count(*) FROM statistics GROUP BY unit"\n`)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -166,7 +189,9 @@ export function queryCommand(io: CliIo = processIo()): Command {
       const params = parseParamArgs(opts.param ?? []);
       const db = openReadOnlyDatabase(opts.db);
       try {
-        const stream = iterateReadOnlySql(db, parts.join(' '), params);
+        const all = iterateReadOnlySql(db, parts.join(' '), params);
+        const columns = pickColumns(all.columns, opts.columns);
+        const stream = opts.columns ? { columns, rows: all.rows } : all;
         if (opts.csv) {
           await writeRows(stream, { format: 'csv', excel: !!opts.excel, stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
           return;

@@ -50,7 +50,8 @@ describe('vnpress query', () => {
   });
 
   it('search TEXT finds folded words and shows the snippet from the original text', async () => {
-    const { stdout } = await run(['search', 'thanh', 'uy', '--to', '2020-06-30']);
+    // --vertical: the snippet whole (a table cuts it to the width, 100 off a terminal).
+    const { stdout } = await run(['search', 'thanh', 'uy', '--to', '2020-06-30', '--vertical']);
     expect(stdout).toContain('«Thành ủy»');
     expect(stdout).toContain('hanoimoi');
     const json = JSON.parse((await run(['search', 'Đảng', '--source', 'nhandan', '--json'])).stdout);
@@ -89,6 +90,34 @@ describe('vnpress query', () => {
     const plain = (await run(['statistics-by-unit', '-p', 'unit=%', '--csv'])).stdout;
     expect(plain.charCodeAt(0)).not.toBe(0xfeff);
     expect(plain).not.toContain('\r');
+  });
+
+  it('--columns picks and orders columns in tables, JSON and CSV; --vertical prints one field per line', async () => {
+    const table = (await run(['statistics-by-unit', '-p', 'unit=%', '--columns', 'unit,value'])).stdout.split('\n');
+    expect(table[0]).toMatch(/^unit\s+value$/);
+    const json = JSON.parse((await run(['statistics-by-unit', '-p', 'unit=%', '--columns', 'value,unit', '--json'])).stdout);
+    expect(Object.keys(json[0])).toEqual(['value', 'unit']);
+    const csv = (await run(['sql', 'SELECT id, unit, value FROM statistics ORDER BY id', '--columns', 'value,id', '--csv'])).stdout;
+    expect(csv.split('\n')[0]).toBe('value,id');
+    const vertical = (await run(['search', 'thanh', 'uy', '--vertical', '--columns', 'title,article_url'])).stdout;
+    expect(vertical).toMatch(/^─\[ 1 \]─+\ntitle       │ .+\narticle_url │ https?:\/\//);
+    const error = await failure(['statistics-by-unit', '-p', 'unit=%', '--columns', 'unit,nope']);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toMatch(/--columns: no column "nope"; the columns are: .*unit/);
+  });
+
+  it('fits a table to COLUMNS (100 when unset and not a terminal), numbers whole', async () => {
+    const saved = process.env.COLUMNS;
+    try {
+      for (const width of ['100', '72']) {
+        process.env.COLUMNS = width;
+        const { stdout } = await run(['search', 'dang']);
+        for (const line of stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(Number(width));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = saved;
+    }
   });
 
   it('takes a choice in any case, as --list shows it', async () => {
