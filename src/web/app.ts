@@ -15,7 +15,7 @@ import {
   BadRequest, documentsExportSchema, documentsSchema, itemExportSchema, itemSchema, officialsExportSchema, officialsSchema,
   parseId, parseParams, readQuery, searchExportSchema, searchSchema, statisticsChartSchema, statisticsExportSchema, statisticsSchema,
 } from './params.ts';
-import { downloadResponse } from './download.ts';
+import { downloadName, downloadResponse } from './download.ts';
 import { searchPage } from './pages/search.ts';
 import { articlePage } from './pages/article.ts';
 import { statisticsPage } from './pages/statistics.ts';
@@ -107,6 +107,27 @@ export function createApp(db: DB): Hono {
 
   const send = (c: Context, page: Html) => c.html(page.value);
 
+  // ---- .json, .jsonl and .csv variants of every listing and item page at the page's own URL
+  // (`/statistics.csv?unit=xã`, `/search.json?q=thanh+uy`, `/articles/7.json`), Datasette-style:
+  // the rows of the page's filters, all of them (no paging), as its download gives them. They are
+  // answered by the download routes below, so they take the same filters and give the same rows.
+  // Registered before the item pages, whose `:id` would take `7.json`.
+  const asDownload = (c: Context, target: string, format: string) => {
+    const url = new URL(c.req.url);
+    url.pathname = target;
+    url.searchParams.delete('page');
+    url.searchParams.set('format', format);
+    return app.fetch(new Request(url, c.req.raw));
+  };
+  app.get('/:list{(?:search|statistics|officials|documents)\\.(?:json|jsonl|csv)}', (c) => {
+    const [list, format] = c.req.param('list').split('.') as [string, string];
+    return asDownload(c, `/${list}/export`, format);
+  });
+  app.get('/:kind{articles|officials|documents}/:file{[0-9]+\\.(?:json|jsonl|csv)}', (c) => {
+    const [id, format] = c.req.param('file').split('.') as [string, string];
+    return asDownload(c, `/${c.req.param('kind')}/${id}/export`, format);
+  });
+
   app.get('/', (c) => {
     const query = readQueryLenient(c.req.url);
     return c.redirect(query.lang ? `/search?lang=${query.lang === 'en' ? 'en' : 'vi'}` : '/search', 302);
@@ -121,7 +142,7 @@ export function createApp(db: DB): Hono {
   }));
   app.get('/search/export', route('data', (_c, query) => {
     const { format, excel, lang: _lang, ...filters } = parseParams(searchExportSchema, query);
-    return downloadResponse(data.searchAll(filters), format, excel, 'search');
+    return downloadResponse(data.searchAll(filters), format, excel, downloadName('search', filters));
   }));
 
   // ---- articles
@@ -170,7 +191,8 @@ export function createApp(db: DB): Hono {
     const { format, excel, lang: _lang, ...view } = parseParams(statisticsExportSchema, query);
     const { filters, officialMissing } = statisticsFilters(view);
     if (officialMissing) throw new BadRequest(`no official is named ${JSON.stringify(view.official)}`);
-    return downloadResponse(data.statisticsAll(filters), format, excel, 'statistics');
+    const { by, ...shown } = view;
+    return downloadResponse(data.statisticsAll(filters), format, excel, downloadName('statistics', { ...shown, by: by === 'published' ? undefined : by }));
   }));
 
   // ---- officials
@@ -181,7 +203,7 @@ export function createApp(db: DB): Hono {
   }));
   app.get('/officials/export', route('data', (_c, query) => {
     const { q, format, excel } = parseParams(officialsExportSchema, query);
-    return downloadResponse(data.officialsAll(q), format, excel, 'officials');
+    return downloadResponse(data.officialsAll(q), format, excel, downloadName('officials', { q }));
   }));
   app.get('/officials/:id', route('page', (c, query) => {
     parseParams(itemSchema, query);
@@ -206,7 +228,7 @@ export function createApp(db: DB): Hono {
   }));
   app.get('/documents/export', route('data', (_c, query) => {
     const { q, format, excel } = parseParams(documentsExportSchema, query);
-    return downloadResponse(data.documentsAll(q), format, excel, 'documents');
+    return downloadResponse(data.documentsAll(q), format, excel, downloadName('documents', { q }));
   }));
   app.get('/documents/:id', route('page', (c, query) => {
     parseParams(itemSchema, query);

@@ -66,7 +66,7 @@ const id = z.string().regex(/^\d{1,12}$/, { error: 'expected a positive whole nu
 /** Interface language; every route accepts it. */
 export const langParam = z.enum(['vi', 'en'], { error: 'expected "vi" or "en"' }).optional();
 
-export const formatParam = z.enum(['csv', 'jsonl'], { error: 'expected "csv" or "jsonl"' }).default('csv');
+export const formatParam = z.enum(['csv', 'jsonl', 'json'], { error: 'expected "csv", "jsonl" or "json"' }).default('csv');
 export const excelParam = z.enum(['0', '1'], { error: 'expected 0 or 1' }).optional().transform((v) => v === '1');
 
 const dateRange = {

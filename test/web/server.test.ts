@@ -209,7 +209,7 @@ describe('vnpress serve: bad input', () => {
     ['/statistics?by=week', /parameter "by": expected "published" or "period"/],
     ['/statistics/chart.json?unit=xa&page=2', /unknown parameter "page"/],
     ['/articles/abc', /"abc" is not an id/],
-    ['/search/export?format=xml', /parameter "format": expected "csv" or "jsonl"/],
+    ['/search/export?format=xml', /parameter "format": expected "csv", "jsonl" or "json"/],
     ['/statistics/export?excel=yes', /parameter "excel": expected 0 or 1/],
     ['/officials?lang=fr', /parameter "lang"/],
   ];
@@ -241,7 +241,7 @@ describe('vnpress serve: downloads', () => {
     const response = await get('/search/export?q=thanh+uy&format=csv');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
-    expect(response.headers['content-disposition']).toMatch(/attachment; filename="search\.csv"/);
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="search-q-thanh-uy\.csv"/);
     expect(response.bytes[0]).not.toBe(0xef);
     const rows = csvRecords(response.body);
     const page = await get('/search?q=thanh+uy');
@@ -280,5 +280,48 @@ describe('vnpress serve: downloads', () => {
     expect(official.filter((r) => handBuilt.includes(r.article_id)).map((r) => r.title)).toEqual(['Ủy viên Bộ Chính trị', 'Bí thư Thành ủy Hà Nội', 'Chủ tịch Quốc hội']);
     const entities = (await get(`/articles/${ids.hanoi2020}/export?format=csv`)).body;
     expect(csvRecords(entities).map((r) => r.kind).sort()).toEqual(['date', 'document', 'official', 'period', 'statistic', 'statistic']);
+  });
+
+  it('serves .json, .jsonl and .csv of every listing and item page at the page\'s URL, the rows of its filters', async () => {
+    const { ids } = db;
+    const pages = ['/search?q=thanh+uy', '/statistics?unit=x%C3%A3&page=1', '/officials', '/documents',
+      `/articles/${ids.hanoi2020}`, `/officials/${ids.hue}`, `/documents/${ids.resolution57}`];
+    for (const page of pages) {
+      const url = new URL(page, 'http://x');
+      const at = (ext: string) => `${url.pathname}.${ext}${url.search}`;
+      const exported = `${url.pathname}/export${url.search.replace(/[?&]page=\d+/, '')}`;
+      const json = await get(at('json'));
+      expect(json.status, at('json')).toBe(200);
+      expect(json.headers['content-type']).toMatch(/^application\/json/);
+      const rows = JSON.parse(json.body) as Array<Record<string, unknown>>;
+      expect(Array.isArray(rows)).toBe(true);
+      expect(rows.length, page).toBeGreaterThan(0);
+      const jsonl = await get(at('jsonl'));
+      expect(jsonl.body.trim().split('\n').map((l) => JSON.parse(l))).toEqual(rows);
+      expect(jsonl.body).toBe((await get(`${exported}${exported.includes('?') ? '&' : '?'}format=jsonl`)).body);
+      const csv = await get(at('csv'));
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csvRecords(csv.body)).toHaveLength(rows.length);
+    }
+    // The search page's hits, in its order.
+    const search = JSON.parse((await get('/search.json?q=thanh+uy')).body) as Array<{ id: number }>;
+    expect(search.map((r) => r.id)).toEqual(hitIds((await get('/search?q=thanh+uy')).body));
+    // An empty result is an empty array; bad filters a 400 as for the page.
+    expect(JSON.parse((await get('/search.json?q=khongcochunay')).body)).toEqual([]);
+    expect((await get('/statistics.json?from=yesterday')).status).toBe(400);
+    expect((await get('/search.xml')).status).toBe(404);
+  });
+
+  it('names downloads after what was filtered', async () => {
+    const name = async (path: string) => {
+      const response = await get(path);
+      expect(response.status, `${path}: ${response.body.slice(0, 200)}`).toBe(200);
+      return /filename="([^"]+)"/.exec(response.headers['content-disposition'] as string)?.[1];
+    };
+    expect(await name('/statistics/export?format=csv&excel=1&unit=x%C3%A3&from=2020-01-01')).toBe('statistics-unit-xa-from-2020-01-01-excel.csv');
+    expect(await name('/statistics.csv?unit=%C4%91%E1%BB%93ng&by=period')).toBe('statistics-unit-dong-by-period.csv');
+    expect(await name('/statistics/export?format=csv')).toBe('statistics.csv');
+    expect(await name('/search.jsonl?q=%C4%90%E1%BA%A3ng+vi%C3%AAn&source=nhandan')).toBe('search-q-dang-vien-source-nhandan.jsonl');
+    expect(await name('/officials.csv?q=Hu%E1%BB%87')).toBe('officials-q-hue.csv');
   });
 });
