@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('vnpress serve in Chromium', () => {
     await page.goto(url('/statistics?unit=xã'));
     const rows = await page.locator('tr[data-statistic]').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-statistic'))));
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('p.downloads a:text-is("CSV")')]);
-    expect(download.suggestedFilename()).toBe('statistics.csv');
+    expect(download.suggestedFilename()).toBe('statistics-unit-xa.csv');
     const records = csvRecords(readFileSync((await download.path())!, 'utf8'));
     expect(records.map((r) => Number(r.id))).toEqual(rows);
     expect(records.every((r) => r.article_url && r.unit)).toBe(true);
@@ -156,6 +156,48 @@ describe.skipIf(!hasChromium)('vnpress serve in Chromium', () => {
         return root.scrollWidth - root.clientWidth;
       });
       expect(overflow, name).toBeLessThanOrEqual(0);
+      await shot(name, phone);
+    }
+    await phone.close();
+  });
+
+  it('reads every listing on a phone: the page never scrolls sideways, a wide table scrolls in its own box, the sentence and article columns stay shown', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const pages = [['phone-statistics', '/statistics?unit=xã'], ['phone-officials', '/officials'], ['phone-documents', '/documents'],
+      ['phone-document', `/documents/${db.ids.resolution57}`], ['phone-official', `/officials/${db.ids.hue}`]] as const;
+    for (const [name, path] of pages) {
+      await phone.goto(url(path));
+      const layout = await phone.evaluate(() => {
+        type Box = { left: number; right: number; width: number };
+        type El = { scrollWidth: number; clientWidth: number; getBoundingClientRect(): Box; closest(s: string): El | null; querySelectorAll(s: string): El[]; textContent: string | null };
+        const doc = (globalThis as unknown as { document: { documentElement: El; querySelectorAll(s: string): El[] } }).document;
+        const root = doc.documentElement;
+        const tables = Array.from(doc.querySelectorAll('table')).map((table) => {
+          const wrap = table.closest('.table-wrap, figure');
+          const headers = Array.from(table.querySelectorAll('thead th')).map((th) => ({ text: (th.textContent ?? '').trim(), width: th.getBoundingClientRect().width }));
+          return { wrapped: !!wrap, fits: wrap ? wrap.getBoundingClientRect().right <= root.clientWidth + 0.5 : table.getBoundingClientRect().right <= root.clientWidth + 0.5, scrolls: wrap ? wrap.scrollWidth > wrap.clientWidth : false, headers };
+        });
+        return { overflow: root.scrollWidth - root.clientWidth, tables };
+      });
+      expect(layout.overflow, name).toBeLessThanOrEqual(0);
+      expect(layout.tables.length, name).toBeGreaterThan(0);
+      for (const table of layout.tables) {
+        expect(table.fits, `${name}: a table's box stays within the screen`).toBe(true);
+        // Every column is laid out (none hidden at phone width), with room for a word.
+        for (const header of table.headers) expect(header.width, `${name}: column ${header.text}`).toBeGreaterThan(20);
+        if (table.scrolls) expect(table.wrapped, `${name}: a table wider than the screen scrolls inside its own box`).toBe(true);
+      }
+      if (name === 'phone-statistics') {
+        const headers = layout.tables[0]!.headers.map((h) => h.text);
+        expect(headers).toEqual(expect.arrayContaining(['Câu', 'Bài viết']));
+        const sentence = layout.tables[0]!.headers.find((h) => h.text === 'Câu')!;
+        // The sentence column keeps a readable width (16rem) instead of being squeezed to the screen.
+        expect(sentence.width).toBeGreaterThanOrEqual(200);
+        expect(layout.tables[0]!.scrolls).toBe(true);
+        const link = phone.locator('tr[data-statistic] td a[href^="/articles/"]').first();
+        await link.scrollIntoViewIfNeeded();
+        expect(await link.isVisible()).toBe(true);
+      }
       await shot(name, phone);
     }
     await phone.close();
