@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { UserError } from '../core/errors.ts';
 import { buildFtsQuery } from './fts-query.ts';
 import { makeSnippet } from './snippets.ts';
-import { ReadModel, type ArticleHit, type SearchFilters } from './read-model.ts';
+import { ReadModel, searchExportRows, type ArticleHit, type SearchFilters } from './read-model.ts';
 import { plainKey } from '../core/fold.ts';
 import { periodBounds } from '../core/periods.ts';
 import { packagePath } from '../core/package-root.ts';
@@ -350,22 +350,13 @@ export function searchArticles(db: DB, text: string, options: SearchOptions = {}
   return new ReadModel(db).searchRange(filters, limit, offset).hits.map((row) => toHit(row, options));
 }
 
-/** Search results row by row (no limit unless given), without match offsets: for exports. */
+/**
+ * Search results row by row (no limit unless given), best first, for exports: the columns of
+ * every search export (SEARCH_EXPORT_COLUMNS, the web download's too).
+ */
 export function iterateSearch(db: DB, text: string, options: SearchOptions = {}): RowStream {
   const { filters, offset } = searchFilters(text, options);
-  const limit = options.limit ?? Infinity;
-  const hits = new ReadModel(db).searchHits(filters);
-  const columns = ['article_id', 'published', 'source_id', 'source_name', 'title', 'snippet', 'article_url', 'rank'];
-  function* rows(): IterableIterator<Row> {
-    let at = 0;
-    for (const row of hits) {
-      if (at++ < offset) continue;
-      if (at > offset + limit) return;
-      const { matches: _matches, ...hit } = toHit(row, options);
-      yield hit;
-    }
-  }
-  return { columns, rows: rows() };
+  return searchExportRows(new ReadModel(db).searchHits(filters), offset, options.limit ?? Infinity, options.snippetLength ?? 240);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { DB } from './connection.ts';
 import { plainKey } from '../core/fold.ts';
 import { buildFtsQuery } from './fts-query.ts';
 import type { RowStream } from './query.ts';
-import { markedRanges } from './snippets.ts';
+import { makeSnippet, markedRanges } from './snippets.ts';
 import { UserError } from '../core/errors.ts';
 import { ENTITY_KINDS, type EntityKind, type EntityKindInfo } from '../core/entities.ts';
 
@@ -177,6 +177,7 @@ export interface ArticleHit {
   source_name: string | null;
   section: string | null;
   language: string;
+  author: string | null;
   text: string;
   /** bm25 rank (lower is better), in relevance order only. */
   rank?: number;
@@ -206,7 +207,32 @@ const SEARCH_FILTERS: Record<string, Clause> = {
  */
 const SEARCH_SORT_LIMIT = 1_000;
 
-const HIT_COLUMNS = `a.id, a.url, a.title, a.published, a.source_id, src.name AS source_name, a.section, a.language, a.text`;
+const HIT_COLUMNS = `a.id, a.url, a.title, a.published, a.source_id, src.name AS source_name, a.section, a.language, a.author, a.text`;
+
+/**
+ * The columns of every search export, the web's download (`/search/export`, `/search.csv`) and
+ * the CLI's `export search:…` alike: the article, a snippet with the matched words in «», its
+ * URL, and FTS5's bm25 rank (lower is better; null when no words were given).
+ */
+export const SEARCH_EXPORT_COLUMNS = ['article_id', 'published', 'source_id', 'source_name', 'section', 'language', 'title', 'author',
+  'snippet', 'article_url', 'rank'] as const;
+
+/** Search hits as export rows (SEARCH_EXPORT_COLUMNS), one at a time. */
+export function searchExportRows(hits: Iterable<ArticleHit>, skip = 0, limit = Infinity, snippetLength = 240): RowStream {
+  function* rows(): IterableIterator<Record<string, unknown>> {
+    let at = 0;
+    for (const row of hits) {
+      if (at++ < skip) continue;
+      if (at > skip + limit) return;
+      yield {
+        article_id: row.id, published: row.published, source_id: row.source_id, source_name: row.source_name, section: row.section,
+        language: row.language, title: row.title, author: row.author ?? null, snippet: makeSnippet(row.text, row.textMatches, snippetLength),
+        article_url: row.url, rank: row.rank ?? null,
+      };
+    }
+  }
+  return { columns: [...SEARCH_EXPORT_COLUMNS], rows: rows() };
+}
 
 interface SearchShape {
   key: string;
@@ -443,16 +469,17 @@ export class ReadModel {
   /** Every matching article, for downloads (streamed by the caller). */
   searchAll(filters: SearchFilters): RowStream {
     const shape = this.searchShape(filters);
-    const columns = `a.id, a.published, a.source_id, src.name AS source_name, a.section, a.language, a.title, a.author, a.url`;
     if (!shape.match) {
-      return stream(this.db, `SELECT ${columns} FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE 1${shape.and}
-        ORDER BY a.published DESC, a.id DESC`, shape.params);
+      // No words: every article of the filters, newest first, in the same columns (no snippet, no rank).
+      const statement = this.db.prepare(`SELECT a.id AS article_id, a.published, a.source_id, src.name AS source_name, a.section,
+        a.language, a.title, a.author, NULL AS snippet, a.url AS article_url, NULL AS rank
+        FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE 1${shape.and} ORDER BY a.published DESC, a.id DESC`);
+      return { columns: [...SEARCH_EXPORT_COLUMNS], rows: statement.iterate(shape.params) as IterableIterator<Record<string, unknown>> };
     }
     // Find out now whether FTS5 accepts the expression: once the download has started, a 400 cannot be sent.
     ftsGuard(filters.q, () => this.cache.get('ftsCheck', () => `SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match LIMIT 1`)
       .get({ match: shape.match }));
-    return stream(this.db, `SELECT ${columns} FROM articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN sources src ON src.id = a.source_id
-      WHERE articles_fts MATCH @match${shape.and} ORDER BY a.published DESC, a.id DESC`, shape.params);
+    return searchExportRows(this.searchHits(filters));
   }
 
   /**

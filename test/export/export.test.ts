@@ -100,7 +100,8 @@ describe('JSON Lines export', () => {
     const search = (await exportText('search:thanh uy', 'jsonl')).text.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(search).toHaveLength(2);
     expect(search[0].snippet).toContain('«Thành ủy»');
-    expect(Object.keys(search[0])).toContain('article_url');
+    expect(Object.keys(search[0])).toEqual(['article_id', 'published', 'source_id', 'source_name', 'section', 'language', 'title', 'author',
+      'snippet', 'article_url', 'rank']);
   });
 
   it('writes blobs (stored raw pages) as base64', async () => {

@@ -245,8 +245,12 @@ describe('vnpress serve: downloads', () => {
     expect(response.bytes[0]).not.toBe(0xef);
     const rows = csvRecords(response.body);
     const page = await get('/search?q=thanh+uy');
-    expect(rows.map((r) => Number(r.id))).toEqual(hitIds(page.body));
-    expect(rows.find((r) => Number(r.id) === db.ids.hanoi2020)?.url).toBe('https://hanoimoi.vn/thanh-uy-ha-noi-hop-2020');
+    expect(rows.map((r) => Number(r.article_id))).toEqual(hitIds(page.body));
+    expect(rows.find((r) => Number(r.article_id) === db.ids.hanoi2020)?.article_url).toBe('https://hanoimoi.vn/thanh-uy-ha-noi-hop-2020');
+    // One column set for every search export: the CLI's `export search:…` writes the same header.
+    expect(Object.keys(rows[0]!)).toEqual(['article_id', 'published', 'source_id', 'source_name', 'section', 'language', 'title', 'author',
+      'snippet', 'article_url', 'rank']);
+    expect(rows.find((r) => Number(r.article_id) === db.ids.hanoi2020)?.snippet).toContain('«Thành ủy»');
   });
 
   it('downloads statistics for Excel with a BOM, CRLF and formulas neutralised', async () => {
@@ -304,8 +308,8 @@ describe('vnpress serve: downloads', () => {
       expect(csvRecords(csv.body)).toHaveLength(rows.length);
     }
     // The search page's hits, in its order.
-    const search = JSON.parse((await get('/search.json?q=thanh+uy')).body) as Array<{ id: number }>;
-    expect(search.map((r) => r.id)).toEqual(hitIds((await get('/search?q=thanh+uy')).body));
+    const search = JSON.parse((await get('/search.json?q=thanh+uy')).body) as Array<{ article_id: number }>;
+    expect(search.map((r) => r.article_id)).toEqual(hitIds((await get('/search?q=thanh+uy')).body));
     // An empty result is an empty array; bad filters a 400 as for the page.
     expect(JSON.parse((await get('/search.json?q=khongcochunay')).body)).toEqual([]);
     expect((await get('/statistics.json?from=yesterday')).status).toBe(400);
