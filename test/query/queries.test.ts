@@ -128,7 +128,12 @@ describe('officials, documents and articles', () => {
     expect(rows('documents-by-code', { code: '290-qd' })).toHaveLength(2);
     expect(pluck(rows('documents-by-code', { code: '57-NQ' }), 'code')).toEqual(['57-NQ/TW']);
     expect(rows('documents-by-code', { code: '5' })).toHaveLength(1);
-    expect(rows('documents-cited')[0]).toMatchObject({ code: '290-QĐ/TW', articles: 2 });
+    const cited = rows('documents-cited')[0]!;
+    expect(cited).toMatchObject({ code: '290-QĐ/TW', articles: 2 });
+    // Every citing article, oldest first (as documents-by-code lists them), and the latest labelled.
+    expect(String(cited.citing_urls).split(' ')).toEqual(pluck(decision, 'article_url'));
+    expect(cited.article_url).toBe(pluck(decision, 'article_url').at(-1));
+    expect(cited.article_title).toBe(decision.at(-1)!.article_title);
   });
 
   it('articles by date range, with counts', () => {
