@@ -9,7 +9,6 @@ import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { batchesOf, csvHeader, csvOptions, formatBatch, type ExportFormat, type TextFormat } from './format.ts';
-import { writeParquet } from './parquet.ts';
 import { UserError } from '../core/errors.ts';
 import type { RowStream } from '../store/query.ts';
 import type { KeyRanges } from './sources.ts';
@@ -188,6 +187,8 @@ async function writeParquetTo(
   source: RowStream, options: WriteOptions, counted: (rows: number) => void, done: () => void,
 ): Promise<ExportSummary> {
   if (options.excel) throw new UserError('--excel applies to --format csv only');
+  // Loaded here: only a Parquet export needs the writer (commands start faster without it).
+  const { writeParquet } = await import('./parquet.ts');
   let result = { rows: 0, bytes: 0 };
   if (!options.out) {
     const stdout = options.stdout ?? process.stdout;
