@@ -2,7 +2,6 @@
 // Tables for people; --json and --csv for scripts. The database is always opened read-only.
 import { Command } from 'commander';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../core/errors.ts';
 import { collect, dbOption, positiveInt } from './options.ts';
 import { openReadOnlyDatabase } from './read-only.ts';
@@ -18,7 +17,8 @@ import {
   type Row,
 } from '../store/query.ts';
 import { writeRows } from '../export/write.ts';
-import { cellText, formatTable } from './format.ts';
+import { csvText } from '../export/format.ts';
+import { formatTable } from './format.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -30,11 +30,13 @@ const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr
 interface OutputOptions {
   json?: boolean;
   csv?: boolean;
+  raw?: boolean;
   maxRows?: number;
 }
 
 function checkOutput(opts: OutputOptions): void {
   if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
+  if (opts.raw && !opts.csv) throw new UserError('--raw applies to --csv only');
 }
 
 /**
@@ -48,7 +50,8 @@ function printRows(
   if (opts.json) {
     io.stdout.write(JSON.stringify(rows.map(jsonSafe), null, 2) + '\n');
   } else if (opts.csv) {
-    io.stdout.write(stringify(rows.map(jsonSafe), { header: true, columns, cast: { object: (v) => cellText(v) } }));
+    // Formula-safe like every CSV vnpress writes (src/export/format.ts), unless --raw.
+    io.stdout.write(csvText(columns, rows, opts.raw ? 'raw' : 'safe'));
   } else {
     const shown = rows.slice(0, opts.maxRows ?? 200);
     io.stdout.write(formatTable(shown, { columns, ...tableOptions }));
@@ -87,7 +90,8 @@ export function queryCommand(io: CliIo = processIo()): Command {
     .option('-p, --param <name=value>', 'a param of the named query (repeat for more)', collect, [])
     .addOption(dbOption())
     .option('--json', 'print the rows as a JSON array (for scripts)')
-    .option('--csv', 'print the rows as CSV (for scripts)')
+    .option('--csv', "print the rows as CSV (for scripts); cells a spreadsheet would run as formulas get a ' before them")
+    .option('--raw', 'with --csv: every cell byte for byte as stored')
     .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', positiveInt('--max-rows'), 200)
     .addHelpText('after', () => `\nNamed queries:\n\n${listText()}\nExamples:\n  vnpress query statistics-by-unit --param unit=xã\n  vnpress query search "thanh uy" --from 2020\n  vnpress query sql "SELECT unit, count(*) FROM statistics GROUP BY unit"\n`)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -161,7 +165,7 @@ export function queryCommand(io: CliIo = processIo()): Command {
       try {
         const stream = iterateReadOnlySql(db, parts.join(' '), params);
         if (opts.csv) {
-          await writeRows(stream, { format: 'csv', stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
+          await writeRows(stream, { format: 'csv', csv: opts.raw ? 'raw' : 'safe', stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
           return;
         }
         // A table shows only the first rows: count the rest without holding them.

@@ -1,5 +1,5 @@
-// Downloads go through the same export code as `vnpress export` (src/export): streamed CSV
-// (with the Excel option: BOM, CRLF, formula neutralisation) or JSON Lines.
+// Downloads go through the same export code as `vnpress export` (src/export): streamed CSV, its
+// formula cells always neutralised (the Excel option adds a BOM and CRLF), or JSON Lines.
 import { PassThrough, Readable } from 'node:stream';
 import { writeRows, type ExportFormat } from '../export/index.ts';
 import type { RowStream } from '../store/query.ts';
@@ -12,7 +12,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** A streamed HTTP response of the rows; the file name says what and in which format. */
 export function downloadResponse(source: RowStream, format: ExportFormat, excel: boolean, name: string): Response {
   const body = new PassThrough();
-  writeRows(source, { format, excel: format === 'csv' && excel, stdout: body, progress: false }).catch((error: Error) => {
+  writeRows(source, { format, csv: excel ? 'excel' : 'safe', stdout: body, progress: false }).catch((error: Error) => {
     // Headers are gone by now: cut the stream so the client sees an incomplete download, not a whole one.
     body.destroy(error);
   });
