@@ -84,11 +84,15 @@ export function sourceFromProfile(data: unknown, origin: string): Source {
 export function profileOf(source: Source): ProfileData {
   const { articleUrlPattern, examples: _examples, ...rest } = source;
   const data: ProfileData = { ...rest } as ProfileData;
-  if (articleUrlPattern) {
+  if (articleUrlPattern instanceof RegExp) {
     data.articleUrlPattern = articleUrlPattern.source;
     // g and y make test() stateful; no URL pattern needs them.
     const flags = articleUrlPattern.flags.replace(/[gyd]/g, '');
     if (flags) data.articleUrlFlags = flags;
+  } else if (articleUrlPattern !== undefined) {
+    // A code profile from outside the repository may give its pattern as a string, as a data profile
+    // does; anything else is left for the schema to name.
+    (data as Record<string, unknown>)['articleUrlPattern'] = articleUrlPattern;
   }
   return data;
 }
