@@ -35,7 +35,8 @@ const pattern = z.string().min(1).refine((value) => {
 
 /** One site profile as plain data; unknown fields are refused (a misspelt field must not be ignored). */
 export const profileSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'expected lower-case letters, digits, - and _' }),
+  // The source's key in the database and on the command line: no spaces, slashes or quotes.
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected letters, digits, ., - and _' }),
   name: z.string().min(1),
   baseUrl: httpUrl,
   hosts: z.array(z.string().min(1)).optional(),

@@ -94,6 +94,7 @@ describe('profiles outside the repository', () => {
     ['pattern.yaml', stringify({ ...valid, articleUrlPattern: '([a-z]+' }), /bad\/pattern\.yaml: articleUrlPattern: expected a regular expression/],
     ['language.yaml', stringify({ name: 'x', sources: [valid, { ...valid, id: 'hai', language: 'fr' }] }), /bad\/language\.yaml: sources\[1\]: language: /],
     ['feeds.json', JSON.stringify([{ ...valid, feeds: ['https://tin.example/rss', 'tin.example/rss2'] }]), /bad\/feeds\.json: \[0\]: feeds\[1\]: expected an http\(s\) URL/],
+    ['id.yaml', stringify({ ...valid, id: 'tin mới' }), /bad\/id\.yaml: id: expected letters, digits/],
     ['twice.yaml', stringify([valid, valid]), /bad\/twice\.yaml: two profiles have the id "tin"/],
     ['syntax.yaml', 'id: tin\nname: [Tin\n', /bad\/syntax\.yaml: not valid YAML/],
     ['syntax.json', '{"id": "tin",', /bad\/syntax\.json: not valid JSON/],
