@@ -69,11 +69,12 @@ export async function loadPipeline(nameOrPath: string): Promise<Pipeline> {
 async function loadDataPipeline(file: string, name: string): Promise<Pipeline> {
   let data: unknown;
   const json = file.toLowerCase().endsWith('.json');
-  // The YAML parser is loaded only for a YAML profile.
-  const parseYaml = json ? null : (await import('yaml')).parse;
+  // The YAML parser is loaded only for a YAML profile (bundled, its functions may sit on the default export).
+  const yaml = json ? null : await import('yaml');
+  const parseYaml = yaml ? (yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse) : null;
   try {
     const text = readFileSync(file, 'utf8');
-    data = parseYaml ? parseYaml(text) : JSON.parse(text);
+    data = json ? JSON.parse(text) : parseYaml!(text);
   } catch (error) {
     throw new UserError(`pipeline ${file}: not valid ${file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }
