@@ -83,10 +83,14 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
     .argument('<paths...>', 'files or folders')
     .addOption(dbOption())
     .addOption(publishedOption())
-    .option('--source <id>', 'source id to file the articles under')
+    .option('--source <id>', 'source id to file the articles under: one in the database or a profile in pipelines/')
+    .option('--new-source', 'create --source when it is neither (without it a mistyped id is refused)')
     .action(async (paths: string[], opts) => {
       const { runIngest } = await import('./run/ingest.ts');
-      const counts = await runIngest(paths, opts, (input, why) => process.stderr.write(`vnpress: ${input}: skipped, ${why}\n`));
+      const counts = await runIngest(paths, opts, {
+        skipped: (input, why) => process.stderr.write(`vnpress: ${input}: skipped, ${why}\n`),
+        warning: (input, what) => process.stderr.write(`vnpress: ${input}: warning, ${what}\n`),
+      });
       process.stdout.write(`Ingested ${counts.inputs} input(s) into ${opts.db}: ${counts.inserted} new, ${counts.updated} updated, ` +
         `${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${counts.skipped} skipped` +
         `${counts.refused ? `, ${counts.refused} refused (their URL is an article of another source)` : ''}; ${counts.entities} entities stored.\n`);
@@ -96,14 +100,24 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
   for (const name of ['extract', 'clean']) if (modules.has(name)) program.addCommand(modules.get(name)!);
 
   program.command('reextract')
-    .description('re-run clean and extract over the stored raw pages (no refetching) and report what changed')
+    .description('re-run clean and extract over the stored raw pages (no refetching), each with the profile its source was stored with, and list the articles that changed')
     .addOption(dbOption())
     .option('--source <id>', 'only this source')
-    .action(async (opts) => {
+    .option('--pipeline <name|file>', "clean with this pipeline's profiles (e.g. after editing selectors) instead of the stored ones, and store them")
+    .option('--dry-run', 'show what would change; write nothing')
+    .action(async (opts: { db: string; source?: string; pipeline?: string; dryRun?: boolean }) => {
       const { runReextract } = await import('./run/reextract.ts');
-      const counts = await runReextract(opts);
-      process.stdout.write(`Re-extracted ${counts.articles} stored page(s): ${counts.textChanged} with new text (old kept as revisions), ` +
-        `${counts.entitiesChanged} with changed entities, ${counts.unchanged} unchanged; entity rows ${counts.entitiesBefore} → ${counts.entitiesAfter}.\n`);
+      const profiles = opts.pipeline ? (await (await import('./run/pipelines.ts')).loadPipeline(opts.pipeline)).sources : undefined;
+      const would = opts.dryRun ? 'would change' : 'changed';
+      const counts = await runReextract({ ...opts, ...(profiles ? { profiles } : {}) }, {
+        changed: ({ id, url, change, entitiesBefore, entitiesAfter }) => process.stdout.write(
+          `${would}: article ${id} ${url}: ${change === 'text' ? 'new text (old kept as a revision)' : 'entities'}, entity rows ${entitiesBefore} → ${entitiesAfter}\n`),
+        failed: ({ id, url, why }) => process.stderr.write(`vnpress: article ${id} ${url}: left as it is, ${why}\n`),
+      });
+      process.stdout.write(`${opts.dryRun ? 'Dry run, nothing written: ' : ''}Re-extracted ${counts.articles} stored page(s): ` +
+        `${counts.textChanged} with new text${opts.dryRun ? '' : ' (old kept as revisions)'}, ${counts.entitiesChanged} with changed entities, ` +
+        `${counts.unchanged} unchanged${counts.failed ? `, ${counts.failed} failed` : ''}; entity rows ${counts.entitiesBefore} → ${counts.entitiesAfter}.\n`);
+      if (counts.failed) process.exitCode = 1;
     });
 
   program.command('runs')

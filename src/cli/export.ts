@@ -1,6 +1,6 @@
-// `vnpress export NAME --format csv|jsonl [--out FILE] [--excel]`: a table, a view, a named query,
-// `search:TEXT` or `sql:SELECT …` (read-only), streamed to stdout or a file, ending with a line on
-// stderr that says how many rows were written (and, for a table, that they are all its rows).
+// `vnpress export NAME --format csv|jsonl|parquet [--out FILE] [--excel|--raw]`: a table, a view, a
+// named query, `search:TEXT` or `sql:SELECT …` (read-only), streamed to stdout or a file, ending with a
+// line on stderr that says how many rows were written (and, for a table, that they are all its rows).
 import { Command, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import { UserError } from '../core/errors.ts';
@@ -15,6 +15,7 @@ interface ExportOpts {
   format: ExportFormat;
   out?: string;
   excel?: boolean;
+  raw?: boolean;
   param: string[];
   db: string;
   progress: boolean;
@@ -41,7 +42,8 @@ export function exportCommand(io: CliIo = processIo()): Command {
     .argument('<name>', 'a table (articles, statistics, …), a view (statistics_view, …), a named query (see `vnpress query --list`), search:TEXT, or "sql:SELECT …" (read-only, as `query sql`)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS as string[]).default('csv'))
     .option('-o, --out <file>', 'write to this file instead of stdout')
-    .option('--excel', 'CSV for Excel: UTF-8 BOM, CRLF, and cells starting with = + - @ neutralised against formula injection')
+    .addOption(new Option('--excel', 'CSV for Excel: a UTF-8 BOM and CRLF line ends (cells are formula-safe as always)').conflicts('raw'))
+    .option('--raw', "CSV cells byte for byte as stored: no ' before cells starting with = + - @ (which spreadsheets would run as formulas; see README)")
     .option('-p, --param <name=value>', 'a param of the named query, the search (source, from, to, limit) or the SQL (:name); repeat for more', collect, [])
     .addOption(dbOption())
     .option('--no-progress', 'no progress line on stderr (it only shows on a terminal anyway)')
@@ -51,18 +53,20 @@ export function exportCommand(io: CliIo = processIo()): Command {
     .exitOverride()
     .action(async (name: string, opts: ExportOpts) => {
       if (opts.excel && opts.format !== 'csv') throw new UserError('--excel applies to --format csv only');
+      if (opts.raw && opts.format !== 'csv') throw new UserError('--raw applies to --format csv only (JSON Lines is always as stored)');
+      const csv = opts.excel ? 'excel' : opts.raw ? 'raw' : 'safe';
       const params = parseParamArgs(opts.param);
       const db = openReadOnlyDatabase(opts.db);
       try {
         const run = await exportRows(db, name, params, {
-          format: opts.format, out: opts.out ?? null, excel: !!opts.excel,
+          format: opts.format, out: opts.out ?? null, csv,
           stdout: io.stdout as Writable, stderr: io.stderr,
           progress: opts.progress === false ? false : undefined, threads: opts.threads,
         });
         const where = run.out === '-' ? 'stdout' : run.out;
         const check = run.source.total !== null ? `, all ${run.source.total.toLocaleString('en')} rows of the table` : '';
         const threads = run.threads > 1 ? `, read by ${run.threads} threads` : '';
-        io.stderr.write(`exported ${run.rows.toLocaleString('en')} rows of ${run.source.label} to ${where} (${opts.format}${opts.excel ? ', excel' : ''}, ${humanBytes(run.bytes)}${check}${threads})\n`);
+        io.stderr.write(`exported ${run.rows.toLocaleString('en')} rows of ${run.source.label} to ${where} (${opts.format}${opts.format === 'csv' && csv !== 'safe' ? `, ${csv}` : ''}, ${humanBytes(run.bytes)}${check}${threads})\n`);
       } finally {
         db.close();
       }

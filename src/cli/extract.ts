@@ -76,28 +76,41 @@ type Processed = import('../run/process.ts').Processed;
  */
 async function eachInput(args: string[], opts: InputOptions, format: (loaded: LoadedInput, processed: Processed) => string | null): Promise<void> {
   const { expandInputs, InputReader } = await import('./inputs.ts');
-  const { processPage } = await import('../run/process.ts');
-  const specs: InputSpec[] = expandInputs(args);
+  const { processPage, PageOverBudget } = await import('../run/process.ts');
+  let failures = 0;
+  // An input that cannot be used (unreadable, a named pipe in a folder, over its budget): with --jsonl
+  // one line on stderr and an error record, and the rest go on; with one input, the error.
+  const fail = (input: string, why: string) => {
+    if (!opts.jsonl) throw new UserError(`${input}: ${why}`);
+    process.stderr.write(`vnpress: ${input}: ${why}\n`);
+    process.stdout.write(JSON.stringify({ input, error: why }) + '\n');
+    failures++;
+  };
+  const specs: InputSpec[] = expandInputs(args, ({ input, why }) => fail(input, why));
   if (!opts.jsonl && specs.length > 1) {
     throw new UserError(`${args.join(' ')}: ${specs.length} inputs; use --jsonl for more than one (one JSON object per line, each with its input)`);
   }
   const reader = new InputReader({ forceText: !!opts.text, ...(opts.contact ? { contact: opts.contact } : {}) });
-  let failures = 0;
   try {
     for (const spec of specs) {
       const loaded = await reader.load(spec);
       if (loaded.problem) {
-        if (!opts.jsonl) throw new UserError(`${loaded.input}: ${loaded.problem}`);
-        process.stderr.write(`vnpress: ${loaded.input}: ${loaded.problem}\n`);
-        process.stdout.write(JSON.stringify({ input: loaded.input, error: loaded.problem }) + '\n');
-        failures++;
+        fail(loaded.input, loaded.problem);
         continue;
       }
-      const processed = processPage(loaded.content, loaded.kind, {
-        url: (specs.length === 1 ? opts.url : undefined) ?? loaded.url,
-        published: opts.published ?? null,
-        ...(loaded.fetchedAt ? { fetchedAt: loaded.fetchedAt } : {}),
-      });
+      if (loaded.warning) process.stderr.write(`vnpress: ${loaded.input}: warning, ${loaded.warning}\n`);
+      let processed: Processed;
+      try {
+        processed = processPage(loaded.content, loaded.kind, {
+          url: (specs.length === 1 ? opts.url : undefined) ?? loaded.url,
+          published: opts.published ?? null,
+          ...(loaded.fetchedAt ? { fetchedAt: loaded.fetchedAt } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof PageOverBudget)) throw error;
+        fail(loaded.input, error.message);
+        continue;
+      }
       const out = format(loaded, processed);
       if (out !== null) process.stdout.write(out + '\n');
     }

@@ -5,7 +5,7 @@
 import { UserError } from '../core/errors.ts';
 import type { InputKind } from '../core/types.ts';
 import type { Fetcher, FetchFailed } from '../fetch/fetcher.ts';
-import { decodeInput, listInputs, readInput, sniffKind } from '../fetch/files.ts';
+import { decodeInput, listInputs, readInput, sniffKind, type SkippedInput } from '../fetch/files.ts';
 
 export type InputSpec =
   | { type: 'stdin'; input: '-' }
@@ -21,6 +21,8 @@ export interface LoadedInput {
   fetchedAt: string | null;
   /** Why the input cannot be used (empty, binary, not fetched), one line. */
   problem: string | null;
+  /** Something to know about an input that was used: its bytes were damaged (charset). */
+  warning?: string;
 }
 
 const URL_INPUT = /^https?:\/\//i;
@@ -28,8 +30,11 @@ const URL_INPUT = /^https?:\/\//i;
 /** Standard input larger than this is refused: a page is a few hundred KB; the HTTP client caps bodies at 8 MB. */
 export const MAX_STDIN_BYTES = 32 * 1024 * 1024;
 
-/** Expands the arguments into inputs, in order: `-` (once), URLs, files and the files of folders. */
-export function expandInputs(args: readonly string[]): InputSpec[] {
+/**
+ * Expands the arguments into inputs, in order: `-` (once), URLs, files and the files of folders. An
+ * entry of a folder that cannot be read (a named pipe, a dangling link …) goes to `skip`.
+ */
+export function expandInputs(args: readonly string[], skip?: (entry: SkippedInput) => void): InputSpec[] {
   const specs: InputSpec[] = [];
   let stdin = false;
   for (const arg of args) {
@@ -40,7 +45,7 @@ export function expandInputs(args: readonly string[]): InputSpec[] {
     } else if (URL_INPUT.test(arg)) {
       specs.push({ type: 'url', input: arg });
     } else {
-      for (const file of listInputs([arg])) specs.push({ type: 'file', input: file.input, kind: file.kind });
+      for (const file of listInputs([arg], skip)) specs.push({ type: 'file', input: file.input, kind: file.kind });
     }
   }
   return specs;
@@ -63,12 +68,12 @@ export class InputReader {
     const base = { input: spec.input, url: null, fetchedAt: null };
     if (spec.type === 'file') {
       const read = readInput(spec.input);
-      return { ...base, content: read.content, kind: this.options.forceText ? 'text' : spec.kind, problem: read.problem };
+      return { ...base, content: read.content, kind: this.options.forceText ? 'text' : spec.kind, problem: read.problem, ...(read.warning ? { warning: read.warning } : {}) };
     }
     if (spec.type === 'stdin') {
       const read = decodeInput(await readStdin(), 'standard input');
       const kind = this.options.forceText ? 'text' : sniffKind(read.content);
-      return { ...base, content: read.content, kind, problem: read.problem };
+      return { ...base, content: read.content, kind, problem: read.problem, ...(read.warning ? { warning: read.warning } : {}) };
     }
     const fetcher = await this.httpFetcher();
     const outcome = await fetcher.fetchPage(spec.input, { sourceId: 'cli', kind: 'article' });

@@ -4,10 +4,14 @@
 import { Option } from 'commander';
 import { UserError } from '../core/errors.ts';
 
-/** Where the database lives unless --db says otherwise. */
+/** Where the database lives unless --db or VNPRESS_DB says otherwise. */
 export const DEFAULT_DB = 'data/vnpress.db';
 
-export const dbOption = (description = 'SQLite database file') => new Option('--db <path>', description).default(DEFAULT_DB);
+/**
+ * --db, else VNPRESS_DB, else data/vnpress.db (relative to the working folder): a service or a
+ * container sets the variable once and every command finds the same file.
+ */
+export const dbOption = (description = 'SQLite database file') => new Option('--db <path>', description).default(DEFAULT_DB).env('VNPRESS_DB');
 
 /** Repeatable option collector for commander. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];

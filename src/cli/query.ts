@@ -17,7 +17,7 @@ import {
   type Row,
 } from '../store/query.ts';
 import { writeRows } from '../export/write.ts';
-import { csvHeader, csvLines, csvOptions } from '../export/format.ts';
+import { csvText } from '../export/format.ts';
 import { formatTable, formatVertical, terminalWidth } from './format.ts';
 
 export interface CliIo {
@@ -31,6 +31,7 @@ interface OutputOptions {
   json?: boolean;
   csv?: boolean;
   excel?: boolean;
+  raw?: boolean;
   maxRows?: number;
   /** `--columns a,b,c`: these columns, in this order. */
   columns?: string[];
@@ -51,9 +52,16 @@ function columnList(value: string): string[] {
   return names;
 }
 
+/** How `--csv` is written: `--excel` (BOM, CRLF), `--raw` (as stored), else formula-safe. */
+function csvMode(opts: OutputOptions): 'excel' | 'raw' | 'safe' {
+  return opts.excel ? 'excel' : opts.raw ? 'raw' : 'safe';
+}
+
 function checkOutput(opts: OutputOptions): void {
   if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
   if (opts.excel && !opts.csv) throw new UserError('--excel applies to --csv only');
+  if (opts.raw && !opts.csv) throw new UserError('--raw applies to --csv only');
+  if (opts.excel && opts.raw) throw new UserError('choose one of --excel and --raw');
   if (opts.vertical && (opts.json || opts.csv)) throw new UserError('--vertical applies to tables, not to --json or --csv');
 }
 
@@ -70,9 +78,9 @@ function printRows(
   if (opts.json) {
     io.stdout.write(JSON.stringify(rows.map(jsonSafe), null, 2) + '\n');
   } else if (opts.csv) {
-    // The export's CSV writer, so that `query … --csv [--excel]` gives the bytes `export` gives.
-    const excel = !!opts.excel;
-    io.stdout.write(csvHeader(columns, excel) + csvLines(rows.map((row) => columns.map((c) => row[c])), excel, csvOptions(excel)));
+    // The export's CSV writer, so that `query … --csv [--excel|--raw]` gives the bytes `export` gives:
+    // formula-safe like every CSV vnpress writes (src/export/format.ts), unless --raw.
+    io.stdout.write(csvText(columns, rows, csvMode(opts)));
   } else {
     const shown = rows.slice(0, opts.maxRows ?? 200);
     const maxWidth = tableOptions.maxWidth ?? terminalWidth(io.stdout as { isTTY?: boolean; columns?: number });
@@ -114,8 +122,9 @@ export function queryCommand(io: CliIo = processIo()): Command {
     .option('-p, --param <name=value>', 'a param of the named query (repeat for more)', collect, [])
     .addOption(dbOption())
     .option('--json', 'print the rows as a JSON array (for scripts)')
-    .option('--csv', 'print the rows as CSV (for scripts)')
-    .option('--excel', 'with --csv: CSV for Excel (UTF-8 BOM, CRLF, cells starting with = + - @ neutralised against formula injection)')
+    .option('--csv', "print the rows as CSV (for scripts); cells a spreadsheet would run as formulas get a ' before them")
+    .option('--excel', 'with --csv: CSV for Excel (a UTF-8 BOM and CRLF line ends; cells formula-safe as always)')
+    .option('--raw', 'with --csv: every cell byte for byte as stored')
     .option('--columns <a,b,c>', 'only these columns, in this order (tables, --json and --csv)', columnList)
     .option('--vertical', 'one field per line for each row, values whole (for wide rows)')
     .option('--max-rows <n>', 'most rows a table shows (no limit with --json/--csv)', positiveInt('--max-rows'), 200)
@@ -193,7 +202,7 @@ export function queryCommand(io: CliIo = processIo()): Command {
         const columns = pickColumns(all.columns, opts.columns);
         const stream = opts.columns ? { columns, rows: all.rows } : all;
         if (opts.csv) {
-          await writeRows(stream, { format: 'csv', excel: !!opts.excel, stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
+          await writeRows(stream, { format: 'csv', csv: csvMode(opts), stdout: io.stdout as Writable, stderr: io.stderr, progress: false });
           return;
         }
         // A table shows only the first rows: count the rest without holding them.

@@ -9,7 +9,7 @@
 // fails.
 import { Worker } from 'node:worker_threads';
 import type { KeyRanges } from './sources.ts';
-import { csvOptions, formatRows, type TextFormat } from './format.ts';
+import { csvOptions, formatRows, type CsvMode, type TextFormat } from './format.ts';
 import type { RangeRequest, WorkerMessage, WorkerSetup } from './worker.ts';
 
 export interface ParallelOptions {
@@ -84,12 +84,12 @@ class ParallelExport {
     private readonly ranges: KeyRanges,
     private readonly columns: string[],
     private readonly format: TextFormat,
-    private readonly excel: boolean,
+    private readonly mode: CsvMode,
     private readonly options: ParallelOptions,
   ) {
     this.nextAfter = ranges.first - 1;
     this.maxQueued = options.threads * IN_FLIGHT + 4;
-    this.csv = csvOptions(excel);
+    this.csv = csvOptions(mode);
   }
 
   /** The serialised ranges in key order. */
@@ -164,7 +164,7 @@ class ParallelExport {
 
   private readOnMain(chunk: Chunk): void {
     chunk.owner = 'main';
-    const { text, rows } = formatRows(this.ranges.read(chunk.after, chunk.last), this.format, this.columns, this.excel, this.csv);
+    const { text, rows } = formatRows(this.ranges.read(chunk.after, chunk.last), this.format, this.columns, this.mode, this.csv);
     // Characters, not bytes: close enough for sizing ranges (the text is mostly one byte a character).
     this.done(chunk, rows, text, text.length);
   }
@@ -172,7 +172,7 @@ class ParallelExport {
   private spawn(): void {
     // A commit since the snapshot was taken: no worker could read the same rows.
     if (!this.options.sameSnapshot()) return;
-    const setup: WorkerSetup = { path: this.ranges.path, sql: this.ranges.sql, columns: this.columns, format: this.format, excel: this.excel };
+    const setup: WorkerSetup = { path: this.ranges.path, sql: this.ranges.sql, columns: this.columns, format: this.format, csv: this.mode };
     for (let i = 1; i < this.options.threads; i++) {
       let worker: Worker;
       try {
@@ -249,8 +249,8 @@ class ParallelExport {
  * header; `stats` says how the work was shared once the generator is done.
  */
 export function serialisedInParallel(
-  ranges: KeyRanges, columns: string[], format: TextFormat, excel: boolean, options: ParallelOptions, counted: (rows: number) => void,
+  ranges: KeyRanges, columns: string[], format: TextFormat, mode: CsvMode, options: ParallelOptions, counted: (rows: number) => void,
 ): { chunks: AsyncGenerator<string | Uint8Array>; stats: ParallelStats } {
-  const run = new ParallelExport(ranges, columns, format, excel, options);
+  const run = new ParallelExport(ranges, columns, format, mode, options);
   return { chunks: run.chunks(counted), stats: run.stats };
 }

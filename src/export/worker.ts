@@ -4,14 +4,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RangeReader } from '../store/snapshot.ts';
 import type { DB } from '../store/connection.ts';
-import { csvOptions, formatRows, type TextFormat } from './format.ts';
+import { csvOptions, formatRows, type CsvMode, type TextFormat } from './format.ts';
 
 export interface WorkerSetup {
   path: string;
   sql: string;
   columns: string[];
   format: TextFormat;
-  excel: boolean;
+  csv: CsvMode;
 }
 
 /** A range to read and serialise: the rows with `after < key <= last`. */
@@ -39,11 +39,11 @@ export function serve(db: DB): void {
     send({ kind: 'failed', message: (error as Error).message });
     return;
   }
-  const options = csvOptions(setup.excel);
+  const options = csvOptions(setup.csv);
   const encoder = new TextEncoder();
   port.on('message', (request: RangeRequest) => {
     try {
-      const { text, rows } = formatRows(reader.rows(request.after, request.last), setup.format, setup.columns, setup.excel, options);
+      const { text, rows } = formatRows(reader.rows(request.after, request.last), setup.format, setup.columns, setup.csv, options);
       const bytes = encoder.encode(text);
       send({ kind: 'chunk', chunk: request.chunk, rows, bytes }, [bytes.buffer as ArrayBuffer]);
     } catch (error) {

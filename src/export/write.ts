@@ -8,24 +8,24 @@
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { batchesOf, csvHeader, csvOptions, formatBatch, type ExportFormat, type TextFormat } from './format.ts';
+import { batchesOf, csvHeader, csvOptions, formatBatch, type CsvMode, type ExportFormat, type TextFormat } from './format.ts';
 import { UserError } from '../core/errors.ts';
 import type { RowStream } from '../store/query.ts';
 import type { KeyRanges } from './sources.ts';
 import { serialisedInParallel, type ParallelOptions, type ParallelStats } from './parallel.ts';
 
-export { EXPORT_FORMATS, type ExportFormat } from './format.ts';
+export { CSV_MODES, EXPORT_FORMATS, type CsvMode, type ExportFormat } from './format.ts';
 
 export interface WriteOptions {
   format: ExportFormat;
   /** A file path; absent or null writes to `stdout`. */
   out?: string | null;
   /**
-   * CSV for Excel: a UTF-8 BOM (so Excel reads Vietnamese right), CRLF line ends, and cells that
-   * start with = + - @ (or tab/CR) prefixed with `'` so they are not run as formulas. Off by
-   * default: the BOM and the prefixes would corrupt the data for every other tool.
+   * How CSV is written (src/export/format.ts): `safe` (the default) prefixes cells that a
+   * spreadsheet would run as formulas with `'`; `excel` does too and adds a UTF-8 BOM and CRLF;
+   * `raw` writes every cell as stored.
    */
-  excel?: boolean;
+  csv?: CsvMode;
   stdout?: Writable;
   /** Where progress goes (default process.stderr). */
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -70,11 +70,11 @@ function valueArrays(source: RowStream): Iterable<unknown[]> {
  * JSON.stringify of an object), and rows as same-shape object literals from a compiled function
  * or one JSON.stringify per batch split into lines (within the noise of the above on 1M rows).
  */
-function* serialised(source: RowStream, format: TextFormat, excel: boolean, counted: (rows: number) => void): Generator<string> {
-  const options = csvOptions(excel);
-  if (format === 'csv') yield csvHeader(source.columns, excel);
+function* serialised(source: RowStream, format: TextFormat, mode: CsvMode, counted: (rows: number) => void): Generator<string> {
+  const options = csvOptions(mode);
+  if (format === 'csv') yield csvHeader(source.columns, mode);
   for (const batch of batchesOf(valueArrays(source))) {
-    const text = formatBatch(format, source.columns, batch, excel, options);
+    const text = formatBatch(format, source.columns, batch, mode, options);
     counted(batch.length);
     yield text;
   }
@@ -128,16 +128,16 @@ export async function writeRows(source: RowStream & { ranges?: KeyRanges | null 
     rows += n;
     progress?.tick(rows);
   };
-  const excel = !!options.excel;
+  const mode = options.csv ?? 'safe';
   if (options.format === 'parquet') return writeParquetTo(source, options, counted, () => progress?.done(rows));
   let stats: ParallelStats | null = null;
   let input: Readable;
   if (source.ranges && options.parallel && options.parallel.threads > 1) {
-    const run = serialisedInParallel(source.ranges, source.columns, options.format, excel, options.parallel, counted);
+    const run = serialisedInParallel(source.ranges, source.columns, options.format, mode, options.parallel, counted);
     stats = run.stats;
-    input = Readable.from(withHeader(options.format === 'csv' ? csvHeader(source.columns, excel) : '', run.chunks), { objectMode: false });
+    input = Readable.from(withHeader(options.format === 'csv' ? csvHeader(source.columns, mode) : '', run.chunks), { objectMode: false });
   } else {
-    input = Readable.from(serialised(source, options.format, excel, counted), { objectMode: false });
+    input = Readable.from(serialised(source, options.format, mode, counted), { objectMode: false });
   }
   const threads = () => 1 + (stats?.workersUsed ?? 0);
   if (!options.out) {
@@ -186,7 +186,7 @@ async function toFile(out: string, write: (file: Writable) => Promise<number>): 
 async function writeParquetTo(
   source: RowStream, options: WriteOptions, counted: (rows: number) => void, done: () => void,
 ): Promise<ExportSummary> {
-  if (options.excel) throw new UserError('--excel applies to --format csv only');
+  if (options.csv === 'excel') throw new UserError('--excel applies to --format csv only');
   // Loaded here: only a Parquet export needs the writer (commands start faster without it).
   const { writeParquet } = await import('./parquet.ts');
   let result = { rows: 0, bytes: 0 };

@@ -257,6 +257,8 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): Decode
     const asDeclared = decodeWith(bytes, declared);
     const declaredScore = vietnameseScore(asDeclared.normalize('NFC'));
     const legacy = detectLegacy(bytes);
+    const damaged = damagedUtf8(bytes, Math.max(declaredScore, legacy.score));
+    if (damaged) return finish(damaged.text, 'utf-8', 'detected', `declared ${declared} but ${damaged.why}`);
     if (legacy.charset !== declared && legacy.score > declaredScore + LEGACY_SWITCH_MARGIN && vietnameseDensity(legacy.text.normalize('NFC')) >= MIN_VI_DENSITY) {
       return finish(legacy.text, legacy.charset, 'detected', `declared ${declared} but text reads as ${legacy.charset}`);
     }
@@ -267,5 +269,21 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string): Decode
 
   if (utf8Text !== null) return finishVerbatim(utf8Text, 'utf-8', 'detected', unknownNote);
   const legacy = detectLegacy(bytes);
+  const damaged = damagedUtf8(bytes, legacy.score);
+  if (damaged) return finish(damaged.text, 'utf-8', 'detected', damaged.why);
   return finish(legacy.text, legacy.charset, 'detected', unknownNote);
+}
+
+/**
+ * UTF-8 text with a few broken sequences (a file cut and pasted together, a stray byte): read as
+ * UTF-8 with U+FFFD for the broken bytes when UTF-8 is the better fit — few broken sequences (text
+ * in a legacy charset read as UTF-8 is almost all broken sequences) and a Vietnamese score at least
+ * that of the best legacy reading, which for such bytes is mojibake throughout. Null otherwise.
+ */
+function damagedUtf8(bytes: Uint8Array, legacyScore: number): { text: string; why: string } | null {
+  const lenient = decodeWith(bytes, 'utf-8');
+  const ratio = replacementRatio(lenient);
+  if (ratio > UTF8_DAMAGE_TOLERANCE) return null;
+  if (vietnameseScore(lenient.normalize('NFC')) < legacyScore) return null;
+  return { text: lenient, why: `invalid utf-8 bytes (${(ratio * 100).toFixed(1)}% of non-ASCII) replaced; the rest reads as utf-8` };
 }

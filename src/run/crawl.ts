@@ -10,7 +10,7 @@ import type { RunOutcome, SourceReport } from './verdict.ts';
 export { crawlVerdict, DEFAULT_MAX_FAILURE_RATE, type CrawlVerdict, type SourceReport } from './verdict.ts';
 import type { FetchRecord } from '../store/crawl-state.ts';
 import { emptyCounts } from '../store/runs.ts';
-import { processPage } from './process.ts';
+import { PageOverBudget, processPage, type PageBudget } from './process.ts';
 import { cpuMsSince } from '../core/cpu.ts';
 import { articleIdentity, identityRules, type IdentityRules } from '../fetch/identity.ts';
 import { FAILURE_TEXT, type FailureReason } from '../fetch/failure.ts';
@@ -60,6 +60,8 @@ export interface CrawlOptions {
   writeBatchSize?: number;
   /** Longest a finished page waits for its batch to be committed. */
   writeBatchDelayMs?: number;
+  /** What clean + extract may spend on one page (default DEFAULT_PAGE_BUDGET); a page over it is failed. */
+  pageBudget?: PageBudget;
 }
 
 export type ProgressEvent =
@@ -101,6 +103,9 @@ const DISCOVERY_BATCH = 5000;
 const OTHER_FAILURE_TEXT: Record<string, string> = {
   'processing-error': 'clean or extract failed on the page',
   'source-conflict': 'the page names an article of another source as its own',
+  'page-too-large': 'the page is larger than clean and extract may take (the per-page budget)',
+  'page-too-slow': 'clean and extract took longer than the per-page budget',
+  unparsable: 'fetched, but not a feed or sitemap that parses',
 };
 
 function failureText(reason: string): string {
@@ -303,12 +308,26 @@ async function crawlSource(run: SourceRun) {
     batch = [];
     doneIndexes.length = 0;
   };
+  const unparsable = (kind: string, write: IndexWrite) => {
+    const reason = `${kind}-unparsable`;
+    counts.failed++;
+    counts.failedReasons[reason] = (counts.failedReasons[reason] ?? 0) + 1;
+    const attempt = (store.crawlState.urlState(write.url)?.attempts ?? 0) + 1;
+    const detail = `not ${kind === 'feed' ? 'an RSS, RDF or Atom feed' : 'a sitemap or sitemap index'}`;
+    write.failure = reportFailure(run, {
+      sourceId: source.id, url: write.url, kind, reason: 'unparsable', detail, httpStatus: write.record.httpStatus ?? null,
+      attempt, nextCheckAt: write.record.nextCheckAt ?? null,
+    });
+    write.record = { ...write.record, status: 'failed', attempts: attempt, error: `unparsable: ${detail}` };
+  };
   const found = options.discover(source, indexFetcher, {
     ...options.discoverOptions,
     onEndpoint: (endpoint) => {
       const write = pendingIndexes.get(endpoint.url);
       if (!write) return;
       pendingIndexes.delete(endpoint.url);
+      // Fetched but not a feed or sitemap that parses: a failure with its reason, not "fetched".
+      if (endpoint.outcome === 'failed' && endpoint.reason === 'unparsable' && write.record.status === 'fetched') unparsable(endpoint.kind, write);
       doneIndexes.push(write);
     },
   });
@@ -398,23 +417,25 @@ async function crawlArticle(
   let processingError: unknown;
   const cpuBefore = process.cpuUsage();
   try {
-    processed = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt });
+    processed = processPage(page.html, 'html', { url: page.finalUrl, source, fetchedAt: page.fetchedAt }, options.pageBudget);
   } catch (error) {
     processingError = error;
   }
   cpu.cleanExtractMs += cpuMsSince(cpuBefore);
   if (!processed) {
-    // A page that breaks clean or extract is recorded and skipped; the night goes on.
+    // A page that breaks clean or extract, or goes over its budget, is recorded and skipped; the night goes on.
+    const overBudget = processingError instanceof PageOverBudget ? processingError : null;
+    const reason = overBudget?.reason ?? 'processing-error';
     counts.failed++;
-    counts.failedReasons['processing-error'] = (counts.failedReasons['processing-error'] ?? 0) + 1;
-    const message = String((processingError as Error)?.message ?? processingError).slice(0, 480);
+    counts.failedReasons[reason] = (counts.failedReasons[reason] ?? 0) + 1;
+    const message = (overBudget ? overBudget.message : String((processingError as Error)?.message ?? processingError)).slice(0, 480);
     const failure = reportFailure(run, {
-      sourceId: source.id, url, kind: 'article', reason: 'processing-error', detail: message, httpStatus: page.status, attempt: MAX_ATTEMPTS, nextCheckAt: null,
+      sourceId: source.id, url, kind: 'article', reason, detail: message, httpStatus: page.status, attempt: MAX_ATTEMPTS, nextCheckAt: null,
     });
     writer.add(url, {
-      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: `processing-error: ${message}`,
+      status: 'failed', attempts: MAX_ATTEMPTS, httpStatus: page.status, error: overBudget ? message : `processing-error: ${message}`,
       contentHash: null, nextCheckAt: null,
-    }, undefined, () => finished(url, 'failed: processing-error'), failure);
+    }, undefined, () => finished(url, `failed: ${reason}`), failure);
     return;
   }
   const { article, extraction } = processed;
@@ -483,8 +504,10 @@ function stateKeepingFetcher(run: SourceRun, records: Map<string, IndexWrite>): 
       if (!options.recheckAll && state?.nextCheckAt && state.nextCheckAt > now().toISOString()) {
         return { outcome: 'not-modified', url, finalUrl: url, attempts: 0, etag: state.etag, lastModified: state.lastModified };
       }
+      // No validators after a failure (a feed that did not parse): a 304 would hide that it still fails.
+      const validators = state?.status === 'failed' ? {} : { etag: state?.etag, lastModified: state?.lastModified };
       const result = await options.fetcher.fetchPage(url, {
-        ...request, etag: state?.etag, lastModified: state?.lastModified, ...(options.signal ? { signal: options.signal } : {}),
+        ...request, ...validators, ...(options.signal ? { signal: options.signal } : {}),
       });
       if (result.outcome === 'failed' && result.reason === 'aborted') return result;
       run.report.attempted++;

@@ -1,9 +1,14 @@
 // Opening the database: one SQLite file in WAL mode, tuned for one writer and many readers, and its
 // schema brought up to date by the migrations.
 import Database from 'better-sqlite3';
-import { mkdirSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { migrations } from './migrations.ts';
+
+// better-sqlite3 reads this once, when it opens its first database: URI filenames let a read-only
+// command open a file it cannot lock with `?immutable=1` (openReadOnly below). A user's own setting wins.
+process.env.SQLITE_USE_URI ??= '1';
 
 export type DB = Database.Database;
 
@@ -22,7 +27,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   let db: DB;
   try {
-    db = new Database(path, { readonly: !!options.readonly, fileMustExist: !!options.readonly });
+    db = options.readonly ? openReadOnly(path) : new Database(path);
     // A new file gets 8 KiB pages (SQLite's default is 4 KiB): fewer page splits and WAL frames per
     // article, a raw page in fewer overflow pages; ingest measured about 9% less CPU. It has to be set
     // before the first write, and an existing file keeps the page size it has.
@@ -52,6 +57,40 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     throw new StoreError(`cannot open database ${path}: ${(error as Error).message}`);
   }
   return db;
+}
+
+/** SQLite's codes for a file it may read but cannot lock: WAL mode needs to write `-shm` beside it. */
+const CANNOT_LOCK = new Set(['SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_CANTINIT', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY_CANTLOCK']);
+
+/**
+ * A read-only connection that never writes a byte. In WAL mode even a reader needs the `-shm` index
+ * beside the file, and creates it (and `-wal`) when they are missing: in a folder the user cannot
+ * write (a shared dataset, a read-only mount, a file of another user) that open fails with "attempt
+ * to write a readonly database". Then, when no `-wal` holds changes (the writer closed cleanly, which
+ * removes it), the file alone is the whole database and SQLite can read it as immutable: no locks,
+ * no `-shm`. When `-wal` and `-shm` exist SQLite reads them read-only by itself. A `-wal` with
+ * changes but no `-shm` cannot be read without writing: that is said, naming the file.
+ */
+function openReadOnly(path: string): DB {
+  let db: DB | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    // The first read opens the WAL index: this is where a file that cannot be locked fails.
+    db.pragma('user_version', { simple: true });
+    return db;
+  } catch (error) {
+    db?.close();
+    if (!CANNOT_LOCK.has((error as { code?: string }).code ?? '')) throw error;
+    let walBytes = 0;
+    try { walBytes = statSync(`${path}-wal`).size; } catch { /* no -wal: nothing beyond the file */ }
+    if (walBytes > 0) {
+      throw new StoreError(`cannot open database ${path} read-only: ${path}-wal holds changes not yet in the file and ` +
+        `this user cannot create ${path}-shm to read them; run any vnpress command as the file's owner (it folds them in), or copy the files to a folder you can write`);
+    }
+    const immutable = new Database(`${pathToFileURL(resolve(path)).href}?immutable=1`, { readonly: true, fileMustExist: true });
+    immutable.pragma('user_version', { simple: true });
+    return immutable;
+  }
 }
 
 export function migrate(db: DB): number {

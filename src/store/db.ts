@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import type { Article, Extraction, Source } from '../core/types.ts';
+import { profileOf, profileSchema } from '../core/profile.ts';
 import { WalCheckpointer } from './checkpointer.ts';
 import { openDatabase, StoreError, type DB, type OpenOptions } from './connection.ts';
 import { EntityWriter, type ArticleLabels } from './entities.ts';
@@ -15,6 +16,15 @@ import { RunLog } from './runs.ts';
 
 
 const nowIso = () => new Date().toISOString();
+
+/** A source's row; its profile is kept when it is a whole one (a bare `--new-source` record has no base URL). */
+function sourceRow(source: Source) {
+  const profile = profileOf(source);
+  return {
+    id: source.id, name: source.name, baseUrl: source.baseUrl ?? null, language: source.language ?? null,
+    profile: profileSchema.safeParse(profile).success ? JSON.stringify(profile) : null,
+  };
+}
 
 export interface RawPage {
   html: string;
@@ -28,6 +38,12 @@ export interface RawPage {
 export interface SaveOptions {
   raw?: RawPage | null;
   fetchedAt?: string | null;
+  /**
+   * A new article is a duplicate when an article of any source has its text, or when the page's own
+   * canonical URL (`canonicalClaim`) is a stored article's URL (ingest: a saved copy of a crawled
+   * page). Without it, duplicates are looked for within the article's source only (the crawl).
+   */
+  acrossSources?: { canonicalClaim?: string | null };
 }
 
 /**
@@ -64,11 +80,15 @@ interface Writers {
 
 function articleStatements(db: DB) {
   return {
-      upsertSource: db.prepare(`INSERT INTO sources (id, name, base_url, language) VALUES (@id, @name, @baseUrl, @language)
-        ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, language = excluded.language`),
+      upsertSource: db.prepare(`INSERT INTO sources (id, name, base_url, language, profile) VALUES (@id, @name, @baseUrl, @language, @profile)
+        ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, language = excluded.language,
+          profile = coalesce(excluded.profile, profile)`),
+      insertSource: db.prepare(`INSERT INTO sources (id, name, base_url, language, profile) VALUES (@id, @name, @baseUrl, @language, @profile)
+        ON CONFLICT(id) DO NOTHING`),
       sourceExists: db.prepare(`SELECT 1 FROM sources WHERE id = ?`).pluck(),
       articleByUrl: db.prepare(`SELECT id, source_id AS sourceId, content_hash AS contentHash, title, text, updated_at AS updatedAt FROM articles WHERE url = ?`),
       articleByHash: db.prepare(`SELECT id, url FROM articles WHERE content_hash = ? AND source_id IS ? LIMIT 1`),
+      articleByHashAnySource: db.prepare(`SELECT id, url FROM articles WHERE content_hash = ? LIMIT 1`),
       // Hot inserts take positional parameters: binding an object costs a property look-up per column.
       insertArticle: db.prepare(`INSERT INTO articles (url, source_id, title, published, published_origin, modified, author, credit,
           section, language, text, content_hash, warnings, fetched_at, first_stored_at, updated_at, canonical_url)
@@ -134,8 +154,18 @@ export class Store {
     return this.writers.runs;
   }
 
-  upsertSource(source: Pick<Source, 'id' | 'name' | 'baseUrl' | 'language'>): void {
-    this.w.upsertSource.run({ id: source.id, name: source.name, baseUrl: source.baseUrl ?? null, language: source.language ?? null });
+  /**
+   * Writes a source from its profile: name, base URL, language and the profile itself (kept for
+   * reextract, src/core/profile.ts). Only a profile changes a stored source; a bare record without
+   * selectors etc. is written as a profile too, so its pages are re-extracted as they were cleaned.
+   */
+  upsertSource(source: Source): void {
+    this.w.upsertSource.run(sourceRow(source));
+  }
+
+  /** Adds a source unless its id is taken; a stored source is left exactly as it is. Returns whether it was added. */
+  addSource(source: Source): boolean {
+    return this.w.insertSource.run(sourceRow(source)).changes === 1;
   }
 
   /**
@@ -204,7 +234,9 @@ export class Store {
       this.writers.entities.delete(articleId, this.summary);
       this.open!.search.push([SEARCH_DELETE, articleId, existing.title, existing.text]);
     } else {
-      const twin = w.articleByHash.get(article.contentHash, article.sourceId) as { id: number; url: string } | undefined;
+      const across = options.acrossSources;
+      const twin = (across ? w.articleByHashAnySource.get(article.contentHash) ?? (across.canonicalClaim ? w.articleByUrl.get(across.canonicalClaim) : undefined)
+        : w.articleByHash.get(article.contentHash, article.sourceId)) as { id: number } | undefined;
       if (twin && article.text.length > 0) return { status: 'duplicate', articleId: twin.id, entities: 0 };
       articleId = Number(w.insertArticle.run(url, article.sourceId, article.title, article.published, article.publishedOrigin ?? null,
         article.modified ?? null, article.author, article.credit ?? null, article.section ?? null, article.language, article.text,

@@ -303,6 +303,15 @@ CREATE INDEX run_failures_run ON run_failures(run_id, source_id);
   },
   {
     version: 3,
+    description: 'sources keep the site profile their pages were cleaned with',
+    sql: /* sql */ `
+-- The site profile (src/core/profile.ts, as JSON) a source's pages were last cleaned with: written
+-- with the source by a crawl or an ingest, read by reextract so that it cleans with the same one.
+ALTER TABLE sources ADD COLUMN profile TEXT;
+`,
+  },
+  {
+    version: 4,
     description: 'search index over the original text, declared as sqlite-utils and Datasette detect it',
     sql: /* sql */ `
 -- Full-text search over articles.title and articles.text as they are (external content: the

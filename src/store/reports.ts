@@ -1,9 +1,11 @@
 // What the reports read: the database summary at the end of a crawl, the run history, the stored
 // pages a re-extraction goes over, and the sources' base URLs. (The web's reads and search are in
 // read-model.ts, the named queries in query.ts.)
-import type { DB } from './connection.ts';
+import { StoreError, type DB } from './connection.ts';
 import { ENTITY_KINDS, type EntityKind, type EntityKindInfo } from '../core/entities.ts';
 import { runAlive } from '../core/owner.ts';
+import { sourceFromProfile } from '../core/profile.ts';
+import type { Source } from '../core/types.ts';
 
 export interface DatabaseSummary {
   articlesBySource: { source: string; articles: number }[];
@@ -102,9 +104,16 @@ export interface StoredPage {
   entityRows: number;
 }
 
+const ENTITY_ROWS_SQL = ENTITY_KINDS.map((k) => `(SELECT count(*) FROM ${k.table} WHERE article_id = a.id)`).join(' + ');
+
+/** How many entity rows (of every kind) an article has: the measure reextract reports before and after. */
+export function entityRowCount(db: DB, articleId: number): number {
+  return db.prepare(`SELECT ${ENTITY_ROWS_SQL} FROM articles a WHERE a.id = ?`).pluck().get(articleId) as number;
+}
+
 /** The stored articles that have their raw page (of one source, or all), with how many entity rows each has. */
 export function storedPages(db: DB, source: string | null): StoredPage[] {
-  const entityRows = ENTITY_KINDS.map((k) => `(SELECT count(*) FROM ${k.table} WHERE article_id = a.id)`).join(' + ');
+  const entityRows = ENTITY_ROWS_SQL;
   return db.prepare(`SELECT a.id, a.url, a.source_id AS sourceId, a.content_hash AS contentHash, a.published, ${entityRows} AS entityRows
     FROM articles a JOIN raw_pages r ON r.article_id = a.id WHERE (@source IS NULL OR a.source_id = @source) ORDER BY a.id`)
     .all({ source }) as StoredPage[];
@@ -128,4 +137,32 @@ export function entitySignature(db: DB, articleId: number): string {
 /** Each source's id and base URL. */
 export function sourceBaseUrls(db: DB): { id: string; baseUrl: string | null }[] {
   return db.prepare(`SELECT id, base_url AS baseUrl FROM sources`).all() as { id: string; baseUrl: string | null }[];
+}
+
+export interface StoredSource {
+  id: string;
+  name: string;
+  baseUrl: string | null;
+  /** The site profile its pages were last cleaned with (null for a bare source, or one stored before profiles were kept). */
+  profile: Source | null;
+}
+
+/** The sources in the database, by id, with their stored profiles. */
+export function storedSources(db: DB): Map<string, StoredSource> {
+  // A database not yet migrated (opened read-only) has no profile column: no profiles then.
+  const hasProfile = (db.prepare(`SELECT count(*) FROM pragma_table_info('sources') WHERE name = 'profile'`).pluck().get() as number) > 0;
+  const rows = db.prepare(`SELECT id, name, base_url AS baseUrl, ${hasProfile ? 'profile' : 'NULL AS profile'} FROM sources ORDER BY id`).all() as
+    { id: string; name: string; baseUrl: string | null; profile: string | null }[];
+  return new Map(rows.map((row) => [row.id, {
+    id: row.id, name: row.name, baseUrl: row.baseUrl,
+    profile: row.profile ? storedProfile(row.profile, `database ${db.name}, source ${row.id}`) : null,
+  }]));
+}
+
+function storedProfile(json: string, origin: string): Source {
+  try {
+    return sourceFromProfile(JSON.parse(json), origin);
+  } catch (error) {
+    throw new StoreError(error instanceof SyntaxError ? `${origin}: profile is not JSON` : (error as Error).message);
+  }
 }

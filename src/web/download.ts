@@ -1,6 +1,6 @@
-// Downloads go through the same export code as `vnpress export` (src/export): streamed CSV
-// (with the Excel option: BOM, CRLF, formula neutralisation), JSON Lines, or one JSON array (the
-// `.json` variant of a page: the JSON Lines records between brackets).
+// Downloads go through the same export code as `vnpress export` (src/export): streamed CSV, its
+// formula cells always neutralised (the Excel option adds a BOM and CRLF), JSON Lines, or one JSON
+// array (the `.json` variant of a page: the JSON Lines records between brackets).
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeRows } from '../export/index.ts';
@@ -63,7 +63,7 @@ export function downloadResponse(source: RowStream, format: WebFormat, excel: bo
     pipeline(lines, jsonArray(), body).catch(fail);
     writeRows(source, { format: 'jsonl', stdout: lines, progress: false }).catch(fail);
   } else {
-    writeRows(source, { format, excel: format === 'csv' && excel, stdout: body, progress: false }).catch(fail);
+    writeRows(source, { format, csv: format === 'csv' && excel ? 'excel' : 'safe', stdout: body, progress: false }).catch(fail);
   }
   const file = `${name}${excel && format === 'csv' ? '-excel' : ''}.${format}`;
   return new Response(Readable.toWeb(body) as ReadableStream, {

@@ -24,6 +24,22 @@ describe('vnpress CLI', () => {
     }
   });
 
+  it('VNPRESS_DB names the database when --db is not given; --db wins over it', () => {
+    const fromEnv = join(dir, 'env.db');
+    const env = { VNPRESS_DB: fromEnv };
+    // From a folder with no data/ in it: the default would be a different file.
+    const ingest = runCli(['ingest', join(ROOT, SEED)], { env, cwd: dir });
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain(`into ${fromEnv}: 1 new`);
+    const count = runCli(['query', 'sql', 'SELECT count(*) AS n FROM articles', '--json'], { env, cwd: dir });
+    expect(count.code, count.stderr).toBe(0);
+    expect(JSON.parse(count.stdout)).toEqual([{ n: 1 }]);
+    const other = join(dir, 'flag.db');
+    const flagged = runCli(['ingest', join(ROOT, SEED), '--db', other], { env, cwd: dir });
+    expect(flagged.stdout).toContain(`into ${other}: 1 new`);
+    expect(runCli(['ingest', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(/env: VNPRESS_DB/);
+  }, 120_000);
+
   it('extract --json prints the contract object for a seed text', () => {
     const out = runCli(['extract', SEED, '--published', '2020-07-15', '--json']);
     expect(out.stderr).toBe('');

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { Store } from '../../src/store/db.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { resolveExportSource, writeRows, type ExportFormat } from '../../src/export/index.ts';
+import { resolveExportSource, writeRows, type CsvMode, type ExportFormat } from '../../src/export/index.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { ARTICLES, SOURCES, buildFixtureDb, toArticle, type FixtureDb } from '../query/fixture-db.ts';
 import { readCsv, readCsvObjects } from './csv-read.ts';
@@ -35,10 +35,10 @@ afterAll(() => {
   fixture.cleanup();
 });
 
-async function exportText(name: string, format: ExportFormat, options: { excel?: boolean; params?: Record<string, string> } = {}) {
+async function exportText(name: string, format: ExportFormat, options: { csv?: CsvMode; params?: Record<string, string> } = {}) {
   const out = new Sink();
   const source = resolveExportSource(db, name, options.params);
-  const summary = await writeRows(source, { format, excel: options.excel, stdout: out, stderr: new Sink(), progress: false });
+  const summary = await writeRows(source, { format, csv: options.csv, stdout: out, stderr: new Sink(), progress: false });
   return { text: out.text, summary, source };
 }
 
@@ -54,14 +54,22 @@ describe('CSV export', () => {
     expect(header.slice(header.indexOf('article_id'), header.indexOf('article_id') + 3)).toEqual(['article_id', 'article_title', 'article_url']);
     const row = rows.find((r) => r.text === '356/382 xã')!;
     expect(row).toMatchObject({ value: '356', total: '382', unit: 'xã', place: 'Hà Nội', article_url: 'https://hanoimoi.vn/ban-dan-van-thanh-uy-so-ket-6-thang.html' });
-    // without Excel mode the data stays as it is
-    expect(rows.find((r) => r.value === '-0.5')!.text).toBe('-0,5%');
-    expect(rows.some((r) => r.article_title!.startsWith('=HYPERLINK('))).toBe(true);
+    // formula-safe by default: text a spreadsheet would run gets a ', numbers stay numbers
+    expect(rows.find((r) => r.value === '-0.5')!.text).toBe("'-0,5%");
+    expect(rows.some((r) => r.article_title!.startsWith("'=HYPERLINK("))).toBe(true);
+    for (const r of rows) for (const cell of Object.values(r)) expect(cell).not.toMatch(/^[=+@]/);
     expect(text).not.toContain('\r\n');
   });
 
+  it('raw mode writes every cell as stored', async () => {
+    const { text } = await exportText('statistics', 'csv', { csv: 'raw' });
+    const rows = readCsvObjects(text);
+    expect(rows.find((r) => r.value === '-0.5')!.text).toBe('-0,5%');
+    expect(rows.some((r) => r.article_title!.startsWith('=HYPERLINK('))).toBe(true);
+  });
+
   it('in Excel mode starts with a BOM, ends lines with CRLF and neutralises formulas, numbers untouched', async () => {
-    const { text } = await exportText('statistics', 'csv', { excel: true });
+    const { text } = await exportText('statistics', 'csv', { csv: 'excel' });
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('\r\n');
     const rows = readCsvObjects(text.slice(1));
@@ -129,6 +137,16 @@ describe('export command', () => {
     return { stdout: stdout.text, stderr: stderr.text };
   };
 
+  it('writes formula-safe CSV by default, as stored with --raw; --excel and --raw do not go together', async () => {
+    const title = (text: string) => readCsvObjects(text).map((r) => r.title).find((t) => t!.includes('HYPERLINK'));
+    expect(title((await run(['articles'])).stdout)).toBe(`'=HYPERLINK("http://evil.example/","Nghị quyết 57")`);
+    const raw = await run(['articles', '--raw']);
+    expect(title(raw.stdout)).toBe(`=HYPERLINK("http://evil.example/","Nghị quyết 57")`);
+    expect(raw.stderr).toMatch(/\(csv, raw, /);
+    const both = await run(['articles', '--raw', '--excel']).then(() => null, (e: unknown) => e as Error);
+    expect(both?.message).toMatch(/--excel.*cannot be used with.*--raw|--raw.*cannot be used with.*--excel/);
+  });
+
   it('writes a file, leaves no partial file, and reports the rows written', async () => {
     const out = join(fixture.dir, 'statistics.csv');
     const { stdout, stderr } = await run(['statistics', '--format', 'csv', '--out', out]);
@@ -175,6 +193,7 @@ describe('export command', () => {
   it.each([
     [['nothing'], /nothing to export called "nothing"; tables: .*statistics.*; views: .*statistics_view.*; named queries: .*statistics-by-unit/],
     [['statistics', '--format', 'jsonl', '--excel'], /--excel applies to --format csv only/],
+    [['statistics', '--format', 'jsonl', '--raw'], /--raw applies to --format csv only/],
     [['statistics', '--param', 'unit=%'], /--param applies to named queries and search:TEXT, not to the table statistics/],
     [['statistics-by-unit'], /param unit is required/],
     [['statistics', '--out', '/nonexistent-dir/x.csv'], /cannot write \/nonexistent-dir\/x\.csv/],

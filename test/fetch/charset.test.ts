@@ -42,6 +42,28 @@ describe('decodeHtmlBytes (bytes in, NFC text out)', () => {
     expect(r.text).toContain(TEXTS[2]);
   });
 
+  // UTF-8 with a few broken bytes (pasted from two files, a stray byte, a cut sequence): read as UTF-8
+  // with U+FFFD for the broken bytes and a warning, whatever legacy charset it declares or lacks.
+  const DAMAGE: [name: string, bytes: number[]][] = [
+    ['a stray 0xFF', [0xff]], ['a lone lead byte', [0xc3]], ['a cut 3-byte sequence', [0xe1, 0xbb]],
+    ['a windows-1258 word', [...encodeWindows1258('Hà Nội')]], ['three stray bytes', [0x80, 0xfe, 0xa0]],
+  ];
+  const DECLARATIONS: [name: string, meta: string, header?: string][] = [
+    ['no declaration', ''], ['meta windows-1258', '<meta charset="windows-1258">'], ['header tcvn', '', 'text/html; charset=x-viet-tcvn'],
+    ['meta iso-8859-1', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'],
+  ];
+  describe.each(DECLARATIONS)('mostly UTF-8 with %s', (_d, meta, header) => {
+    it.each(DAMAGE)('and %s reads as UTF-8 with a warning', (_name, bad) => {
+      const [before, after] = [page(TEXTS.slice(0, 2).join(' '), meta).split('</p>')[0]!, `</p><p>${TEXTS.slice(2).join(' ')}</p></body></html>`];
+      const bytes = Buffer.concat([Buffer.from(before), Buffer.from(bad), Buffer.from(after)]);
+      const r = decodeHtmlBytes(bytes, header);
+      expect(r.charset).toBe('utf-8');
+      expect(r.suspect).toMatch(/invalid utf-8 bytes .* replaced/);
+      for (const text of TEXTS) expect(r.text).toContain(text.normalize('NFC'));
+      expect(r.text).toContain('\uFFFD');
+    });
+  });
+
   it('valid UTF-8 wins over a legacy declaration', () => {
     const r = decodeHtmlBytes(Buffer.from(page(TEXTS[0] as string, '<meta charset="windows-1258">')));
     expect(r).toMatchObject({ charset: 'utf-8', source: 'detected' });

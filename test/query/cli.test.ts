@@ -39,6 +39,16 @@ describe('vnpress query', () => {
     expect(stdout).toContain('--param grain=year|month');
   });
 
+  it('writes formula-safe CSV for named queries and SQL, as stored with --raw', async () => {
+    const sql = "SELECT title FROM articles WHERE title LIKE '=%'";
+    for (const args of [['sql', sql], ['search', 'nghi quyet 57']]) {
+      const safe = readCsvObjects((await run([...args, '--csv'])).stdout);
+      expect(safe.map((r) => r.title)).toContain(`'=HYPERLINK("http://evil.example/","Nghị quyết 57")`);
+      const raw = readCsvObjects((await run([...args, '--csv', '--raw'])).stdout);
+      expect(raw.map((r) => r.title)).toContain(`=HYPERLINK("http://evil.example/","Nghị quyết 57")`);
+    }
+  });
+
   it('prints a table for people and JSON or CSV for scripts', async () => {
     const table = await run(['statistics-by-unit', '--param', 'unit=%', '--param', 'from=2019']);
     expect(table.stdout.split('\n')[0]).toMatch(/^id\s+value\s+total\s+unit/);
@@ -135,6 +145,7 @@ describe('vnpress query', () => {
     [['statistics-by-unit', '-p', 'unit'], /--param "unit": expected NAME=VALUE/],
     [['search', 'x', '--limit', '0'], /--limit "0": expected a positive whole number/],
     [['statistics-by-unit', '-p', 'unit=%', '--json', '--csv'], /choose one of --json and --csv/],
+    [['statistics-by-unit', '-p', 'unit=%', '--raw'], /--raw applies to --csv only/],
   ])('%j fails with one line', async (args, message) => {
     const error = await failure(args as string[]);
     expect(error).toBeInstanceOf(UserError);
