@@ -97,20 +97,40 @@ const LETTER_FOLD = (() => {
  * Latin letters without their diacritics (`Thanh Hoá` → `Thanh Hoa`, `Đắk Lắk` → `Dak Lak`), case
  * and everything else kept; combining marks (decomposed input) dropped. What plainKey does to the
  * letters, in one pass over a table instead of NFD and a Unicode regex (several times faster on a
- * sentence): place names are matched in every number's sentence with it.
+ * sentence): place names are matched in every number's sentence with it. The units are written to a
+ * buffer and made a string once: appending each piece to a string cost three times as much (a
+ * sentence of the bench corpus: 11 µs → 3.7 µs).
  */
 export function foldDiacritics(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  let i = 0;
+  while (i < n && !changes(text.charCodeAt(i))) i++;
+  if (i === n) return text;
+  const out = n <= MAX_KEPT_BUFFER ? (foldBuffer.length >= n ? foldBuffer : (foldBuffer = new Uint16Array(Math.min(MAX_KEPT_BUFFER, n * 2)))) : new Uint16Array(n);
+  let k = 0;
+  for (let j = 0; j < i; j++) out[k++] = text.charCodeAt(j);
+  for (; i < n; i++) {
     const unit = text.charCodeAt(i);
-    if (unit < 0xc0) continue;
+    if (unit < 0xc0) {
+      out[k++] = unit;
+      continue;
+    }
     const folded = unit < 0x1f00 ? LETTER_FOLD[unit]! : 0;
-    const mark = unit >= 0x300 && unit <= 0x36f;
-    if (!folded && !mark) continue;
-    out += text.slice(from, i);
-    if (folded) out += String.fromCharCode(folded);
-    from = i + 1;
+    if (folded !== 0) out[k++] = folded;
+    else if (unit < 0x300 || unit > 0x36f) out[k++] = unit;
   }
-  return from === 0 ? text : out + text.slice(from);
+  let folded = '';
+  for (let from = 0; from < k; from += CHUNK) folded += String.fromCharCode.apply(null, out.subarray(from, Math.min(k, from + CHUNK)) as unknown as number[]);
+  return folded;
 }
+
+/** Does foldDiacritics change or drop this unit? */
+function changes(unit: number): boolean {
+  return unit >= 0xc0 && ((unit < 0x1f00 && LETTER_FOLD[unit] !== 0) || (unit >= 0x300 && unit <= 0x36f));
+}
+
+/** The buffer foldDiacritics writes to, kept between calls up to this many units (a longer text gets its own). */
+const MAX_KEPT_BUFFER = 1 << 16;
+let foldBuffer = new Uint16Array(1024);
+/** Units per String.fromCharCode call (its arguments go on the stack). */
+const CHUNK = 4096;
