@@ -50,17 +50,57 @@ function asciiOrDigits(text: string): number {
   return ascii ? ASCII_WORD : digit ? WITH_DIGIT : OTHER_TEXT;
 }
 
+// Each syllable folds on its own (NFD changes no space; the one case rule that reads its neighbours, Greek final
+// sigma, may look across a format character JavaScript counts as a space, so text with a capital sigma is folded
+// whole), so a phrase's key is its syllables' keys joined: titles longer than the phrase cache takes, and codes
+// with digits, are folded from cached syllables instead of through NFD, a regex and NFC each time.
+const SPACES = /[\s\u00a0]+/u;
 function computeToneKey(text: string): string {
+  if (text.includes('\u03a3')) return foldPhrase(text);
+  let key = '';
+  for (const syllable of text.split(SPACES)) {
+    if (syllable === '') continue;
+    const folded = syllableKey(syllable);
+    key = key === '' ? folded : `${key} ${folded}`;
+  }
+  return key;
+}
+
+/** toneKey of one syllable (no space in it), cached by the same two generations as whole phrases. */
+function syllableKey(syllable: string): string {
+  let key = syllableRecent.get(syllable);
+  if (key !== undefined) return key;
+  key = syllableOld.get(syllable) ?? ownCopy(foldSyllable(syllable));
+  if (syllable.length <= 32) {
+    syllableRecent.set(ownCopy(syllable), key);
+    if (syllableRecent.size >= TONE_GENERATION) {
+      syllableOld = syllableRecent;
+      syllableRecent = new Map();
+    }
+  }
+  return key;
+}
+let syllableRecent = new Map<string, string>();
+let syllableOld = new Map<string, string>();
+
+/** The whole text lower-cased at once, then split (the fold before syllables were cached). */
+function foldPhrase(text: string): string {
   return text
     .normalize('NFD')
     .toLowerCase()
-    .split(/[\s\u00a0]+/u)
+    .split(SPACES)
     .filter(Boolean)
     .map((syllable) => {
       const tones = syllable.match(TONE_MARKS);
       return (syllable.replace(TONE_MARKS, '') + (tones ? tones.join('') : '')).normalize('NFC');
     })
     .join(' ');
+}
+
+function foldSyllable(text: string): string {
+  const syllable = text.normalize('NFD').toLowerCase();
+  const tones = syllable.match(TONE_MARKS);
+  return (syllable.replace(TONE_MARKS, '') + (tones ? tones.join('') : '')).normalize('NFC');
 }
 
 /** Diacritics, đ and case removed, spaces collapsed: how units, names, places and codes are stored for comparison. */
