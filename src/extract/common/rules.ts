@@ -41,6 +41,11 @@ export interface Rule<T> {
      * `năm 2020`): trigger words with no digit that near are not tried. Set it only from the pattern's own bound.
      */
     digitWithin?: number;
+    /**
+     * Every match that starts at a number starts with a run of at least [0] and at most [1] ASCII digits (`\\d{1,2}` then
+     * a separator; a year of four): numbers with a longer or shorter run are not tried. Set it only from the pattern.
+     */
+    numberDigits?: readonly [number, number];
   };
   extract(match: RegExpExecArray, ctx: RuleContext): { value: T; implied?: string[]; start?: number; end?: number } | null;
 }
@@ -70,16 +75,27 @@ export function findMatches(ctx: RuleContext, pattern: RegExp, triggers: Rule<un
   const out: RegExpExecArray[] = [];
   // Like matchAll, a match is not searched for inside the previous match of the same pattern.
   let nextFrom = 0;
+  const text = ctx.text;
+  const digits = triggers.numberDigits;
   for (const at of candidateStarts(ctx, triggers)) {
     if (at < nextFrom) continue;
+    // A number whose leading digits cannot open a match is passed over (most numbers, for a rule that wants a day or
+    // a year), saving a regex call each. Trigger words start with a letter: they are always tried.
+    if (digits !== undefined && isAsciiDigit(text.charCodeAt(at))) {
+      let run = 0;
+      while (run <= digits[1] && isAsciiDigit(text.charCodeAt(at + run))) run++;
+      if (run < digits[0] || run > digits[1]) continue;
+    }
     sticky.lastIndex = at;
-    const m = sticky.exec(ctx.text);
+    const m = sticky.exec(text);
     if (!m) continue;
     nextFrom = m.index + Math.max(1, m[0].length);
     out.push(m);
   }
   return out;
 }
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 
 const stickyCache = new WeakMap<RegExp, RegExp>();
 function stickyOf(pattern: RegExp): RegExp {
