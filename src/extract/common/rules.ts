@@ -191,17 +191,25 @@ function candidateStarts(ctx: RuleContext, triggers: NonNullable<Rule<unknown>['
   const within = triggers.digitWithin;
   let nextDigit: number[] | null = null;
   if (within !== undefined) nextDigit = index.nextDigit ??= nextDigitTokens(tokens);
-  let merged: number[] = triggers.numbers ? index.numbers : [];
+  // The trigger words' starts in one list, sorted once when several words gave some (rather than a new merged list
+  // per word), then merged with the numbers. A token is a number or a word, so no offset is in both.
+  let words: number[] | null = null;
+  let lists = 0;
   for (const k of trigger.keys) {
     const list = index.byKey.get(k);
     if (!list) continue;
-    const starts: number[] = [];
-    for (const i of list) if (nextDigit === null || nextDigit[i]! - i <= within!) starts.push(tokens[i]!.start);
-    if (starts.length > 0) merged = merged.length === 0 ? starts : mergeSorted(merged, starts);
+    const before = words === null ? 0 : words.length;
+    for (const i of list) if (nextDigit === null || nextDigit[i]! - i <= within!) (words ??= []).push(tokens[i]!.start);
+    if (words !== null && words.length > before) lists++;
   }
+  if (words !== null && lists > 1) words.sort(ascending);
+  const numbers = triggers.numbers ? index.numbers : [];
+  const merged = words === null ? numbers : numbers.length === 0 ? words : mergeSorted(numbers, words);
   index.merged.set(trigger.signature, merged);
   return merged;
 }
+
+const ascending = (a: number, b: number) => a - b;
 
 /** Two ascending lists of offsets as one (no offset is in both: a token is a number or a word). */
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
