@@ -47,10 +47,12 @@ export function agrees(stated: { value: number; text: string }, exact: number): 
  * one of them is followed by it. `gap` is the text between the two.
  */
 export function shareAcrossList(previous: Statistic | null, stat: Statistic, gap: string): void {
-  if (!previous || !LIST_GAP.test(gap)) return;
+  if (!previous || gap.length > LIST_GAP_LENGTH || !LIST_GAP.test(gap)) return;
   if (stat.change === undefined && previous.change !== undefined) stat.change = previous.change;
   if (previous.change !== stat.change) return;
   if (previous.comparedTo === undefined && stat.comparedTo !== undefined) previous.comparedTo = stat.comparedTo;
   if (stat.comparedTo === undefined && previous.comparedTo !== undefined) stat.comparedTo = previous.comparedTo;
 }
 const LIST_GAP = /^\s*[,;]?\s*(?:và|hoặc|and|or)?\s*$/u;
+/** The longest text LIST_GAP matches in practice (`, hoặc `): a longer gap is not read. */
+export const LIST_GAP_LENGTH = 10;

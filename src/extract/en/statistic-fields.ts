@@ -6,7 +6,7 @@
 // it, sticky on the text after it), within its sentence.
 import type { Statistic, StatisticQualifier } from '../../core/types.ts';
 import { plainKey } from '../../core/fold.ts';
-import { linkShares, shareAcrossList } from '../common/statistic-shares.ts';
+import { LIST_GAP_LENGTH, linkShares, shareAcrossList } from '../common/statistic-shares.ts';
 import { extractStatistics } from './statistics.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 
@@ -52,12 +52,13 @@ const LOWER_BEFORE = new RegExp(
   'diu',
 );
 const HYPHEN_RANGE = new RegExp(`(?<cur>VND|US\\$|USD|\\$|€|EUR)?\\s?(?<lo>${NUMBER})(?<pct>%)?-(?<hi>${NUMBER})(?![\\p{N}]|[.,:/-]\\p{N})`, 'uy');
+const RANGE_WORD_BEFORE = /(?:[-–—]|(?:^|[^\p{L}])(?:to|and|To|And))\s*(?:VND|US\$|USD|\$|€|EUR)?\s?$/u;
 const RANGE_OPENER = /\s(?:between|from)\s+$/iu;
 const TRAILING_BASELINE = /\s(?:year[- ]on[- ]year|year[- ]over[- ]year|y-o-y|yoy|on-year|month[- ]on[- ]month|quarter[- ]on[- ]quarter)\s*$/iu;
 const RANGE_GAP = /^\s*(?:-|–|—|to|and)\s*$/iu;
 const YEAR = /^(?:19|20)\d\d$/u;
 const CLAUSE_SPLIT = /[,;:()\u2013\u2014"“”]|\s(?:and|but|while|whereas|which|who|that|as|when|after|said|says|according to)\s/giu;
-const DETERMINERS = /^(?:the|a|an|its|their|this|these|those|his|her|our|total|overall|meanwhile|also|however|in\s+total)\s+/iu;
+const DETERMINERS = /^(?:the|a|an|its|their|this|these|those|his|her|our|meanwhile|also|however|in\s+total)\s+/iu;
 const TRAILING_MODIFIERS = /\s+(?:in|during|for|from|since|between|on|at|by|last|this|so\s+far|as\s+of|across|nationwide|alone|also|already|only|still|reportedly|is|was|are|were|will|would|has|have|had|be|been|being|could|can|may|might|should)\b.*$/iu;
 /** `exports of Vietnam`, `the revenue of Vietnam Airlines`: the owner after `of` is not part of what is measured (no `i` flag: a capital). */
 const OF_NAME = /\s+of\s+(?:the\s+)?\p{Lu}.*$/u;
@@ -81,7 +82,7 @@ export function addStatisticFieldsEn(text: string, sentences: readonly Sentence[
     const sentenceStart = sentence?.start ?? 0;
     const sentenceEnd = sentence?.end ?? text.length;
     const inSentence = sentence !== undefined && sentence === previousSentence ? previous : null;
-    const from = Math.max(sentenceStart, inSentence ? inSentence.span![1] : 0, start - 160);
+    const from = Math.max(sentenceStart, inSentence ? inSentence.span![1] : 0, start - 120);
     let before = text.slice(from, start);
     const afterText = text.slice(end, Math.min(sentenceEnd, end + 160));
     const kind = unitKind(stat);
@@ -93,18 +94,18 @@ export function addStatisticFieldsEn(text: string, sentences: readonly Sentence[
     // Read leftwards: qualifier, then a verb of change or level (with `by`), each anchored at the end of what is left.
     // `between 5 and 7 percent`, `from 300 to 350 students`: the range's own word.
     if (stat.upper !== undefined) before = before.replace(RANGE_OPENER, ' ');
-    const q = BEFORE_QUALIFIER.exec(before);
+    const q = atEnd(BEFORE_QUALIFIER, before);
     if (q) {
       qualifier = QUALIFIERS[q[1]!.toLowerCase()];
       before = `${before.slice(0, q.index)} `;
     }
-    const c = CHANGE_BEFORE.exec(before);
+    const c = atEnd(CHANGE_BEFORE, before);
     if (c) {
       change = c.groups!.up ? 'up' : 'down';
       verb = 'change';
       before = `${before.slice(0, c.index)} `;
     } else {
-      const l = LEVEL_BEFORE.exec(before);
+      const l = atEnd(LEVEL_BEFORE, before);
       if (l) {
         const word = l.groups!.verb!.toLowerCase();
         verb = OWNER_VERBS.has(word) ? 'owner' : 'level';
@@ -112,13 +113,14 @@ export function addStatisticFieldsEn(text: string, sentences: readonly Sentence[
         before = `${before.slice(0, l.index)} `;
         // `rose 9.4 percent to 25.35 billion USD`, `fell from 5%`: the verb of change before `to`/`from` is no change of this number.
         if (word === 'to' || word === 'from') {
-          const c2 = CHANGE_BEFORE.exec(before);
+          const c2 = atEnd(CHANGE_BEFORE, before);
           if (c2) before = `${before.slice(0, c2.index)} `;
         }
       }
     }
     // `rose 14.3% year-on-year to 405 billion USD`: a baseline between two numbers is not a subject.
-    before = before.replace(TRAILING_BASELINE, ' ');
+    const trailing = atEnd(TRAILING_BASELINE, before);
+    if (trailing) before = `${before.slice(0, trailing.index)} `;
     if (fromLevel && stat.upper === undefined) change = undefined;
     // A change written after the number: `a 12% increase`, `5% higher than last year`.
     CHANGE_AFTER.lastIndex = 0;
@@ -133,12 +135,13 @@ export function addStatisticFieldsEn(text: string, sentences: readonly Sentence[
     if (qa && qualifier === undefined) qualifier = QUALIFIERS[(qa[1] ?? 'plus').toLowerCase()];
 
     const comparedTo = baselineAfter(rest, kind) ?? (ca ? undefined : baselineAfter(afterText, kind));
-    const subject = verb !== 'owner' ? subjectOf(before, from === sentenceStart) : null;
+    // The subject is read only where the indicator may be it: a measure, or a count in a unit that says little.
+    const generic = kind === 'counted' && GENERIC_COUNTS.has(stat.unit.toLowerCase());
+    const subject = verb !== 'owner' && (kind !== 'counted' || generic) ? subjectOf(before, from === sentenceStart) : null;
     const measured = verb === 'level' || verb === 'change' ? subject : null;
     let indicator: string | null;
     if (kind === 'counted') {
-      const counted = countedPhrase(stat, afterText);
-      indicator = measured && GENERIC_COUNTS.has(stat.unit.toLowerCase()) ? measured : counted;
+      indicator = generic && measured ? measured : countedPhrase(stat, afterText);
     } else {
       COMPLEMENT_AFTER.lastIndex = 0;
       const complement = COMPLEMENT_AFTER.exec(ca ? rest : afterText)?.groups!.what?.replace(/^the\s+/iu, '') ?? null;
@@ -151,14 +154,36 @@ export function addStatisticFieldsEn(text: string, sentences: readonly Sentence[
     if (comparedTo !== undefined) stat.comparedTo = comparedTo;
     if (indicator) {
       stat.indicator = indicator;
-      stat.indicatorKey = plainKey(indicator);
+      stat.indicatorKey = indicator === inSentence?.indicator ? inSentence.indicatorKey! : indicatorKeyEn(indicator);
     }
-    shareAcrossList(inSentence, stat, text.slice(inSentence?.span![1] ?? 0, start));
+    if (inSentence && start - inSentence.span![1] <= LIST_GAP_LENGTH) shareAcrossList(inSentence, stat, text.slice(inSentence.span![1], start));
     previous = stat;
     previousSentence = sentence;
   }
   linkShares(text, statistics, (a, b) => sentenceAt(sentences, a) === sentenceAt(sentences, b));
   return statistics;
+}
+
+/** The window of text before a number that its qualifier and verb are looked for in: `as many as`, `an increase of`. */
+const TAIL = 56;
+
+/**
+ * `re` (anchored with `$`) on the last TAIL characters of `s`, cut at a space: a regex anchored at the end is tried
+ * at every start, so it is given only the few words it can match. The match's index is in `s`.
+ */
+function atEnd(re: RegExp, s: string): RegExpExecArray | null {
+  let from = s.length > TAIL ? s.length - TAIL : 0;
+  while (from > 0 && from < s.length && s.charCodeAt(from - 1) !== 32) from++;
+  const m = re.exec(from > 0 ? s.slice(from) : s);
+  if (m) m.index += from;
+  return m;
+}
+
+/** plainKey of an indicator: English text is mostly ASCII, whose key is its lower case with single spaces. */
+function indicatorKeyEn(indicator: string): string {
+  for (let i = 0; i < indicator.length; i++) if (indicator.charCodeAt(i) > 126) return plainKey(indicator);
+  const lower = indicator.toLowerCase();
+  return /\s\s|^\s|\s$|[^\S ]/u.test(lower) ? lower.replace(/\s+/gu, ' ').trim() : lower;
 }
 
 function unitKind(stat: Statistic): UnitKind {
@@ -267,8 +292,9 @@ function lowerBound(text: string, sentences: readonly Sentence[], stat: Statisti
   const [start] = stat.span!;
   const sentenceStart = sentenceAt(sentences, start)?.start ?? 0;
   const from = Math.max(sentenceStart, start - 48);
+  // Only a number right after `-`, `to` or `and` can be an upper bound: a look at the few characters before it.
+  if (!RANGE_WORD_BEFORE.test(text.slice(Math.max(from, start - 6), start))) return null;
   const window = text.slice(from, start);
-  if (!/[-–—]|\bto\b|\band\b/iu.test(window)) return null;
   const m = LOWER_BEFORE.exec(window);
   if (!m) return null;
   const g = m.groups!;
@@ -308,7 +334,7 @@ function hyphenRanges(text: string, sentences: readonly Sentence[], statistics: 
     const prev = text.charCodeAt(i - 1);
     if (!(next >= 48 && next <= 57) || !((prev >= 48 && prev <= 57) || prev === 37)) continue;
     let loStart = i - (prev === 37 ? 1 : 0);
-    while (loStart > 0 && /[\d.,]/u.test(text[loStart - 1]!)) loStart--;
+    for (let c = text.charCodeAt(loStart - 1); loStart > 0 && ((c >= 48 && c <= 57) || c === 46 || c === 44); c = text.charCodeAt(loStart - 1)) loStart--;
     let curStart = loStart;
     const cur = /(?:VND|US\$|USD|\$|€|EUR)\s?$/u.exec(text.slice(Math.max(0, loStart - 4), loStart));
     if (cur) curStart = loStart - cur[0].length;

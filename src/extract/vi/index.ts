@@ -17,7 +17,7 @@ export function extractVi(text: string, published: string | null): Extraction {
   const documents = extractDocuments(ctx);
   const dates = extractDates(ctx);
   const periods = extractPeriods(ctx);
-  const statistics = addStatisticFields(ctx, extractStatistics(ctx, periods), periods);
+  const statistics = addStatisticFields(ctx, extractStatistics(ctx, periods), periods, [documents, dates, periods]);
   const officials = extractOfficials(ctx);
   return {
     ...emptyExtraction(), // kinds without Vietnamese rules

@@ -4,91 +4,160 @@
 // Vietnamese writes these around the number in a few fixed orders:
 //   [subject] [verb of measure or change] [qualifier] NUMBER [unit] [what is counted] [so với baseline]
 //   `Vốn FDI thu hút | ước đạt | khoảng | 1.800 triệu USD`, `tăng 12% | so với cùng kỳ`, `356/382 xã | đạt chuẩn nông thôn mới`.
-// The words are compared by tone key through phrase tables (a hash look-up per word), walking the sentence's tokens
-// a few steps either side of the number: no regex runs per word, and a text without statistics costs nothing.
+// The words are compared by tone key through tries (a Map get per word), walking the sentence's tokens a few steps
+// either side of the number: no regex runs per word, and a text without statistics costs nothing. Every table read
+// rightwards is one trie whose nodes carry a bit per table, so a word is looked up once whatever it may be.
 import type { Statistic, StatisticQualifier } from '../../core/types.ts';
-import { plainKey, toneKey } from '../../core/fold.ts';
+import { foldDiacritics, plainKey, toneKey } from '../../core/fold.ts';
 import { keySet, sentenceAt, type Token } from '../common/text.ts';
 import { makeContext, type RuleContext } from '../common/rules.ts';
 import lexicon from './lexicons/statistic-fields.json' with { type: 'json' };
 import units from './lexicons/units.json' with { type: 'json' };
-import { MULTIPLIER_SOURCE, NUMERAL_SOURCE, multiplierOf, parseNumeral, roundValue } from './numbers.ts';
+import { NUMERAL_SOURCE, multiplierOf, parseNumeral, roundValue } from './numbers.ts';
 import { extractStatistics } from './statistics.ts';
-import { linkShares, shareAcrossList } from '../common/statistic-shares.ts';
+import { LIST_GAP_LENGTH, linkShares, shareAcrossList } from '../common/statistic-shares.ts';
 
-/** What a word (or phrase) before the number says about it. */
-interface LeftRole {
-  qualifier?: StatisticQualifier;
+/** What a word (or phrase) before the number says about it. One class, every field set: the walk reads them all. */
+class LeftRole {
+  qualifier: StatisticQualifier | undefined = undefined;
   /** A qualifier only when a verb stands before it (`có độ 20 người`, not `nhiệt độ 35`). */
-  guarded?: boolean;
+  guarded = false;
   /** Not a qualifier right after a number (`thứ 5 trên 63 tỉnh`). */
-  notAfterNumber?: boolean;
-  change?: 'up' | 'down';
+  notAfterNumber = false;
+  change: 'up' | 'down' | undefined = undefined;
   /** A change only against a baseline (`vượt kế hoạch 5%`); else the qualifier `over`. */
-  needsBaseline?: boolean;
-  verb?: 'level' | 'share' | 'have';
+  needsBaseline = false;
+  verb: 'level' | 'share' | 'have' | undefined = undefined;
   /** A level verb that completes a change verb before it (`tăng vọt lên 7%`, `giảm xuống còn 3%`). */
-  directional?: boolean;
-  filler?: boolean;
-  from?: boolean;
+  directional = false;
+  filler = false;
+  from = false;
+
+  /** This role with what another list says about the same phrase. */
+  with(other: Partial<LeftRole>): LeftRole {
+    const role = Object.assign(new LeftRole(), this);
+    for (const [k, v] of Object.entries(other)) if (v !== undefined && v !== false) (role as unknown as Record<string, unknown>)[k] = v;
+    return role;
+  }
+
+  get isVerb(): boolean {
+    return this.verb !== undefined || this.change !== undefined || this.filler || this.from;
+  }
 }
 
-/** Phrases of one to a few words looked up by their words' tone keys: the longest one ending (or starting) at a token. */
+interface TrieNode<V> {
+  next?: Map<string, TrieNode<V>>;
+  value?: V;
+}
+
+/**
+ * Phrases of one to a few words, looked up word by word through tries keyed by the tokens' tone keys (a Map get per
+ * word, no string built): the longest phrase ending at a token (read leftwards) or starting at one (read rightwards).
+ */
 class Phrases<V> {
-  private readonly byKey = new Map<string, V>();
-  private longest = 1;
+  private readonly forward: TrieNode<V> = {};
+  private readonly backward: TrieNode<V> = {};
+  /** The value of the phrase the last `endingAt` or `startingAt` found. */
+  found!: V;
 
   add(phrase: string, value: V, merge?: (old: V, added: V) => V): void {
-    const key = toneKey(phrase);
-    this.longest = Math.max(this.longest, key.split(' ').length);
-    const old = this.byKey.get(key);
-    this.byKey.set(key, old !== undefined && merge ? merge(old, value) : value);
+    const keys = toneKey(phrase).split(' ');
+    Phrases.insert(this.forward, keys, value, merge);
+    Phrases.insert(this.backward, [...keys].reverse(), value, merge);
   }
 
-  /** The longest phrase whose last word is tokens[j] and whose first word is at or after `floor`. */
-  endingAt(tokens: readonly Token[], j: number, floor: number): { value: V; words: number } | null {
-    let key = '';
-    let best: { value: V; words: number } | null = null;
-    for (let n = 1; n <= this.longest && j - n + 1 >= floor; n++) {
-      const t = tokens[j - n + 1]!;
-      if (t.kind === 'punct' || t.kind === 'num') break;
-      key = n === 1 ? t.key : `${t.key} ${key}`;
-      const value = this.byKey.get(key);
-      if (value !== undefined) best = { value, words: n };
+  private static insert<V>(root: TrieNode<V>, keys: readonly string[], value: V, merge?: (old: V, added: V) => V): void {
+    let node = root;
+    for (const key of keys) {
+      node.next ??= new Map();
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = {}));
+      node = child;
     }
-    return best;
+    node.value = node.value !== undefined && merge ? merge(node.value, value) : value;
   }
 
-  /** Is the phrase of these tone keys in the table? */
-  has(keys: readonly string[]): boolean {
-    return this.byKey.has(keys.join(' '));
-  }
-
-  /** The longest phrase whose first word is tokens[j] and whose last word is before `ceil`. */
-  startingAt(tokens: readonly Token[], j: number, ceil: number): { value: V; words: number } | null {
-    let key = '';
-    let best: { value: V; words: number } | null = null;
-    for (let n = 1; n <= this.longest && j + n - 1 < ceil; n++) {
-      const t = tokens[j + n - 1]!;
-      if (t.kind === 'punct' || t.kind === 'num') break;
-      key = n === 1 ? t.key : `${key} ${t.key}`;
-      const value = this.byKey.get(key);
-      if (value !== undefined) best = { value, words: n };
+  /** Words in the longest phrase whose last word is tokens[j] and whose first is at or after `floor` (0: none); its value in `found`. */
+  endingAt(tokens: readonly Token[], j: number, floor: number): number {
+    let node: TrieNode<V> | undefined = this.backward;
+    let words = 0;
+    for (let k = j; k >= floor; k--) {
+      const t = tokens[k]!;
+      if (t.kind === 'punct' || t.kind === 'num' || !(node = node.next?.get(t.key))) break;
+      if (node.value !== undefined) {
+        words = j - k + 1;
+        this.found = node.value;
+      }
     }
-    return best;
+    return words;
+  }
+
+  /** Words in the longest phrase whose first word is tokens[j] and whose last is before `ceil` (0: none); its value in `found`. */
+  startingAt(tokens: readonly Token[], j: number, ceil: number): number {
+    let node: TrieNode<V> | undefined = this.forward;
+    let words = 0;
+    for (let k = j; k < ceil; k++) {
+      const t = tokens[k]!;
+      if (t.kind === 'punct' || t.kind === 'num' || !(node = node.next?.get(t.key))) break;
+      if (node.value !== undefined) {
+        words = k - j + 1;
+        this.found = node.value;
+      }
+    }
+    return words;
   }
 }
 
-function phraseSet(phrases: readonly string[]): Phrases<true> {
-  const table = new Phrases<true>();
-  for (const p of phrases) table.add(p, true);
+// The tables read rightwards, one bit each, in one trie: `wordsOf[bit]` is the longest phrase of that table found at
+// the token last looked up (0: none).
+const AT_LEAST = 0, AT_MOST = 1, MARKER = 2, DIRECT_HEAD = 3, PERCENT_ONLY = 4, PHRASE_STOP = 5, BASELINE_HEAD = 6,
+  BASELINE_STOP = 7, CUT = 8, KEEP = 9, LEAD = 10, COUNT_HEAD = 11, MEASURE = 12, GENERIC = 13, TABLES = 14;
+const RIGHT = (() => {
+  const table = new Phrases<number>();
+  const add = (phrases: readonly string[], bit: number) => {
+    for (const p of phrases) table.add(p, 1 << bit, (old, added) => old | added);
+  };
+  add(lexicon.afterAtLeast, AT_LEAST);
+  add(lexicon.afterAtMost, AT_MOST);
+  add(lexicon.baselineMarkers, MARKER);
+  add(lexicon.directHeads, DIRECT_HEAD);
+  add(lexicon.percentOnlyHeads, PERCENT_ONLY);
+  add([...lexicon.phraseStops, ...units.timeUnits], PHRASE_STOP);
+  add(lexicon.baselineHeads, BASELINE_HEAD);
+  add(lexicon.baselineStops, BASELINE_STOP);
+  add(lexicon.cuts, CUT);
+  add(lexicon.keeps, KEEP);
+  add(lexicon.leads, LEAD);
+  add(lexicon.countHeads, COUNT_HEAD);
+  add([...units.measures, ...lexicon.measureUnits], MEASURE);
+  add(lexicon.genericCounters, GENERIC);
   return table;
+})();
+const wordsOf = new Int8Array(TABLES);
+
+/** Looks up the phrases of every right-reading table that start at tokens[j]; returns their bits (0: none). */
+function lookRight(tokens: readonly Token[], j: number, ceil: number): number {
+  let node: TrieNode<number> | undefined = RIGHT_ROOT;
+  let bits = 0;
+  for (let k = j; k < ceil; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'punct' || t.kind === 'num' || !(node = node.next?.get(t.key))) break;
+    const value = node.value;
+    if (value !== undefined) {
+      for (let v = value; v !== 0; v &= v - 1) wordsOf[31 - Math.clz32(v & -v)] = k - j + 1;
+      bits |= value;
+    }
+  }
+  // Tables not found here keep a stale count: callers read wordsOf[b] only when bit b is set.
+  return bits;
 }
+const RIGHT_ROOT = (RIGHT as unknown as { forward: TrieNode<number> }).forward;
+const has = (bits: number, bit: number) => (bits & (1 << bit)) !== 0;
 
 const LEFT = (() => {
   const table = new Phrases<LeftRole>();
-  const add = (phrases: readonly string[], role: LeftRole) => {
-    for (const p of phrases) table.add(p, role, (old, added) => ({ ...old, ...added }));
+  const add = (phrases: readonly string[], role: Partial<LeftRole>) => {
+    for (const p of phrases) table.add(p, new LeftRole().with(role), (old, added) => old.with(added));
   };
   add(lexicon.fillers, { filler: true });
   add(lexicon.from, { from: true });
@@ -108,48 +177,35 @@ const LEFT = (() => {
   add(lexicon.notAfterNumber, { notAfterNumber: true });
   return table;
 })();
-
-const AFTER_QUALIFIERS = (() => {
-  const table = new Phrases<StatisticQualifier>();
-  for (const p of lexicon.afterAtLeast) table.add(p, 'at-least');
-  for (const p of lexicon.afterAtMost) table.add(p, 'at-most');
+/** Read leftwards: what ends a subject (`và`, `trong đó`), and `so với` before a baseline. */
+const BOUNDARIES = (() => {
+  const table = new Phrases<true>();
+  for (const p of lexicon.boundaries) table.add(p, true);
   return table;
 })();
-const MARKERS = phraseSet(lexicon.baselineMarkers);
-/** Words that begin a baseline after a change verb (`vượt kế hoạch 5%`, `cao hơn năm 2022 5%`). */
-const BASELINE_HEADS = phraseSet(lexicon.baselineHeads);
-/** Baselines written right after the number without `so với`; `true` for those that follow only a percentage (`đạt 102% kế hoạch`). */
-const DIRECT_HEADS = (() => {
-  const table = new Phrases<boolean>();
-  const percentOnly = keySet(lexicon.percentOnlyHeads);
-  for (const p of lexicon.directHeads) table.add(p, percentOnly.has(toneKey(p)));
+const MARKERS_LEFT = (() => {
+  const table = new Phrases<true>();
+  for (const p of lexicon.baselineMarkers) table.add(p, true);
   return table;
 })();
-const BASELINE_STOPS = phraseSet(lexicon.baselineStops);
-const BOUNDARIES = phraseSet(lexicon.boundaries);
-const LEADS = phraseSet(lexicon.leads);
-const CUTS = phraseSet(lexicon.cuts);
-const PHRASE_STOPS = phraseSet(lexicon.phraseStops);
-const COUNT_HEADS = phraseSet(lexicon.countHeads);
-const GENERIC_COUNTERS = keySet(lexicon.genericCounters);
-const MEASURE_UNITS = keySet([...units.measures, ...lexicon.measureUnits]);
-const TIME_UNITS = keySet(units.timeUnits);
+/** Last words of what may stand between a change verb and its number (`so với cùng kỳ`, `hơn`, `vượt kế hoạch`). */
+const BASELINE_TRIGGERS = keySet([...lexicon.baselineMarkers, ...lexicon.up, ...lexicon.down, ...lexicon.needsBaseline].map((p) => p.split(' ').pop()!));
 const LABEL_WORDS = keySet(units.labelWords);
 
-/** At most this many words of a subject, of what follows a counted noun, and of a baseline: long enough for
- * `tổng kim ngạch xuất nhập khẩu hàng hóa`, `đạt chuẩn nông thôn mới nâng cao`, `cùng kỳ năm trước`. */
-const SUBJECT_WORDS = 8;
-const CONTINUATION_WORDS = 7;
-const COMPLEMENT_WORDS = 7;
+/** At most this many syllables of a subject, of what follows a counted noun or a measure, and of a baseline: long
+ * enough for `số vụ phạm tội về trật tự xã hội`, `đạt chuẩn nông thôn mới nâng cao`, `dân số tham gia bảo hiểm y tế`. */
+const SUBJECT_WORDS = 10;
+const CONTINUATION_WORDS = 8;
+const COMPLEMENT_WORDS = 8;
 const BASELINE_WORDS = 7;
 
 type UnitKind = 'percent' | 'measure' | 'counted';
 
 interface LeftReading {
-  qualifier?: StatisticQualifier;
-  change?: 'up' | 'down';
+  qualifier: StatisticQualifier | undefined;
+  change: 'up' | 'down' | undefined;
   needsBaseline: boolean;
-  comparedTo?: string;
+  comparedTo: string | undefined;
   /** The verb nearest the number: what separates a subject from it (`have`: what stands before owns the number). */
   verb: 'none' | 'level' | 'change' | 'share' | 'have';
   from: boolean;
@@ -157,61 +213,105 @@ interface LeftReading {
   stop: number;
 }
 
-interface Span {
-  start: number;
-  end: number;
+/** A subject read before the verb: its text, its first token, and a baseline written inside it (`… so với cùng kỳ tăng`). */
+interface Subject extends Indicator {
+  first: number;
+  comparedTo: string | undefined;
+}
+
+/** An indicator as written and its plainKey, built from the same tokens. */
+interface Indicator {
+  text: string;
+  key: string;
 }
 
 /**
  * Adds the analyst fields to the statistics the Vietnamese family found (a range written `từ 300 đến 350`, `5-7%`
  * becomes one statistic with `upper`). Returns the list in text order.
  */
-export function addStatisticFields(ctx: RuleContext, found: Statistic[], periods: ReadonlyArray<{ span?: [number, number]; value: string }>): Statistic[] {
+export function addStatisticFields(
+  ctx: RuleContext,
+  found: Statistic[],
+  periods: ReadonlyArray<{ span?: [number, number]; value: string }>,
+  claimedHits: ReadonlyArray<ReadonlyArray<{ span?: [number, number] }>>,
+): Statistic[] {
   const statistics = joinRanges(ctx, found, periods);
   if (statistics.length === 0) return statistics;
   const tokens = ctx.tokens;
+  markClaimed(tokens, claimedHits);
   let previous: Statistic | null = null;
   let previousSentence = -1;
+  let floor = 0;
+  let ceil = 0;
   for (const stat of statistics) {
-    const [start, end] = stat.span!;
-    const [sentenceStart, sentenceEnd] = sentenceAt(ctx.sentences, start);
-    const first = tokenAtOrAfter(tokens, start);
-    const after = tokenAtOrAfter(tokens, end);
-    const floor = tokenAtOrAfter(tokens, sentenceStart);
-    const ceil = tokenAtOrAfter(tokens, sentenceEnd);
+    const start = stat.span![0];
+    const end = stat.span![1];
+    const sentence = sentenceAt(ctx.sentences, start);
+    const sentenceStart = sentence[0];
     const inSentence = previousSentence === sentenceStart ? previous : null;
+    if (!inSentence) {
+      floor = tokenAtOrAfter(tokens, sentenceStart);
+      ceil = tokenAtOrAfter(tokens, sentence[1]);
+    }
+    const first = tokenAtOrAfter(tokens, start);
+    let after = first;
+    while (after < tokens.length && tokens[after]!.start < end) after++;
     const previousEnd = inSentence ? inSentence.span![1] : sentenceStart;
-    const kind = unitKind(stat);
+    const unitToken = unitTokenOf(ctx, stat, after);
+    const kind = unitKind(ctx, stat, unitToken, after);
 
     const left = readLeft(ctx, first, floor, previousEnd);
     const right = readRight(ctx, after, ceil, kind === 'percent');
-    const qualifier = left.qualifier ?? right.qualifier;
     let change = left.from && stat.upper === undefined ? undefined : left.change;
     let comparedTo = left.comparedTo ?? right.comparedTo;
-
-    // The subject before the verb, unless the walk stopped at the previous number or a `có` (the owner, not the measure).
+    // The subject before the verb, unless the walk stopped at the previous number or at `có` (the owner, not the
+    // measure). Read only when the indicator or the baseline needs it.
     const stoppedAtPrevious = left.stop >= floor && tokens[left.stop]!.start < previousEnd;
-    const subject = left.verb !== 'have' && !stoppedAtPrevious ? subjectBefore(ctx, left.stop, floor, previousEnd) : null;
+    const measured = left.verb === 'level' || left.verb === 'change' || left.verb === 'share';
+    const needSubject = left.verb !== 'have' && !stoppedAtPrevious && (kind !== 'counted' || measured || (change !== undefined && comparedTo === undefined));
+    const subject = needSubject ? subjectBefore(ctx, left.stop, floor, previousEnd) : null;
     comparedTo ??= subject?.comparedTo;
     if (change !== undefined && comparedTo === undefined) comparedTo = frontedBaseline(ctx, floor, first);
     if (left.needsBaseline && change !== undefined && comparedTo === undefined) change = undefined;
-    const over = left.needsBaseline && change === undefined && left.change !== undefined ? 'over' : undefined;
+    // `Doanh thu vượt 1.000 tỷ đồng`: `vượt` without a baseline says `more than`.
+    const qualifier = left.qualifier ?? right.qualifier ?? (left.needsBaseline && change === undefined ? 'over' : undefined);
 
-    const indicator = chooseIndicator(ctx, stat, kind, left, subject?.text ?? null, after, ceil) ?? (inSentence?.indicator);
-    if (stat.qualifier === undefined && (qualifier ?? over)) stat.qualifier = qualifier ?? over;
+    const indicator: Indicator | null = chooseIndicator(ctx, stat, kind, unitToken, measured ? subject : null, subject, after, ceil)
+      ?? (inSentence?.indicator !== undefined ? { text: inSentence.indicator, key: inSentence.indicatorKey! } : null);
+    if (stat.qualifier === undefined && qualifier !== undefined) stat.qualifier = qualifier;
     if (change !== undefined) stat.change = change;
     if (comparedTo !== undefined) stat.comparedTo = comparedTo;
     if (indicator) {
-      stat.indicator = indicator;
-      stat.indicatorKey = plainKey(indicator);
+      stat.indicator = indicator.text;
+      stat.indicatorKey = indicator.key;
     }
-    shareAcrossList(inSentence, stat, ctx.text.slice(inSentence?.span![1] ?? 0, start));
+    if (inSentence && start - inSentence.span![1] <= LIST_GAP_LENGTH) shareAcrossList(inSentence, stat, ctx.text.slice(inSentence.span![1], start));
     previous = stat;
     previousSentence = sentenceStart;
   }
   linkShares(ctx.text, statistics, (a, b) => sentenceAt(ctx.sentences, a)[0] === sentenceAt(ctx.sentences, b)[0]);
   return statistics;
 }
+
+/**
+ * plainKey of the text from token `from` to token `to`, joined from each word's plain form (cached by its tone key,
+ * a string the tokenizer shares across the text): the words the text is made of, with the spaces between them.
+ */
+function keyOf(ctx: RuleContext, from: number, to: number): string {
+  const tokens = ctx.tokens;
+  let key = '';
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k]!;
+    let plain = PLAIN_WORDS.get(t.key);
+    if (plain === undefined) {
+      if (PLAIN_WORDS.size >= 65_536) PLAIN_WORDS.clear();
+      PLAIN_WORDS.set(t.key, (plain = plainKey(t.key)));
+    }
+    key += k === from ? plain : t.start === tokens[k - 1]!.end ? plain : ` ${plain}`;
+  }
+  return key;
+}
+const PLAIN_WORDS = new Map<string, string>();
 
 /** Index of the first token that starts at or after `offset` (tokens.length when none). */
 function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
@@ -225,27 +325,52 @@ function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
   return lo;
 }
 
-function unitKind(stat: Statistic): UnitKind {
+/** A percentage, a measure (`tấn`, `ha`, `đồng`, a currency: the indicator is around it), or a counted noun (the indicator). */
+function unitKind(ctx: RuleContext, stat: Statistic, unitToken: number, after: number): UnitKind {
   if (stat.unit === '%') return 'percent';
   if ((stat as { currency?: unknown }).currency) return 'measure';
-  const unit = toneKey(stat.unit);
-  const space = unit.indexOf(' ');
-  return MEASURE_UNITS.has(unit) || MEASURE_UNITS.has(space < 0 ? unit : unit.slice(0, space)) ? 'measure' : 'counted';
+  if (unitToken < 0) return MEASURE_KEYS.has(toneKey(stat.unit.split(' ')[0]!)) ? 'measure' : 'counted';
+  return has(lookRight(ctx.tokens, unitToken, after), MEASURE) ? 'measure' : 'counted';
 }
 
-const isClaimed = (ctx: RuleContext, t: Token) => ctx.claimed.overlaps(t.start, t.end);
+/** The first token of the unit, which ends the statistic's text (-1 when the unit is not written so). */
+function unitTokenOf(ctx: RuleContext, stat: Statistic, after: number): number {
+  const i = tokenAtOrAfter(ctx.tokens, stat.span![1] - stat.unit.length);
+  return i < after && stat.unit.startsWith(ctx.tokens[i]!.text) ? i : -1;
+}
+const MEASURE_KEYS = keySet([...units.measures, ...lexicon.measureUnits]);
+
+/** Is token i inside a date, period or document reference (`năm 2023` in a subject, `2019` in `so với năm 2019`)? */
+const isClaimed = (_ctx: RuleContext, i: number) => claimedMask[i] === 1;
+let claimedMask = new Uint8Array(0);
+
+/** Marks the tokens that overlap a date, period or document reference, once per text. */
+function markClaimed(tokens: readonly Token[], lists: ReadonlyArray<ReadonlyArray<{ span?: [number, number] }>>): void {
+  if (claimedMask.length < tokens.length) claimedMask = new Uint8Array(Math.max(tokens.length, 2 * claimedMask.length));
+  else claimedMask.fill(0, 0, tokens.length);
+  for (const list of lists) {
+    for (const hit of list) {
+      if (!hit.span) continue;
+      const [start, end] = hit.span;
+      let i = tokenAtOrAfter(tokens, start);
+      if (i > 0 && tokens[i - 1]!.end > start) i--;
+      for (; i < tokens.length && tokens[i]!.start < end; i++) claimedMask[i] = 1;
+    }
+  }
+}
+
 const isAcronym = (t: Token) => t.kind === 'upper' && /^\p{Lu}{2,}$/u.test(t.text);
 
 /** Reads the verb, qualifier and baseline written before the number, walking leftwards from it. */
 function readLeft(ctx: RuleContext, first: number, floor: number, previousEnd: number): LeftReading {
   const tokens = ctx.tokens;
-  const out: LeftReading = { needsBaseline: false, verb: 'none', from: false, stop: first - 1 };
+  const out: LeftReading = { qualifier: undefined, change: undefined, needsBaseline: false, comparedTo: undefined, verb: 'none', from: false, stop: first - 1 };
   /** The nearest level verb read so far: none, one that completes a change verb (`lên`), or a copula (`đạt`, `là`). */
   let level: 'none' | 'directional' | 'copula' = 'none';
   let j = first - 1;
   for (let steps = 0; j >= floor && steps < 10 && tokens[j]!.start >= previousEnd; steps++) {
-    const m = LEFT.endingAt(tokens, j, floor);
-    if (!m) {
+    const words = LEFT.endingAt(tokens, j, floor);
+    if (words === 0) {
       // `tăng so với cùng kỳ 12%`, `cao hơn cùng kỳ 2,3%`, `vượt kế hoạch 5%`: a baseline between the verb and the number.
       const baseline = out.comparedTo === undefined && out.verb === 'none' ? baselineBefore(ctx, j, floor) : null;
       if (!baseline) break;
@@ -253,36 +378,34 @@ function readLeft(ctx: RuleContext, first: number, floor: number, previousEnd: n
       j = baseline.resume;
       continue;
     }
-    const role = m.value;
-    const before = j - m.words;
+    const role = LEFT.found;
+    const before = j - words;
     const beforeToken = before >= floor ? tokens[before]! : null;
     if (role.notAfterNumber && beforeToken && (beforeToken.kind === 'num' || beforeToken.text === '%')) break;
     if (role.guarded) {
-      const verbBefore = beforeToken !== null && isVerbRole(LEFT.endingAt(tokens, before, floor)?.value);
+      const verbBefore = beforeToken !== null && LEFT.endingAt(tokens, before, floor) > 0 && LEFT.found.isVerb;
       const atStart = beforeToken === null || beforeToken.kind === 'punct';
       // `Ngoài 20 cán bộ, …` is `besides`: `ngoài` is `over` only after a verb (`đã ngoài 60`).
       if (!(verbBefore || (atStart && role.qualifier !== 'over'))) break;
     }
-    if (role.qualifier && out.qualifier === undefined) out.qualifier = role.qualifier;
+    // `Tăng trưởng dự kiến đạt 5–7%`: a change word before `đạt`, `là` names the subject.
+    if (role.change !== undefined && role.qualifier === undefined && level === 'copula') break;
+    if (role.qualifier !== undefined && out.qualifier === undefined) out.qualifier = role.qualifier;
     if (role.from) out.from = true;
-    if (role.change && !role.qualifier) {
-      // `Tăng trưởng dự kiến đạt 5–7%`: a change word before `đạt`, `là` names the subject.
-      if (level === 'copula') break;
-    }
-    if (role.change) {
+    if (role.change !== undefined) {
       if (level === 'none' && out.change === undefined) {
         out.change = role.change;
-        out.needsBaseline = role.needsBaseline === true;
+        out.needsBaseline = role.needsBaseline;
       }
       if (out.verb === 'none') out.verb = 'change';
     }
-    if (role.verb) {
-      if (out.verb === 'none') out.verb = role.verb;
+    if (role.verb !== undefined) {
       if (role.verb === 'have') {
         out.verb = 'have';
         j = before;
         break;
       }
+      if (out.verb === 'none') out.verb = role.verb;
       if (level === 'none') level = role.directional ? 'directional' : 'copula';
     }
     j = before;
@@ -291,21 +414,29 @@ function readLeft(ctx: RuleContext, first: number, floor: number, previousEnd: n
   return out;
 }
 
-const isVerbRole = (role: LeftRole | undefined) => role !== undefined && (role.verb !== undefined || role.change !== undefined || role.filler === true || role.from === true);
-
 /**
  * A baseline between a change verb and its number, read leftwards from the word at j: `tăng so với cùng kỳ 12%`
  * (`so với` marks it), `cao hơn cùng kỳ 2,3%`, `vượt kế hoạch 5%` (a verb, then a baseline head). Where the walk resumes.
  */
 function baselineBefore(ctx: RuleContext, j: number, floor: number): { text: string; resume: number } | null {
   const tokens = ctx.tokens;
-  for (let k = j; k >= floor && j - k < BASELINE_WORDS; k--) {
+  // A marker or a verb of change must stand within reach: one set look-up per word finds most numbers have none.
+  let reach = -1;
+  for (let k = j - 1; k >= floor && j - k < BASELINE_WORDS; k--) {
     const t = tokens[k]!;
-    if (t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, t))) return null;
-    const marker = MARKERS.endingAt(tokens, k, floor);
-    if (marker && k < j) return { text: textOf(ctx, k + 1, j), resume: k - marker.words };
-    const verb = k < j ? LEFT.endingAt(tokens, k, floor) : null;
-    if (verb?.value.change && BASELINE_HEADS.startingAt(tokens, k + 1, j + 1)) return { text: textOf(ctx, k + 1, j), resume: k };
+    if (t.kind === 'punct') break;
+    if (BASELINE_TRIGGERS.has(t.key)) reach = k;
+  }
+  if (reach < 0) return null;
+  for (let k = j; k >= reach; k--) {
+    const t = tokens[k]!;
+    if (t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, k))) return null;
+    if (k === j) continue;
+    const marker = MARKERS_LEFT.endingAt(tokens, k, floor);
+    if (marker > 0) return { text: textOf(ctx, k + 1, j), resume: k - marker };
+    if (LEFT.endingAt(tokens, k, floor) > 0 && LEFT.found.change !== undefined && has(lookRight(tokens, k + 1, j + 1), BASELINE_HEAD)) {
+      return { text: textOf(ctx, k + 1, j), resume: k };
+    }
   }
   return null;
 }
@@ -316,9 +447,8 @@ function frontedBaseline(ctx: RuleContext, floor: number, first: number): string
   let found: string | undefined;
   for (let k = floor; k < first; k++) {
     if (k > floor && tokens[k - 1]!.kind !== 'punct') continue;
-    const marker = MARKERS.startingAt(tokens, k, first);
-    if (!marker) continue;
-    const text = readBaseline(ctx, k + marker.words, first);
+    if (!has(lookRight(tokens, k, first), MARKER)) continue;
+    const text = readBaseline(ctx, k + wordsOf[MARKER]!, first);
     if (text) found = text;
   }
   return found;
@@ -330,76 +460,80 @@ function readBaseline(ctx: RuleContext, from: number, ceil: number): string | un
   let last = -1;
   for (let k = from; k < ceil && k - from < BASELINE_WORDS; k++) {
     const t = tokens[k]!;
-    if (t.kind === 'punct') {
-      // `cùng kỳ năm 2023` with the year written `2023`, or a claimed span such as `6 tháng đầu năm 2023`.
-      if (!isClaimed(ctx, t)) break;
-    } else if (t.kind === 'num') {
-      if (!isClaimed(ctx, t)) break;
-    } else if (BASELINE_STOPS.startingAt(tokens, k, ceil)) break;
+    if (t.kind === 'punct' || t.kind === 'num') {
+      // A number or mark inside a date or period goes with it (`cùng kỳ năm 2023`, `quý I/2023`).
+      if (!isClaimed(ctx, k)) break;
+    } else if (has(lookRight(tokens, k, ceil), BASELINE_STOP)) break;
     last = k;
   }
   return last >= from ? textOf(ctx, from, last) : undefined;
 }
 
 /** What follows the number: `trở lên` / `trở xuống`, and a baseline (`so với cùng kỳ`, `102% kế hoạch`). */
-function readRight(ctx: RuleContext, after: number, ceil: number, isPercent: boolean): { qualifier?: StatisticQualifier; comparedTo?: string } {
+function readRight(ctx: RuleContext, after: number, ceil: number, isPercent: boolean): { qualifier: StatisticQualifier | undefined; comparedTo: string | undefined } {
   const tokens = ctx.tokens;
-  const out: { qualifier?: StatisticQualifier; comparedTo?: string } = {};
-  const head = after < ceil ? DIRECT_HEADS.startingAt(tokens, after, ceil) : null;
-  if (head && (isPercent || !head.value)) out.comparedTo = readBaseline(ctx, after, ceil);
+  let qualifier: StatisticQualifier | undefined;
+  let comparedTo: string | undefined;
   for (let k = after; k < ceil && k - after < 6; k++) {
     const t = tokens[k]!;
-    if (t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, t))) break;
-    const q = AFTER_QUALIFIERS.startingAt(tokens, k, ceil);
-    if (q && out.qualifier === undefined) out.qualifier = q.value;
-    if (out.comparedTo === undefined) {
-      const marker = MARKERS.startingAt(tokens, k, ceil);
-      if (marker) {
-        out.comparedTo = readBaseline(ctx, k + marker.words, ceil);
-        break;
-      }
+    if (t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, k))) break;
+    const bits = lookRight(tokens, k, ceil);
+    if (bits === 0) continue;
+    // `tăng 12% cùng kỳ`, `đạt 102% kế hoạch`: a baseline right after the number, without `so với`.
+    if (k === after && has(bits, DIRECT_HEAD) && (isPercent || !has(bits, PERCENT_ONLY))) comparedTo = readBaseline(ctx, after, ceil);
+    if (qualifier === undefined && has(bits, AT_LEAST)) qualifier = 'at-least';
+    else if (qualifier === undefined && has(bits, AT_MOST)) qualifier = 'at-most';
+    if (comparedTo === undefined && has(bits, MARKER)) {
+      comparedTo = readBaseline(ctx, k + wordsOf[MARKER]!, ceil);
+      break;
     }
   }
-  return out;
+  return { qualifier, comparedTo };
 }
 
 /**
  * The subject whose last word is tokens[e]: back to the clause boundary, leading connectives and whole-area phrases
  * dropped, cut before a genitive, place or time phrase (`Sản lượng cà phê năm 2023 của tỉnh` → `sản lượng cà phê`).
  */
-function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: number): { text: string; comparedTo?: string } | null {
+function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: number): Subject | null {
   const tokens = ctx.tokens;
   if (e < floor) return null;
   // `Tổng sản phẩm trên địa bàn (GRDP) tăng 7,5%`: the acronym names the indicator.
-  if (tokens[e]!.text === ')' && e - 2 >= floor && tokens[e - 2]!.text === '(' && isAcronym(tokens[e - 1]!)) return { text: tokens[e - 1]!.text };
+  if (tokens[e]!.text === ')' && e - 2 >= floor && tokens[e - 2]!.text === '(' && isAcronym(tokens[e - 1]!)) {
+    return { text: tokens[e - 1]!.text, key: keyOf(ctx, e - 1, e - 1), first: e - 1, comparedTo: undefined };
+  }
   let s = e + 1;
   for (let k = e; k >= floor && e - k < 16; k--) {
     const t = tokens[k]!;
-    if (t.start < previousEnd || t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, t))) break;
-    if (BOUNDARIES.endingAt(tokens, k, floor)) break;
+    if (t.start < previousEnd || t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, k))) break;
+    if (BOUNDARIES.endingAt(tokens, k, floor) > 0) break;
     s = k;
   }
   // Drop what leads the clause: connectives, `toàn tỉnh`, a date or period.
   while (s <= e) {
-    const t = tokens[s]!;
-    if (isClaimed(ctx, t)) {
+    if (isClaimed(ctx, s)) {
       s++;
       continue;
     }
-    const lead = LEADS.startingAt(tokens, s, e + 1);
-    if (!lead) break;
-    s += lead.words;
+    if (!has(lookRight(tokens, s, e + 1), LEAD)) break;
+    s += wordsOf[LEAD]!;
   }
-  if (s > e || CUTS.startingAt(tokens, s, e + 1) || tokens[s]!.kind === 'num') return null;
+  if (s > e || tokens[s]!.kind === 'num' || has(lookRight(tokens, s, e + 1), CUT)) return null;
   let last = s;
   let comparedTo: string | undefined;
   for (let k = s + 1; k <= e; k++) {
     const t = tokens[k]!;
-    if (isClaimed(ctx, t) || t.kind === 'num' || (t.kind === 'cap' && t.text !== 'Đảng')) break;
-    if (CUTS.startingAt(tokens, k, e + 1)) {
+    if (t.kind === 'num' || (t.kind === 'cap' && t.text !== 'Đảng') || isClaimed(ctx, k)) break;
+    const bits = lookRight(tokens, k, e + 1);
+    // `lãi suất cho vay`, `tổng sản phẩm trong nước`: a cut word that begins a word of the subject.
+    if (has(bits, KEEP)) {
+      last = k + wordsOf[KEEP]! - 1;
+      k = last;
+      continue;
+    }
+    if (has(bits, CUT)) {
       // `Kim ngạch xuất khẩu so với cùng kỳ tăng 12%`: the cut is the baseline.
-      const marker = MARKERS.startingAt(tokens, k, e + 1);
-      if (marker) comparedTo = readBaseline(ctx, k + marker.words, e + 1);
+      if (has(bits, MARKER)) comparedTo = readBaseline(ctx, k + wordsOf[MARKER]!, e + 1);
       break;
     }
     last = k;
@@ -410,7 +544,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
   if (first.kind === 'cap' && ((last === s && !first.sentenceStart) || tokens[s + 1]?.kind === 'cap')) return null;
   let text = textOf(ctx, s, last);
   if (first.kind === 'cap' && (first.sentenceStart || s === floor)) text = text[0]!.toLowerCase() + text.slice(1);
-  return { text, ...(comparedTo ? { comparedTo } : {}) };
+  return { text, key: keyOf(ctx, s, last), first: s, comparedTo };
 }
 
 /**
@@ -418,7 +552,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
  * over a parenthesis `356/382 xã (tỷ lệ 93,2%) đạt chuẩn`), or a measure's complement (`124 kg | ma túy`).
  * Stops at punctuation, function words, names and dates; a clause that runs into another number is that number's.
  */
-function phraseAfter(ctx: RuleContext, from: number, ceil: number, maxWords: number, skipParenthesis: boolean, stopAtBaseline: boolean): string | null {
+function phraseAfter(ctx: RuleContext, from: number, ceil: number, maxWords: number, skipParenthesis: boolean, stopAtBaseline: boolean): Indicator | null {
   const tokens = ctx.tokens;
   let k = from;
   if (skipParenthesis && k < ceil && tokens[k]!.text === '(') {
@@ -431,54 +565,56 @@ function phraseAfter(ctx: RuleContext, from: number, ceil: number, maxWords: num
   for (; k < ceil && k - start < maxWords; k++) {
     const t = tokens[k]!;
     // A clause that runs into another number says something about that number.
-    if (t.kind === 'num' && !isClaimed(ctx, t)) return null;
-    if (t.kind === 'punct' || isClaimed(ctx, t) || (t.kind === 'cap' && t.text !== 'Đảng') || (t.kind === 'upper' && !isAcronym(t))) break;
-    if (PHRASE_STOPS.startingAt(tokens, k, ceil) || TIME_UNITS.has(t.key)) break;
-    if (stopAtBaseline && BASELINE_HEADS.startingAt(tokens, k, ceil)) break;
+    if (t.kind === 'num') {
+      if (!isClaimed(ctx, k)) return null;
+      break;
+    }
+    if (t.kind === 'punct' || (t.kind === 'cap' && t.text !== 'Đảng') || (t.kind === 'upper' && !isAcronym(t))) break;
+    const bits = lookRight(tokens, k, ceil);
+    if (has(bits, PHRASE_STOP) || (stopAtBaseline && has(bits, BASELINE_HEAD)) || isClaimed(ctx, k)) break;
     last = k;
   }
-  return last >= start ? textOf(ctx, start, last) : null;
+  return last >= start ? { text: textOf(ctx, start, last), key: keyOf(ctx, start, last) } : null;
 }
 
 /** What the statistic measures, by the kind of its unit (see the file comment); null when the sentence does not say. */
-function chooseIndicator(ctx: RuleContext, stat: Statistic, kind: UnitKind, left: LeftReading, subject: string | null, after: number, ceil: number): string | null {
-  const measuredSubject = subject !== null && left.verb !== 'none' && left.verb !== 'have' ? subject : null;
+function chooseIndicator(ctx: RuleContext, stat: Statistic, kind: UnitKind, unitToken: number, measured: Subject | null, subject: Subject | null, after: number, ceil: number): Indicator | null {
   if (kind === 'counted') {
-    const unitKey = toneKey(stat.unit);
-    if (measuredSubject && (GENERIC_COUNTERS.has(unitKey) || startsWith(COUNT_HEADS, measuredSubject))) return measuredSubject;
+    // `Số hộ nghèo giảm 200 hộ`, `Lượng khách quốc tế đạt 2 triệu lượt`: a count subject, or a unit that says little.
+    const generic = unitToken >= 0 && has(lookRight(ctx.tokens, unitToken, after), GENERIC) && unitToken + wordsOf[GENERIC]! === after;
+    if (measured && (generic || has(lookRight(ctx.tokens, measured.first, ceil), COUNT_HEAD))) return measured;
+    const unitKey = unitToken >= 0 ? keyOf(ctx, unitToken, after - 1) : plainKey(stat.unit);
     const more = phraseAfter(ctx, after, ceil, CONTINUATION_WORDS, true, false);
-    return more ? `${stat.unit} ${more}` : stat.unit;
+    return more ? { text: `${stat.unit} ${more.text}`, key: `${unitKey} ${more.key}` } : { text: stat.unit, key: unitKey };
   }
-  const complement = phraseAfter(ctx, after, ceil, COMPLEMENT_WORDS, false, kind === 'percent');
-  if (kind === 'measure') return complement ?? subject;
   // A percentage: after `đạt`, `chiếm`, `tăng` the subject is what is measured (`Đảng viên nữ chiếm 30% tổng số`);
   // alone or after `có` the words after it are (`Khoảng 60% doanh nghiệp`, `có 93% dân số tham gia`).
-  return measuredSubject ?? complement ?? subject;
+  if (kind === 'percent' && measured) return measured;
+  return phraseAfter(ctx, after, ceil, COMPLEMENT_WORDS, false, kind === 'percent') ?? subject;
 }
 
-function startsWith(table: Phrases<true>, text: string): boolean {
-  const words = toneKey(text).split(' ');
-  for (let n = Math.min(words.length, 3); n >= 1; n--) if (table.has(words.slice(0, n))) return true;
-  return false;
-}
-
+/** The text from token `from` to token `to`, each gap between them one space. */
 function textOf(ctx: RuleContext, from: number, to: number): string {
-  return ctx.text.slice(ctx.tokens[from]!.start, ctx.tokens[to]!.end).replace(/\s+/gu, ' ');
+  const tokens = ctx.tokens;
+  const text = ctx.text.slice(tokens[from]!.start, tokens[to]!.end);
+  for (let k = from + 1; k <= to; k++) {
+    const gap = tokens[k]!.start - tokens[k - 1]!.end;
+    if (gap > 1 || (gap === 1 && ctx.text.charCodeAt(tokens[k - 1]!.end) !== 32)) return text.replace(/\s+/gu, ' ');
+  }
+  return text;
 }
 
 // ---- Ranges ----
 
-const MULTIPLIER_RE = new RegExp(MULTIPLIER_SOURCE, 'giu');
 const LEADING_NUMERAL = new RegExp(`^(?:${NUMERAL_SOURCE})`, 'u');
-/** The lower bound and the range word before an upper bound (`từ 300 đến `, `5–`, `1,5 - `, `5 nghìn đến `, `5% đến `). */
-const LOWER_BEFORE = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}_.,/])(?<lo>${NUMERAL_SOURCE})(?<pct>\\s?%|\\s+phần\\s+trăm)?(?<mult>(?:\\s+(?:${MULTIPLIER_SOURCE})(?![\\p{L}])){1,2})?\\s*(?:đến|tới|-|–|—|~|÷)\\s*$`,
-  'diu',
-);
 /** A range written with a hyphen and no spaces (`300-350 học viên`, `5-7%`, `5%-7%`): its upper bound is not read by the family. */
 const HYPHEN_RANGE = new RegExp(`(?<lo>${NUMERAL_SOURCE})(?<pct>%)?-(?<hi>${NUMERAL_SOURCE})(?![\\p{N}]|[.,:/\\-]\\p{N})`, 'uy');
+/** Tone keys of the words and marks between the bounds of a range. */
+const RANGE_WORDS = new Set(['-', '–', '—', '~', '÷', toneKey('đến'), toneKey('tới')]);
 const RANGE_GAP = /^\s*(?:đến|tới|-|–|—|~|÷)\s*$/u;
 const YEAR = /^(?:19|20)\d\d$/u;
+/** A digit, `.` or `,`: what a Vietnamese numeral is written with. */
+const isNumeralChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 44;
 
 /**
  * One statistic per range: `từ 300 đến 350 học viên`, `5–7%`, `5 đến 7 nghìn` (the scale word applies to both),
@@ -499,6 +635,13 @@ function joinRanges(ctx: RuleContext, found: Statistic[], periods: ReadonlyArray
       continue;
     }
     const [start] = stat.span!;
+    // Only a number right after a range word can be an upper bound: one token look-up decides for most numbers.
+    const first = tokenAtOrAfter(ctx.tokens, start);
+    const before = ctx.tokens[first - 1];
+    if (!before || !RANGE_WORDS.has(before.key)) {
+      out.push(stat);
+      continue;
+    }
     const previous = out[out.length - 1];
     // `từ 5% đến 7%`, `300 học viên đến 350 học viên`: two statistics of one unit joined by a range word.
     if (previous && previous.total == null && previous.upper === undefined && previous.value < stat.value && firstWord(previous.unit) === firstWord(stat.unit)
@@ -506,7 +649,7 @@ function joinRanges(ctx: RuleContext, found: Statistic[], periods: ReadonlyArray
       out[out.length - 1] = asRange(ctx, stat, previous.span![0], previous.value);
       continue;
     }
-    const lower = lowerBound(ctx, stat);
+    const lower = lowerBound(ctx, stat, first);
     out.push(lower ? asRange(ctx, stat, lower.start, lower.value) : stat);
   }
   return out;
@@ -523,35 +666,47 @@ function asRange(ctx: RuleContext, upper: Statistic, start: number, lower: numbe
   return { ...upper, text: ctx.text.slice(start, end), value: roundValue(lower), upper: upper.value, span: [start, end] };
 }
 
-/** The lower bound written before the statistic with a range word, or null. */
-function lowerBound(ctx: RuleContext, stat: Statistic): { start: number; value: number } | null {
-  const [start] = stat.span!;
-  const [sentenceStart] = sentenceAt(ctx.sentences, start);
-  let from = Math.max(sentenceStart, start - 48);
-  // Start the window at a space so that it does not begin inside a number.
-  while (from > sentenceStart && from < start && !/\s/u.test(ctx.text[from - 1]!)) from++;
-  const window = ctx.text.slice(from, start);
-  if (!/[-–—~÷]|đến|tới/iu.test(window)) return null;
-  const m = LOWER_BEFORE.exec(window);
-  if (!m) return null;
-  const g = m.groups!;
-  const loStart = from + m.indices!.groups!.lo![0];
-  const loEnd = from + m.indices!.groups!.lo![1];
-  if (ctx.claimed.overlaps(loStart, loEnd) || isLabelledAt(ctx, loStart)) return null;
-  if (g.pct && stat.unit !== '%') return null;
-  let lower = parseNumeral(g.lo!);
-  if (lower === null) return null;
-  if (g.mult) {
-    for (const w of g.mult.match(MULTIPLIER_RE) ?? []) lower *= multiplierOf(w) ?? 1;
-  } else if (!g.pct) {
-    // `5 đến 7 nghìn`: the upper bound's scale word applies to the lower one, when that keeps it below.
-    const scale = scaleOf(stat);
-    if (scale > 1 && lower * scale < stat.value) lower *= scale;
+/**
+ * The lower bound written before the statistic and its range word (tokens[first - 1]), or null: `300 đến`, `5 –`,
+ * `5% đến`, `5 phần trăm đến`, `5 nghìn đến`, `1,2 nghìn tỷ –`. Read on the tokens, backwards.
+ */
+function lowerBound(ctx: RuleContext, stat: Statistic, first: number): { start: number; value: number } | null {
+  const tokens = ctx.tokens;
+  let k = first - 2;
+  if (k < 0) return null;
+  let pct = false;
+  let scale = 1;
+  if (tokens[k]!.text === '%') {
+    pct = true;
+    k--;
+  } else if (k >= 1 && tokens[k]!.key === TRAM && tokens[k - 1]!.key === PHAN) {
+    pct = true;
+    k -= 2;
+  } else {
+    for (let n = 0; n < 2 && k >= 0 && tokens[k]!.kind !== 'num'; n++, k--) {
+      const m = multiplierOf(tokens[k]!.text);
+      if (m === null) return null;
+      scale *= m;
+    }
   }
-  if (!(lower < stat.value)) return null;
-  if (YEAR.test(g.lo!) && YEAR.test(String(stat.value))) return null;
-  return { start: loStart, value: lower };
+  const lo = tokens[k];
+  if (!lo || lo.kind !== 'num' || (pct && stat.unit !== '%')) return null;
+  // Not a part of a longer number, a code or a fraction (`1/5 - 7`), a date, or a label (`lớp 10 - 12`).
+  if (lo.start > 0 && /[\p{L}\p{N}_.,/:+\-]/u.test(ctx.text[lo.start - 1]!)) return null;
+  if (ctx.claimed.overlaps(lo.start, lo.end) || (k > 0 && tokens[k - 1]!.kind !== 'punct' && LABEL_WORDS.has(tokens[k - 1]!.key))) return null;
+  let lower = parseNumeral(lo.text);
+  if (lower === null) return null;
+  if (scale > 1) lower *= scale;
+  else if (!pct) {
+    // `5 đến 7 nghìn`: the upper bound's scale word applies to the lower one, when that keeps it below.
+    const upperScale = scaleOf(stat);
+    if (upperScale > 1 && lower * upperScale < stat.value) lower *= upperScale;
+  }
+  if (!(lower < stat.value) || (YEAR.test(lo.text) && YEAR.test(String(stat.value)))) return null;
+  return { start: lo.start, value: lower };
 }
+const TRAM = toneKey('trăm');
+const PHAN = toneKey('phần');
 
 /** The factor between a statistic's value and its leading numeral (`7 nghìn lượt` → 1000). */
 function scaleOf(stat: Statistic): number {
@@ -579,7 +734,7 @@ function hyphenRanges(ctx: RuleContext, statistics: readonly Statistic[], period
     const prev = text.charCodeAt(i - 1);
     if (!(next >= 48 && next <= 57) || !((prev >= 48 && prev <= 57) || prev === 37)) continue;
     let loStart = i - (prev === 37 ? 1 : 0);
-    while (loStart > 0 && /[\d.,]/u.test(text[loStart - 1]!)) loStart--;
+    while (loStart > 0 && isNumeralChar(text.charCodeAt(loStart - 1))) loStart--;
     if (loStart > 0 && /[\p{L}\p{N}_/:+\-]/u.test(text[loStart - 1]!)) continue;
     HYPHEN_RANGE.lastIndex = loStart;
     const m = HYPHEN_RANGE.exec(text);
