@@ -257,6 +257,7 @@ function joinRanges(text: string, sentences: readonly Sentence[], found: Statist
   }
   const out: Statistic[] = [];
   for (const stat of statistics) {
+    if (stat.upper === undefined && stat.total == null) withOwnUpper(stat);
     if (stat.upper !== undefined || stat.total != null) {
       out.push(stat);
       continue;
@@ -277,6 +278,20 @@ function joinRanges(text: string, sentences: readonly Sentence[], found: Statist
   }
   return out;
 }
+
+/**
+ * The statistics family may read a range as one hit already (`5 to 7 million USD`, `300-350 workers`, its value the
+ * lower bound with the scale applied): its upper bound is the second number at the same scale.
+ */
+function withOwnUpper(stat: Statistic): void {
+  const m = OWN_RANGE.exec(stat.text);
+  if (!m) return;
+  const lo = Number(m[1]!.replace(/,/gu, ''));
+  const hi = Number(m[2]!.replace(/,/gu, ''));
+  if (!(lo > 0) || !(hi > lo)) return;
+  stat.upper = Math.round(hi * (stat.value / lo) * 1e6) / 1e6;
+}
+const OWN_RANGE = /^(?:VND|US\$|USD|\$|€|EUR)?\s?(\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:-|–|—|to|and)\s*(?:VND|US\$|USD|\$|€|EUR)?\s?(\d[\d,]*(?:\.\d+)?)(?![\d])/u;
 
 /** `rose from 5% to 7%`: a starting level and a new one, not a range. */
 function changeFrom(lead: string): boolean {
