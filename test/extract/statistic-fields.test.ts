@@ -47,7 +47,7 @@ describe('the contract carries the fields only when present, two-word names in s
     const text = 'Vốn FDI thu hút ước đạt khoảng 1.800 triệu USD, tăng 12% so với cùng kỳ. Đơn vị có 12 cán bộ.';
     const a = article(text);
     const record = toContract('x.txt', a, extract({ text, published: a.published, language: 'vi' }));
-    expect(record.statistics[0]).toEqual({ text: '1.800 triệu USD', value: 1.8e9, unit: 'USD', indicator: 'vốn FDI thu hút', indicator_key: 'von fdi thu hut', qualifier: 'approx' });
+    expect(record.statistics[0]).toEqual({ text: '1.800 triệu USD', value: 1.8e9, unit: 'USD', currency: 'USD', indicator: 'vốn FDI thu hút', indicator_key: 'von fdi thu hut', qualifier: 'approx' });
     expect(record.statistics[1]).toEqual({ text: '12%', value: 12, unit: '%', indicator: 'vốn FDI thu hút', indicator_key: 'von fdi thu hut', change: 'up', compared_to: 'cùng kỳ' });
     expect(Object.keys(record.statistics[2]!)).toEqual(['text', 'value', 'unit', 'indicator', 'indicator_key']);
   });

@@ -34,7 +34,8 @@ describe('indicator-trend on the demo database', () => {
     ]);
     for (const r of xa) {
       expect(String(r.sentence)).toContain(String(r.text));
-      expect(String(r.article_url)).toMatch(/^https:\/\/hanoimoi\.vn\//);
+      expect(String(r.article_url)).toMatch(/^https?:\/\/.+\.html$/);
+      expect(r.source_id).toBe('hanoimoi');
       expect(String(r.time) < '2023').toBe(true);
     }
     expect(String(xa[0]!.time) < String(xa[1]!.time)).toBe(true);
