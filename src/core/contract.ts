@@ -1,6 +1,6 @@
 // The output contract of `vnpress extract` (docs/DESIGN.md): tools outside the project read these
 // fields, so the shape is built here, in one place, and nothing else is added by default.
-import type { Article, Extraction, HitProvenance } from './types.ts';
+import type { Article, Extraction, HitProvenance, StatisticQualifier } from './types.ts';
 import { contractHit, ENTITY_KINDS } from './entities.ts';
 
 export interface ContractRecord {
@@ -16,8 +16,26 @@ export interface ContractRecord {
   /** A lunar day (`mồng 1 Tết`) also gives `calendar: 'lunar'` and the day as written in the lunar calendar; `value` is Gregorian. */
   dates: { text: string; value: string; calendar?: 'lunar'; lunar?: string; leapMonth?: boolean }[];
   periods: { text: string; value: string; calendar?: 'lunar'; lunar?: string }[];
-  statistics: { text: string; value: number; total?: number; unit: string; currency?: string; vague?: boolean }[];
+  statistics: ContractStatistic[];
   warnings?: string[];
+}
+
+/** A statistic in the contract: the analyst fields (issue #20) appear only when the sentence gives them. */
+export interface ContractStatistic {
+  text: string;
+  value: number;
+  total?: number;
+  unit: string;
+  currency?: string;
+  vague?: boolean;
+  indicator?: string;
+  indicator_key?: string;
+  qualifier?: StatisticQualifier;
+  upper?: number;
+  change?: 'up' | 'down';
+  compared_to?: string;
+  share?: number;
+  restates?: string;
 }
 
 /** With `provenance`, each hit also carries its span, rule id and implied fields. */

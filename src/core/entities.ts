@@ -73,7 +73,12 @@ export const ENTITY_KINDS = [
   },
   {
     kind: 'statistics', one: 'statistic', label: { vi: 'Số liệu', en: 'Statistic' },
-    contract: fields('text', 'value', 'total?', 'unit', 'currency?', 'vague?'), table: 'statistics',
+    // The analyst fields (issue #20) only when the sentence gives them.
+    contract: [
+      ...fields('text', 'value', 'total?', 'unit', 'currency?', 'vague?', 'indicator?'), { name: 'indicator_key', from: 'indicatorKey', optional: true },
+      ...fields('qualifier?', 'upper?', 'change?'), { name: 'compared_to', from: 'comparedTo', optional: true }, ...fields('share?', 'restates?'),
+    ],
+    table: 'statistics',
   },
 ] as const satisfies readonly EntityKindInfo[];
 

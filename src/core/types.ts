@@ -205,6 +205,24 @@ export interface Statistic extends HitProvenance {
   qualifier?: StatisticQualifier;
   /** A vague count (`hundreds of`, `dozens of`, `hàng chục`): `value` is its lower bound, never a guess. */
   vague?: boolean;
+  // Analyst fields (issue #20): each is absent when the sentence does not say it.
+  /**
+   * What is counted or measured, as written in the sentence: the counted noun with what defines it (`xã đạt chuẩn
+   * nông thôn mới`), or the subject measured (`tỷ lệ hộ cận nghèo`, `vốn FDI thu hút`, `GDP`).
+   */
+  indicator?: string;
+  /** plainKey(indicator): what statistics are grouped by (`xa dat chuan nong thon moi`). */
+  indicatorKey?: string;
+  /** Upper bound of a range (`từ 300 đến 350 học viên`, `5–7%`); `value` is then the lower bound. */
+  upper?: number;
+  /** The number is a change, not a level: `tăng 12%` up, `giảm 1,1%` down (value stays positive). */
+  change?: 'up' | 'down';
+  /** The baseline the number is compared with, as written: `cùng kỳ năm trước`, `kế hoạch`, `năm 2019`. */
+  comparedTo?: string;
+  /** For an `a/b` figure, value/total × 100 (1 decimal), or the percentage the sentence states for it when they agree. */
+  share?: number;
+  /** On a percentage that restates an `a/b` figure's share: that figure's `text` (`356/382 xã`); not a second fact. */
+  restates?: string;
 }
 
 /** `approx` (about), `over` (more than), `under` (nearly, less than), `at-least`, `at-most`. */

@@ -39,8 +39,9 @@ export class EntityWriter {
         WHERE id = ?`),
       insertCitation: db.prepare(`INSERT INTO document_citations (article_id, document_id, text, span_start, span_end) VALUES (?, ?, ?, ?, ?)`),
       insertStatistic: db.prepare(`INSERT INTO statistics (article_id, text, value, total, unit, unit_folded, context, period,
-          period_start, period_end, rule, span_start, span_end, place, place_folded, published)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          period_start, period_end, rule, span_start, span_end, place, place_folded, published,
+          indicator, indicator_key, qualifier, upper, change, compared_to, share, restates, context_folded)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 
@@ -87,7 +88,9 @@ export class EntityWriter {
       summary.add(unitFolded, stat.value, periodStart ?? article.published, 1);
       w.insertStatistic.run(articleId, stat.text, stat.value, stat.total ?? null, stat.unit, unitFolded,
         stat.context ?? null, stat.period ?? null, periodStart, periodEnd, stat.rule ?? null,
-        stat.span?.[0] ?? null, stat.span?.[1] ?? null, place, place ? this.folded(place) : null, article.published);
+        stat.span?.[0] ?? null, stat.span?.[1] ?? null, place, place ? this.folded(place) : null, article.published,
+        stat.indicator ?? null, stat.indicatorKey ?? null, stat.qualifier ?? null, stat.upper ?? null, stat.change ?? null,
+        stat.comparedTo ?? null, stat.share ?? null, stat.restates ?? null, this.foldedSentence(stat.context));
       count++;
     }
     return count;
@@ -173,6 +176,22 @@ export class EntityWriter {
   }
 
   private readonly foldCache = new Map<string, string>();
+
+  /**
+   * plainKey of a number's sentence, for the diacritic-blind text filter. An article's numbers mostly share a few
+   * sentences: the last one folded is kept, so a sentence is folded once, not once per number in it.
+   */
+  private foldedSentence(context: string | undefined): string | null {
+    if (!context) return null;
+    if (context !== this.lastSentence) {
+      this.lastSentence = context;
+      this.lastSentenceKey = plainKey(context);
+    }
+    return this.lastSentenceKey;
+  }
+
+  private lastSentence = '';
+  private lastSentenceKey = '';
 }
 
 /** A stored document's id and the fields a later citation may fill in. */

@@ -312,6 +312,43 @@ ALTER TABLE sources ADD COLUMN profile TEXT;
   },
   {
     version: 4,
+    description: 'statistics: analyst fields (issue #20) and a folded sentence; indexes by indicator key',
+    sql: `
+-- What each number measures and how (src/core/types.ts Statistic): indicator as written and its
+-- plainKey; qualifier approx/over/under/at-least/at-most; upper bound of a range; change up/down
+-- and the baseline compared_to; share = value/total × 100 (or the percentage stated beside it);
+-- restates = the a/b figure's text a percentage restates. NULL when the sentence does not say.
+-- Rows written before this migration have NULLs until \`vnpress reextract\` rewrites them.
+ALTER TABLE statistics ADD COLUMN indicator TEXT;
+ALTER TABLE statistics ADD COLUMN indicator_key TEXT;
+ALTER TABLE statistics ADD COLUMN qualifier TEXT;
+ALTER TABLE statistics ADD COLUMN upper REAL;
+ALTER TABLE statistics ADD COLUMN change TEXT;
+ALTER TABLE statistics ADD COLUMN compared_to TEXT;
+ALTER TABLE statistics ADD COLUMN share REAL;
+ALTER TABLE statistics ADD COLUMN restates TEXT;
+-- The sentence folded (plainKey: no diacritics, đ → d, lower case) so that a text filter ignores
+-- diacritics: \`dang vien\` finds \`Đảng viên\`.
+ALTER TABLE statistics ADD COLUMN context_folded TEXT;
+-- Grouping by indicator (top-indicators, unit-trend), one indicator over time (indicator-trend, the
+-- explorer), and by indicator in one place. Partial: numbers without an indicator need no entry.
+CREATE INDEX statistics_indicator ON statistics(indicator_key, published, period_start, value, article_id)
+  WHERE indicator_key IS NOT NULL;
+CREATE INDEX statistics_indicator_place ON statistics(indicator_key, place_folded, published, period_start)
+  WHERE indicator_key IS NOT NULL AND place_folded IS NOT NULL;
+CREATE INDEX statistics_indicator_period ON statistics(indicator_key, period_start, period_end)
+  WHERE indicator_key IS NOT NULL AND period_start IS NOT NULL;
+
+DROP VIEW statistics_view;
+CREATE VIEW statistics_view AS
+SELECT s.id, s.value, s.total, s.unit, s.text, s.period, s.period_start, s.period_end, s.place, s.context,
+       a.published, a.source_id, src.name AS source_name, a.title AS article_title, a.url AS article_url, s.article_id,
+       s.indicator, s.indicator_key, s.qualifier, s.upper, s.change, s.compared_to, s.share, s.restates
+FROM statistics s JOIN articles a ON a.id = s.article_id LEFT JOIN sources src ON src.id = a.source_id;
+`,
+  },
+  {
+    version: 5,
     description: 'search index over the original text, declared as sqlite-utils and Datasette detect it',
     sql: /* sql */ `
 -- Full-text search over articles.title and articles.text as they are (external content: the

@@ -500,6 +500,10 @@ export class ReadModel {
         FROM (SELECT unit_folded AS folded, sum(statistics) AS n FROM statistics_summary WHERE grain IN ('year', 'none')
           GROUP BY unit_folded ORDER BY n DESC, folded LIMIT 100) AS u
         ORDER BY n DESC, folded`).all() as Facets['units'],
+      // Grouped on the (partial) indicator index; a percentage restating an a/b figure is not counted again.
+      indicators: this.db.prepare(`SELECT s.indicator_key AS key, min(s.indicator) AS indicator, count(*) AS n
+        FROM statistics s INDEXED BY statistics_indicator WHERE s.indicator_key IS NOT NULL AND s.restates IS NULL
+        GROUP BY s.indicator_key ORDER BY n DESC, key LIMIT 40`).all() as Facets['indicators'],
       places: this.db.prepare(`SELECT folded, (SELECT s.place FROM statistics s WHERE s.place_folded = p.folded LIMIT 1) AS place, n
         FROM (SELECT place_folded AS folded, count(*) AS n FROM statistics WHERE place_folded IS NOT NULL
           GROUP BY place_folded ORDER BY n DESC, folded LIMIT 100) AS p
@@ -569,6 +573,15 @@ export class ReadModel {
     const params: Params = {};
     const clauses: Clause[] = [];
     if (filters.unit) { params.unit = plainKey(filters.unit); clauses.push({ key: 'u', sql: 's.unit_folded = @unit' }); }
+    // Words of the indicator (issue #20), diacritics ignored; a percentage restating an a/b figure is that figure again.
+    if (filters.indicator) {
+      params.indicator = likePattern(plainKey(filters.indicator));
+      clauses.push({ key: 'i', sql: `s.indicator_key IS NOT NULL AND s.indicator_key LIKE @indicator ESCAPE '\\' AND s.restates IS NULL` });
+    }
+    if (filters.sentence) {
+      params.sentence = likePattern(plainKey(filters.sentence));
+      clauses.push({ key: 'x', sql: `s.context_folded LIKE @sentence ESCAPE '\\'` });
+    }
     if (filters.place) { params.place = plainKey(filters.place); clauses.push({ key: 'p', sql: 's.place_folded = @place' }); }
     // Only the source needs the article row; statistics.published is the article's, copied so
     // that the unit and place indexes (unit_folded, published) can range over it.
@@ -593,6 +606,11 @@ export class ReadModel {
    * up to PERIOD_SORT_LIMIT rows is sorted; a larger one walks the period index.
    */
   private statisticsOrder(filters: StatisticsFilters, shape: StatisticsShape): { from: string; order: string } {
+    // One indicator's numbers: the indicator index is read whole (a substring cannot seek) and the few matches sorted.
+    if (filters.indicator) {
+      return { from: `FROM statistics s INDEXED BY statistics_indicator ${shape.where}`,
+        order: filters.by === 'period' ? 'ORDER BY s.period_start DESC, s.id DESC' : 'ORDER BY s.published DESC, s.id DESC' };
+    }
     if (filters.by === 'period') {
       const order = 'ORDER BY s.period_start DESC, s.id DESC';
       // One unit in one place: a few thousand numbers at most, read from their own index and sorted.
@@ -636,7 +654,7 @@ export class ReadModel {
     const { from, order } = this.statisticsOrder(filters, shape);
     const x = filters.by === 'period' ? 's.period_start AS x, s.period_end AS x2' : 's.published AS x, NULL AS x2';
     return this.cache.get(`chart:${from}:${order}:${filters.by}`, () => `
-      SELECT s.id, s.value, ${x}, s.article_id ${from} ${order} LIMIT ${CHART_CAP}`).all(shape.params) as ChartPoint[];
+      SELECT s.id, s.value, s.share, ${x}, s.article_id ${from} ${order} LIMIT ${CHART_CAP}`).all(shape.params) as ChartPoint[];
   }
 
   statisticsAll(filters: StatisticsFilters): RowStream {
@@ -753,7 +771,8 @@ export class ReadModel {
 }
 
 const STATISTIC_COLUMNS = `s.id, s.value, s.total, s.unit, s.text, s.context, s.period, s.period_start, s.period_end, s.place,
-  a.published, a.source_id, src.name AS source_name, s.article_id, a.title AS article_title, a.url AS article_url`;
+  a.published, a.source_id, src.name AS source_name, s.article_id, a.title AS article_title, a.url AS article_url,
+  s.indicator, s.share, s.qualifier, s.upper, s.change, s.compared_to, s.restates`;
 
 function likePattern(folded: string): string {
   return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -763,11 +782,17 @@ export interface Facets {
   sources: { id: string; name: string }[];
   sections: string[];
   units: { folded: string; unit: string; n: number }[];
+  /** The most stated indicators (what numbers measure), for the explorer's list. */
+  indicators: { key: string; indicator: string; n: number }[];
   places: { folded: string; place: string; n: number }[];
 }
 
 export interface StatisticsFilters {
   unit?: string | undefined;
+  /** Words of the indicator (what the numbers measure), diacritics and case ignored. */
+  indicator?: string | undefined;
+  /** Words of the sentence, diacritics and case ignored. */
+  sentence?: string | undefined;
   place?: string | undefined;
   source?: string | undefined;
   officialId?: number | undefined;
@@ -793,11 +818,21 @@ export interface StatisticRow {
   article_id: number;
   article_title: string | null;
   article_url: string;
+  // The analyst fields (issue #20), NULL when the sentence does not give them.
+  indicator: string | null;
+  share: number | null;
+  qualifier: string | null;
+  upper: number | null;
+  change: string | null;
+  compared_to: string | null;
+  restates: string | null;
 }
 
 export interface ChartPoint {
   id: number;
   value: number;
+  /** value / total × 100 for an a/b figure (or the percentage stated for it); null otherwise. */
+  share: number | null;
   /** Publication date, or the first day of the period. */
   x: string | null;
   /** The last day of the period (by period only). */

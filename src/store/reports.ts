@@ -123,7 +123,8 @@ export function storedPages(db: DB, source: string | null): StoredPage[] {
 const SIGNATURE_SQL: Partial<Record<EntityKind, string>> = {
   officials: `SELECT o.name, t.title FROM official_titles t JOIN officials o ON o.id = t.official_id WHERE article_id = ? ORDER BY 1, 2`,
   documents: `SELECT d.doc_key, c.text FROM document_citations c JOIN documents d ON d.id = c.document_id WHERE article_id = ? ORDER BY 1, 2`,
-  statistics: `SELECT text, value, total, unit FROM statistics WHERE article_id = ? ORDER BY 1, 2`,
+  statistics: `SELECT text, value, total, unit, indicator_key, qualifier, upper, change, compared_to, share, restates FROM statistics
+    WHERE article_id = ? ORDER BY 1, 2`,
 };
 
 /** A compact fingerprint of an article's entity rows, to tell whether re-extraction changed them. */

@@ -162,12 +162,13 @@ export function createApp(db: DB): Hono {
   }));
 
   // ---- statistics
-  function statisticsFilters(params: { unit?: string | undefined; source?: string | undefined; place?: string | undefined;
+  function statisticsFilters(params: { unit?: string | undefined; indicator?: string | undefined; sentence?: string | undefined;
+    source?: string | undefined; place?: string | undefined;
     official?: string | undefined; from?: string | undefined; to?: string | undefined; by: 'published' | 'period' }):
     { filters: StatisticsFilters; officialMissing: boolean } {
     const official = params.official ? data.officialByName(params.official) : null;
     return {
-      filters: { unit: params.unit, place: params.place, source: params.source, officialId: official?.id, from: params.from, to: params.to, by: params.by },
+      filters: { unit: params.unit, indicator: params.indicator, sentence: params.sentence, place: params.place, source: params.source, officialId: official?.id, from: params.from, to: params.to, by: params.by },
       officialMissing: !!params.official && !official,
     };
   }

@@ -80,6 +80,8 @@ export interface EntitySpan {
   href?: string | null;
   /** Tooltip, e.g. the normalised value. */
   label?: string | null;
+  /** The mark's id, so that a link can lead to it (`/articles/7#statistic-31`: a chart dot's sentence). */
+  anchor?: string | null;
 }
 
 /**
@@ -131,7 +133,9 @@ export function markEntities(text: string, spans: EntitySpan[]): Html {
       out += escapeHtml(text.slice(cursor, a));
       const title = span.label ? ` title="${escapeHtml(span.label)}"` : '';
       const inner = escapeHtml(text.slice(a, b));
-      const mark = `<mark class="ent ent-${span.kind}" data-kind="${span.kind}"${title}>${inner}</mark>`;
+      // The id on the span's first mark only (a span may cross a paragraph break).
+      const id = span.anchor && a === span.start ? ` id="${escapeHtml(span.anchor)}"` : '';
+      const mark = `<mark class="ent ent-${span.kind}" data-kind="${span.kind}"${id}${title}>${inner}</mark>`;
       out += span.href ? `<a class="ent-link" href="${escapeHtml(span.href)}">${mark}</a>` : mark;
       cursor = b;
     }

@@ -95,6 +95,8 @@ export const searchExportSchema = z.strictObject({ ...searchFields, format: form
 const statisticsFields = {
   lang: langParam,
   unit: text(100).optional(),
+  indicator: text(200).optional(),
+  sentence: text(200).optional(),
   source: text(100).optional(),
   place: text(100).optional(),
   official: text(200).optional(),

@@ -1,7 +1,8 @@
 // A realistic test database for the web tests: the five seed texts and the cached pages go
 // through the real pipeline (processPage → Store.saveArticle); articles with hand-built
 // extractions add entities whose count and place are known (the extract stage changes under
-// other hands, so the tests must not rely on what it finds), and one article carries markup and
+// other hands, so the tests must not rely on what it finds; their statistics carry the analyst fields of issue #20
+// as extract gives them), and one article carries markup and
 // a formula to prove escaping.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,8 +90,10 @@ export function buildWebTestDb(): WebTestDb {
       periods: [{ text: '6 tháng đầu năm 2020', value: '2020-01-01/2020-06-30', span: spanOf(t1, '6 tháng đầu năm 2020') }],
       statistics: [
         { text: '356/382 xã', value: 356, total: 382, unit: 'xã', period: '2020-01-01/2020-06-30', span: spanOf(t1, '356/382 xã'),
-          context: '6 tháng đầu năm 2020 thành phố có 356/382 xã đạt chuẩn nông thôn mới; tỷ lệ hộ nghèo còn 0,5%.', place: 'Hà Nội' },
-        { text: '0,5%', value: 0.5, unit: '%', span: spanOf(t1, '0,5%'), context: 'tỷ lệ hộ nghèo còn 0,5%.', place: 'Hà Nội' },
+          context: '6 tháng đầu năm 2020 thành phố có 356/382 xã đạt chuẩn nông thôn mới; tỷ lệ hộ nghèo còn 0,5%.', place: 'Hà Nội',
+          indicator: 'xã đạt chuẩn nông thôn mới', indicatorKey: 'xa dat chuan nong thon moi', share: 93.2 },
+        { text: '0,5%', value: 0.5, unit: '%', span: spanOf(t1, '0,5%'), context: 'tỷ lệ hộ nghèo còn 0,5%.', place: 'Hà Nội',
+          indicator: 'tỷ lệ hộ nghèo', indicatorKey: 'ty le ho ngheo' },
       ],
     }).articleId;
 
@@ -106,7 +109,7 @@ export function buildWebTestDb(): WebTestDb {
       dates: [{ text: 'Chiều 10/3', value: '2021-03-10', span: spanOf(t2, 'Chiều 10/3') }],
       periods: [{ text: 'năm 2020', value: '2020', span: spanOf(t2, 'năm 2020') }],
       statistics: [{ text: '370/382 xã', value: 370, total: 382, unit: 'xã', period: '2020', span: spanOf(t2, '370/382 xã'),
-        context: 'năm 2020 toàn thành phố có 370/382 xã đạt chuẩn.', place: 'Hà Nội' }],
+        context: 'năm 2020 toàn thành phố có 370/382 xã đạt chuẩn.', place: 'Hà Nội', indicator: 'xã đạt chuẩn', indicatorKey: 'xa dat chuan', share: 96.9 }],
     }).articleId;
 
     // 2022, another source: a count with no period (left out of a by-period chart).
@@ -116,7 +119,8 @@ export function buildWebTestDb(): WebTestDb {
       published: '2022-11-20T07:30:00+07:00', section: 'Thời sự',
     }), {
       ...empty(),
-      statistics: [{ text: '380 xã', value: 380, unit: 'xã', span: spanOf(t3, '380 xã'), context: t3, place: 'Hà Nội' }],
+      statistics: [{ text: '380 xã', value: 380, unit: 'xã', span: spanOf(t3, '380 xã'), context: t3, place: 'Hà Nội',
+        indicator: 'xã đạt chuẩn nông thôn mới', indicatorKey: 'xa dat chuan nong thon moi' }],
     }).articleId;
 
     // Markup and a formula in stored text: pages must show them as text, Excel downloads must neutralise the formula.

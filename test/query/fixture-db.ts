@@ -1,5 +1,5 @@
 // A small real database built through Store.saveArticle: five articles from three sources with
-// the officials, documents, periods and statistics an extractor would give them.
+// the officials, documents, periods and statistics (with the analyst fields of issue #20) an extractor would give them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ export const ARTICLES: FixtureArticle[] = [
     periods: [{ text: '6 tháng đầu năm 2020', value: '2020-01-01/2020-06-30' }],
     statistics: [
       stat('8 chương trình công tác', t, { value: 8, unit: 'chương trình công tác' }),
-      stat('356/382 xã', t, { value: 356, total: 382, unit: 'xã', period: '2020' }),
+      stat('356/382 xã', t, { value: 356, total: 382, unit: 'xã', period: '2020', indicator: 'xã đạt chuẩn nông thôn mới', indicatorKey: 'xa dat chuan nong thon moi', share: 93.2 }),
     ],
   })),
   make({
@@ -73,7 +73,7 @@ export const ARTICLES: FixtureArticle[] = [
     dates: [{ text: 'Chiều 15/7', value: '2020-07-15' }],
     periods: [{ text: '6 tháng đầu năm 2020', value: '2020-01-01/2020-06-30' }],
     statistics: [
-      stat('93,2%', t, { value: 93.2, unit: '%', period: '2020-01-01/2020-06-30' }),
+      stat('93,2%', t, { value: 93.2, unit: '%', period: '2020-01-01/2020-06-30', indicator: 'tỷ lệ hộ gia đình văn hóa', indicatorKey: 'ty le ho gia dinh van hoa' }),
       stat('1.250 tỷ đồng', t, { value: 1250, unit: 'tỷ đồng' }),
     ],
   })),
@@ -90,8 +90,8 @@ export const ARTICLES: FixtureArticle[] = [
     dates: [{ text: 'Ngày 10/5', value: '2018-05-10' }],
     periods: [{ text: 'Quý I/2018', value: '2018-01-01/2018-03-31' }],
     statistics: [
-      stat('8,2%', t, { value: 8.2, unit: '%', period: '2018-01-01/2018-03-31' }),
-      stat('-0,5%', t, { value: -0.5, unit: '%', period: '2018-01-01/2018-03-31' }),
+      stat('8,2%', t, { value: 8.2, unit: '%', period: '2018-01-01/2018-03-31', indicator: 'tăng trưởng', indicatorKey: 'tang truong' }),
+      stat('-0,5%', t, { value: -0.5, unit: '%', period: '2018-01-01/2018-03-31', indicator: 'chỉ số giá tiêu dùng', indicatorKey: 'chi so gia tieu dung', change: 'down' }),
     ],
   })),
   make({
@@ -104,8 +104,8 @@ export const ARTICLES: FixtureArticle[] = [
     officials: [{ name: 'Trịnh Văn Chiến', titles: ['Bí thư Tỉnh ủy', 'Chủ tịch HĐND tỉnh'] }],
     periods: [{ text: 'Năm 2019', value: '2019' }],
     statistics: [
-      stat('28.000 tỷ đồng', t, { value: 28000, unit: 'tỷ đồng', period: '2019' }),
-      stat('12%', t, { value: 12, unit: '%', period: '2019' }),
+      stat('28.000 tỷ đồng', t, { value: 28000, unit: 'tỷ đồng', period: '2019', indicator: 'tổng thu ngân sách', indicatorKey: 'tong thu ngan sach' }),
+      stat('12%', t, { value: 12, unit: '%', period: '2019', indicator: 'tổng thu ngân sách', indicatorKey: 'tong thu ngan sach', change: 'up', comparedTo: 'dự toán' }),
     ],
   })),
   make({

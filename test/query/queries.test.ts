@@ -22,7 +22,8 @@ describe('named query files', () => {
   it('are all listed with a title, a description and their params', () => {
     const names = listQueries().map((q) => q.name);
     for (const needed of ['statistics-by-unit', 'statistics-by-period', 'statistics-by-source', 'statistics-by-place',
-      'statistics-by-official', 'unit-trend', 'official-titles', 'documents-by-code', 'articles-by-date', 'top-units']) {
+      'statistics-by-official', 'unit-trend', 'official-titles', 'documents-by-code', 'articles-by-date', 'top-units',
+      'indicator-trend', 'top-indicators']) {
       expect(names).toContain(needed);
     }
     for (const q of listQueries()) {
@@ -94,12 +95,48 @@ describe('statistics queries', () => {
     expect(hue[2]!.titles).toBe('Phó Thủ tướng Chính phủ');
   });
 
-  it('trend of one unit by year or month', () => {
+  it('trend of one unit by year or month, one row per indicator and direction: unrelated figures are never averaged', () => {
     const years = rows('unit-trend', { unit: '%' });
-    expect(years.map((r) => [r.time, r.statistics, r.least, r.greatest])).toEqual([
-      ['2018', 2, -0.5, 8.2], ['2019', 1, 12, 12], ['2020', 1, 93.2, 93.2], ['2025', 1, 2, 2],
+    // 2018: growth 8,2% and the consumer price index down 0,5% are two rows, not a mean of 3.85.
+    expect(years.map((r) => [r.time, r.indicator, r.change, r.statistics, r.least, r.mean, r.greatest])).toEqual([
+      ['2018', 'chỉ số giá tiêu dùng', 'down', 1, -0.5, -0.5, -0.5], ['2018', 'tăng trưởng', null, 1, 8.2, 8.2, 8.2],
+      ['2019', 'tổng thu ngân sách', 'up', 1, 12, 12, 12], ['2020', 'tỷ lệ hộ gia đình văn hóa', null, 1, 93.2, 93.2, 93.2],
+      // A number without an indicator is a row of its own.
+      ['2025', null, null, 1, 2, 2, 2],
     ]);
-    expect(pluck(rows('unit-trend', { unit: '%', grain: 'month' }), 'time')).toEqual(['2018-01', '2019-01', '2020-01', '2025-01']);
+    expect(pluck(rows('unit-trend', { unit: '%', grain: 'month' }), 'time')).toEqual(['2018-01', '2018-01', '2019-01', '2020-01', '2025-01']);
+    expect(pluck(rows('unit-trend', { unit: '%', sentence: 'DỰ TOÁN' }), 'least')).toEqual([12]);
+  });
+
+  it('trend of one indicator: folded words of the indicator, oldest first, with share, place and sentence', () => {
+    const trend = rows('indicator-trend', { indicator: 'nong thon moi' });
+    expect(trend.map((r) => [r.time, r.text, r.value, r.total, r.share, r.place])).toEqual([['2020-01-01', '356/382 xã', 356, 382, 93.2, 'Hà Nội']]);
+    expect(trend[0]!.sentence).toBe('Đến nay Hà Nội có 356/382 xã đạt chuẩn nông thôn mới.');
+    expect(trend[0]!.article_url).toBe('https://hanoimoi.vn/ban-dan-van-thanh-uy-so-ket-6-thang.html');
+    // Without a period, the publication day is the time; from/to and place narrow.
+    expect(pluck(rows('indicator-trend', { indicator: 'TỔNG THU' }), 'text')).toEqual(['28.000 tỷ đồng', '12%']);
+    expect(rows('indicator-trend', { indicator: 'tong thu', from: '2020' })).toEqual([]);
+    expect(rows('indicator-trend', { indicator: 'nong thon', place: 'Thanh Hóa' })).toEqual([]);
+    expect(pluck(rows('indicator-trend', { indicator: 'nong thon', place: 'ha noi', to: '2020' }), 'share')).toEqual([93.2]);
+    expect(rows('indicator-trend', { indicator: 'khong co chi so nay' })).toEqual([]);
+  });
+
+  it('top indicators, most stated first', () => {
+    const units = (r: Record<string, unknown>) => String(r.units).split(',').sort().join(',');
+    expect(rows('top-indicators').map((r) => [r.indicator, r.statistics, units(r)])).toEqual([
+      ['tổng thu ngân sách', 2, '%,tỷ đồng'], ['chỉ số giá tiêu dùng', 1, '%'], ['tăng trưởng', 1, '%'],
+      ['tỷ lệ hộ gia đình văn hóa', 1, '%'], ['xã đạt chuẩn nông thôn mới', 1, 'xã'],
+    ]);
+    expect(pluck(rows('top-indicators', { unit: 'ty dong' }), 'indicator')).toEqual(['tổng thu ngân sách']);
+  });
+
+  it('a sentence filter on the statistics queries ignores diacritics and case', () => {
+    expect(pluck(rows('statistics-by-unit', { unit: '%', sentence: 'CHI SO GIA' }), 'text')).toEqual(['8,2%', '-0,5%']);
+    expect(pluck(rows('statistics-by-unit', { unit: '%', sentence: 'dự toán' }), 'text')).toEqual(['12%']);
+    expect(pluck(rows('statistics-by-place', { place: 'ha noi', sentence: 'công trình dân sinh' }), 'text')).toEqual(['1.250 tỷ đồng']);
+    expect(pluck(rows('statistics-by-period', { from: '2018', sentence: 'du toan' }), 'text')).toEqual(['28.000 tỷ đồng', '12%']);
+    expect(pluck(rows('statistics-by-source', { source: 'nhandan', sentence: 'tang truong' }), 'text')).toEqual(['8,2%', '-0,5%']);
+    expect(pluck(rows('statistics-by-official', { official: 'hue', sentence: 'nong thon' }), 'text')).toEqual([]);
   });
 
   it('top units, most used first', () => {
@@ -162,7 +199,7 @@ describe('bad params', () => {
   it('name the query, the param and what is wrong', () => {
     fails('statistics-by-unit', {}, /statistics-by-unit: param unit is required/);
     fails('statistics-by-unit', { unit: '%', limit: 'ten' }, /param limit: "ten": expected a whole number/);
-    fails('statistics-by-unit', { unit: '%', colour: 'red' }, /unknown param "colour"; its params are: unit, from, to, limit/);
+    fails('statistics-by-unit', { unit: '%', colour: 'red' }, /unknown param "colour"; its params are: unit, from, to, sentence, limit/);
     fails('articles-by-date', { from: '2020-02-30' }, /param from: "2020-02-30": no such day/);
     fails('articles-by-date', { from: 'last week' }, /expected a date/);
     fails('unit-trend', { unit: '%', grain: 'week' }, /one of year, month/);

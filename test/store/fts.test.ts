@@ -160,7 +160,7 @@ describe('migration 3 (the search index over the original text)', () => {
       old.close();
       const store = new Store(path);
       try {
-        expect(store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(4);
+        expect(store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
         store.db.prepare(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`).run();
         const find = (q: string) => store.db.prepare(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?`).pluck().all(buildFtsQuery(q));
         expect(find('thanh uy')).toEqual([7]);

@@ -142,7 +142,7 @@ describe('statistics_summary', () => {
     expectConsistent(db);
   });
 
-  it('unit-trend and top-units return what full aggregates over the table return', () => {
+  it('the summary behind top-units (and unit-trend\'s counts) equals full aggregates over the table', () => {
     const units = ['%', 'xã', 'tỷ đồng', 'người', 'ha'];
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -164,7 +164,14 @@ describe('statistics_summary', () => {
       const folded = plainKey(unit);
       for (const grain of ['year', 'month'] as const) {
         const reference = db.prepare(TREND_REFERENCE).all({ unit: folded, grain });
-        expect(runQuery(db, 'unit-trend', { unit, grain }).rows).toEqual(reference);
+        // What unit-trend read from the summary before it grouped by indicator (issue #20): the summary's totals.
+        const summed = db.prepare(`SELECT time, statistics, articles, least, round(value_sum / statistics, 2) AS mean, greatest
+          FROM statistics_summary WHERE unit_folded = ? AND grain = ? ORDER BY time`).all(folded, grain);
+        expect(summed).toEqual(reference);
+        // unit-trend now has a row per indicator (none here: a row per number); they add up to the same counts.
+        const perTime = new Map<string, number>();
+        for (const r of runQuery(db, 'unit-trend', { unit, grain }).rows) perTime.set(String(r.time), (perTime.get(String(r.time)) ?? 0) + Number(r.statistics));
+        expect([...perTime]).toEqual((reference as Array<{ time: string; statistics: number }>).map((r) => [r.time, r.statistics]));
         expect(reference.length).toBeGreaterThan(0);
       }
     }

@@ -37,17 +37,43 @@ for (const form of [...byFolded.keys()].sort((a, b) => b.length - a.length)) {
   else formsByFirstRun.set(run, [form]);
 }
 
+// A name can only start at a run whose first unit opens some form: other runs (most words: lower case) are passed
+// over without slicing and hashing them.
+const opensForm = new Uint8Array(0x10000);
+for (const run of formsByFirstRun.keys()) opensForm[run.charCodeAt(0)] = 1;
+
 const LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
 
+// Character classes of BMP units, each computed on its first sighting: a table read instead of a regex test on a
+// new one-character string for each character outside ASCII (the text is folded, but quotes and dashes remain).
+const IS_LETTER = 1, IS_WORD = 2, IS_SPACE = 4, KNOWN = 8;
+const bmpClasses = new Uint8Array(0x10000);
+function bmpClass(unit: number): number {
+  const known = bmpClasses[unit]!;
+  if (known !== 0) return known;
+  let cls = KNOWN;
+  if (unit < 0x80) {
+    const letter = (unit >= 65 && unit <= 90) || (unit >= 97 && unit <= 122);
+    if (letter) cls |= IS_LETTER;
+    if (letter || (unit >= 48 && unit <= 57) || unit === 95) cls |= IS_WORD;
+    if (unit === 32 || (unit >= 9 && unit <= 13)) cls |= IS_SPACE;
+  } else {
+    const ch = String.fromCharCode(unit); // a lone surrogate is none of the three, as when tested alone
+    if (LETTER.test(ch)) cls |= IS_LETTER;
+    if (LETTER_OR_DIGIT.test(ch)) cls |= IS_WORD;
+    if (SPACE.test(ch)) cls |= IS_SPACE;
+  }
+  return (bmpClasses[unit] = cls);
+}
+
 /** The code point at `i` (a pair of UTF-16 units counts as one). */
 const codeAt = (text: string, i: number) => text.codePointAt(i)!;
-const isLetter = (code: number) =>
-  code < 0x80 ? (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : LETTER.test(String.fromCodePoint(code));
+const isLetter = (code: number) => (code < 0x10000 ? (bmpClass(code) & IS_LETTER) !== 0 : LETTER.test(String.fromCodePoint(code)));
 const isWordChar = (code: number) =>
-  code < 0x80 ? isLetter(code) || (code >= 48 && code <= 57) || code === 95 : LETTER_OR_DIGIT.test(String.fromCodePoint(code));
-const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && SPACE.test(String.fromCharCode(code)));
+  code < 0 ? false : code < 0x10000 ? (bmpClass(code) & IS_WORD) !== 0 : LETTER_OR_DIGIT.test(String.fromCodePoint(code));
+const isSpace = (code: number) => (bmpClass(code) & IS_SPACE) !== 0;
 
 /** The code point that ends just before `i`, or -1 at the start. */
 function codeBefore(text: string, i: number): number {
@@ -101,7 +127,7 @@ export function findPlace(text: string): string | null {
       if (!isLetter(c)) break;
       runEnd += c > 0xffff ? 2 : 1;
     }
-    const forms = isWordChar(codeBefore(folded, i)) ? undefined : formsByFirstRun.get(folded.slice(i, runEnd));
+    const forms = opensForm[folded.charCodeAt(i)] === 0 || isWordChar(codeBefore(folded, i)) ? undefined : formsByFirstRun.get(folded.slice(i, runEnd));
     if (forms) {
       for (const form of forms) {
         const end = matchRest(folded, runEnd, form, runEnd - i);
@@ -126,9 +152,16 @@ export const placePhrases: readonly string[] = [...PLACES.flatMap((p) => [p.name
  */
 export function tagPlaces(statistics: Statistic[], title: string | null | undefined): void {
   let titlePlace: string | null | undefined = title ? undefined : null;
+  // Statistics of one sentence share its context (a third of them on the bench corpus): each is read once.
+  const bySentence = new Map<string, string | null>();
   for (const stat of statistics) {
     if (stat.place != null) continue;
-    let place = stat.context ? findPlace(stat.context) : null;
+    let place: string | null = null;
+    if (stat.context) {
+      const known = bySentence.get(stat.context);
+      if (known !== undefined) place = known;
+      else bySentence.set(stat.context, (place = findPlace(stat.context)));
+    }
     if (place == null) place = titlePlace === undefined ? (titlePlace = findPlace(title!)) : titlePlace;
     stat.place = place;
   }

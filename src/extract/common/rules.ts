@@ -41,6 +41,11 @@ export interface Rule<T> {
      * `năm 2020`): trigger words with no digit that near are not tried. Set it only from the pattern's own bound.
      */
     digitWithin?: number;
+    /**
+     * Every match that starts at a number starts with a run of at least [0] and at most [1] ASCII digits (`\\d{1,2}` then
+     * a separator; a year of four): numbers with a longer or shorter run are not tried. Set it only from the pattern.
+     */
+    numberDigits?: readonly [number, number];
   };
   extract(match: RegExpExecArray, ctx: RuleContext): { value: T; implied?: string[]; start?: number; end?: number } | null;
 }
@@ -70,16 +75,27 @@ export function findMatches(ctx: RuleContext, pattern: RegExp, triggers: Rule<un
   const out: RegExpExecArray[] = [];
   // Like matchAll, a match is not searched for inside the previous match of the same pattern.
   let nextFrom = 0;
+  const text = ctx.text;
+  const digits = triggers.numberDigits;
   for (const at of candidateStarts(ctx, triggers)) {
     if (at < nextFrom) continue;
+    // A number whose leading digits cannot open a match is passed over (most numbers, for a rule that wants a day or
+    // a year), saving a regex call each. Trigger words start with a letter: they are always tried.
+    if (digits !== undefined && isAsciiDigit(text.charCodeAt(at))) {
+      let run = 0;
+      while (run <= digits[1] && isAsciiDigit(text.charCodeAt(at + run))) run++;
+      if (run < digits[0] || run > digits[1]) continue;
+    }
     sticky.lastIndex = at;
-    const m = sticky.exec(ctx.text);
+    const m = sticky.exec(text);
     if (!m) continue;
     nextFrom = m.index + Math.max(1, m[0].length);
     out.push(m);
   }
   return out;
 }
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 
 const stickyCache = new WeakMap<RegExp, RegExp>();
 function stickyOf(pattern: RegExp): RegExp {
@@ -175,17 +191,25 @@ function candidateStarts(ctx: RuleContext, triggers: NonNullable<Rule<unknown>['
   const within = triggers.digitWithin;
   let nextDigit: number[] | null = null;
   if (within !== undefined) nextDigit = index.nextDigit ??= nextDigitTokens(tokens);
-  let merged: number[] = triggers.numbers ? index.numbers : [];
+  // The trigger words' starts in one list, sorted once when several words gave some (rather than a new merged list
+  // per word), then merged with the numbers. A token is a number or a word, so no offset is in both.
+  let words: number[] | null = null;
+  let lists = 0;
   for (const k of trigger.keys) {
     const list = index.byKey.get(k);
     if (!list) continue;
-    const starts: number[] = [];
-    for (const i of list) if (nextDigit === null || nextDigit[i]! - i <= within!) starts.push(tokens[i]!.start);
-    if (starts.length > 0) merged = merged.length === 0 ? starts : mergeSorted(merged, starts);
+    const before = words === null ? 0 : words.length;
+    for (const i of list) if (nextDigit === null || nextDigit[i]! - i <= within!) (words ??= []).push(tokens[i]!.start);
+    if (words !== null && words.length > before) lists++;
   }
+  if (words !== null && lists > 1) words.sort(ascending);
+  const numbers = triggers.numbers ? index.numbers : [];
+  const merged = words === null ? numbers : numbers.length === 0 ? words : mergeSorted(numbers, words);
   index.merged.set(trigger.signature, merged);
   return merged;
 }
+
+const ascending = (a: number, b: number) => a - b;
 
 /** Two ascending lists of offsets as one (no offset is in both: a token is a number or a word). */
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {

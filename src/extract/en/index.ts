@@ -13,6 +13,7 @@ import { extractDocuments } from './documents.ts';
 import { extractPeople } from './people.ts';
 import { extractPeriods } from './periods.ts';
 import { extractStatistics } from './statistics.ts';
+import { addStatisticFieldsEn } from './statistic-fields.ts';
 import { sentenceAt, splitSentences } from './text.ts';
 
 export function extractEn(input: string, published: string | null): Extraction {
@@ -24,7 +25,7 @@ export function extractEn(input: string, published: string | null): Extraction {
   // Years inside a full date or a document code are not periods of their own.
   const taken = [...dates, ...documents].map((h) => h.span!);
   const mentions = extractPeriods(text, pub, taken, sentences);
-  const statistics = extractStatistics(text, sentences, taken);
+  const statistics = addStatisticFieldsEn(text, sentences, extractStatistics(text, sentences, taken), taken);
   // A statistic's period: the one period its sentence names, when it names exactly one (a later mention of a period
   // named before counts in its own sentence).
   for (const stat of statistics) {

@@ -34,6 +34,8 @@ const E = String.raw`(?![\p{L}\p{N}_])`;
  * a word reaches a digit within this many tokens.
  */
 const PREFIX_TOKENS = 11;
+/** A day written in digits after PREFIX (which starts with no digit): `\d{1,2}`, then no digit. */
+const DAY_DIGITS = [1, 2] as const;
 /** First words of the prefixes above: where a date phrase can start besides its number. */
 const PREFIX_WORDS = ['rạng', 'sáng', 'trưa', 'chiều', 'tối', 'đêm', 'khuya', 'thứ', 'chủ', 'cn', 'các', 'hai', 'ba', 'ngày', 'hôm', 'mồng', 'mùng'];
 const NOT_AFTER = String.raw`(?![\p{N}]|[/.\-]\p{N}|[\-/][\p{L}])`;
@@ -172,7 +174,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
     // ngày 25/02/2010 · Sáng 8/6/2020 · 15/10/1930 · 8-6-2020 · 10.7.2020 · ngày 15/3 năm 2020 · ngày 10/3/2025 âm lịch ·
     // ngày 3/3/15
     id: 'date.dmy',
-    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS },
+    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS, numberDigits: DAY_DIGITS },
     pattern: new RegExp(
       `${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})(?:\\k<sep>(?<y>\\d{4})|\\k<sep>(?<yy>\\d{2})|\\s+năm\\s+(?<y3>\\d{4}))${NOT_AFTER}(?<lunar>${LUNAR_MARK})?`,
       'giu',
@@ -196,7 +198,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
     // Chiều 15/7 · ngày 16-1 · ngày 15.3 · thứ Hai (8/6) · từ 26/3 · (8/6) · diễn ra 09/04 · ngày 10/3 âm lịch — a day
     // without a year takes the year of publication.
     id: 'date.dm',
-    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS },
+    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS, numberDigits: DAY_DIGITS },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})(?<sep>[/.\\-])(?<m>\\d{1,2})${NOT_AFTER}(?!\\s*(?:năm|/)\\s*\\d)(?<lunar>${LUNAR_MARK})?`, 'giu'),
     extract(m, ctx) {
       const g = m.groups!;
@@ -216,7 +218,7 @@ export const DATE_RULES: Rule<DateValue>[] = [
     // ngày 15 tháng 3 năm 1975 · mồng 5 tháng 4 · ngày mùng 1 tháng ba · 14 tháng 11 năm 2019 · thứ năm ngày mồng 4 tháng 5 ·
     // ngày 7 tháng Giêng · 23 tháng Chạp · mùng 5 tháng 5 âm lịch · ngày 15 tháng 2 nhuận
     id: 'date.words',
-    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS },
+    triggers: { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS, numberDigits: DAY_DIGITS },
     pattern: new RegExp(`${B}${PREFIX}(?<d>\\d{1,2})${DAY_MONTH_WORDS}`, 'giu'),
     extract: wordsDate,
   },
@@ -445,7 +447,7 @@ export const DAY_LIST = new RegExp(
   'giu',
 );
 
-export const DAY_LIST_TRIGGERS = { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS };
+export const DAY_LIST_TRIGGERS = { words: PREFIX_WORDS, numbers: true, digitWithin: PREFIX_TOKENS, numberDigits: DAY_DIGITS };
 
 function listHits(ctx: RuleContext): Hit<DateValue>[] {
   const hits: Hit<DateValue>[] = [];

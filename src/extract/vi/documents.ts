@@ -84,7 +84,7 @@ export const DOCUMENT_RULES: Rule<DocValue>[] = [
   {
     // thực hiện 57-NQ/TW · theo 1234/QĐ-TTg — the kind is implied by the code's letters.
     id: 'document.bare-code',
-    triggers: { numbers: true },
+    triggers: { numbers: true, numberDigits: [1, 5] }, // CODE opens with `\d{1,5}` and a non-digit
     pattern: new RegExp(`${B}(?<code>${CODE})(?![\\p{L}\\p{N}_])`, 'gu'),
     extract(m, ctx) {
       const code = m.groups!.code!;

@@ -10,13 +10,14 @@ import { parsePublished } from '../common/calendar.ts';
 import { extractOfficials } from './officials.ts';
 import { extractPeriods } from './periods.ts';
 import { extractStatistics } from './statistics.ts';
+import { addStatisticFields } from './statistic-fields.ts';
 
 export function extractVi(text: string, published: string | null): Extraction {
   const ctx = makeContext(nfc(text), parsePublished(published));
   const documents = extractDocuments(ctx);
   const dates = extractDates(ctx);
   const periods = extractPeriods(ctx);
-  const statistics = extractStatistics(ctx, periods);
+  const statistics = addStatisticFields(ctx, extractStatistics(ctx, periods), periods, [documents, dates, periods]);
   const officials = extractOfficials(ctx);
   return {
     ...emptyExtraction(), // kinds without Vietnamese rules

@@ -854,13 +854,16 @@ interface Person {
   span: [number, number];
   rule: string;
   female: boolean;
+  /** The given name (last syllable of `key`), and without diacritics once a mention needs it: short mentions compare them. */
+  givenKey: string;
+  givenBare?: string;
 }
 
 function personFor(people: People, name: string, start: number, end: number, rule: string): Person {
   const key = toneKey(name);
   let p = people.byKey.get(key);
   if (!p) {
-    p = { name, key, titles: [], titleKeys: [], mentions: [], span: [start, end], rule, female: key.includes(` ${THI} `) };
+    p = { name, key, titles: [], titleKeys: [], mentions: [], span: [start, end], rule, female: key.includes(` ${THI} `), givenKey: key.split(' ').pop()! };
     people.byKey.set(key, p);
     people.order.push(p);
   }
@@ -1027,11 +1030,11 @@ export function extractOfficials(ctx: RuleContext): Official[] {
 /** The person a one-syllable mention refers to: same given name (tone-folded), or nearly the same without diacritics. */
 function matchShortMention(given: string, people: readonly Person[]): Person | null {
   const key = toneKey(given);
-  const exact = people.filter((p) => p.key.split(' ').pop() === key);
+  const exact = people.filter((p) => p.givenKey === key);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return null;
   const bare = foldDiacritics(given).toLowerCase();
-  const close = people.filter((p) => jaroWinkler(foldDiacritics(p.name.split(' ').pop() ?? '').toLowerCase(), bare) >= 0.94);
+  const close = people.filter((p) => jaroWinkler((p.givenBare ??= foldDiacritics(p.name.split(' ').pop() ?? '').toLowerCase()), bare) >= 0.94);
   return close.length === 1 ? close[0]! : null;
 }
 

@@ -23,6 +23,8 @@ const B = String.raw`(?<![\p{L}\p{N}_])`;
 const E = String.raw`(?![\p{L}\p{N}_])`;
 /** A year as the press writes it in periods (no thousands dot). */
 const YEAR = String.raw`(?:1[0-9]{3}|20[0-9]{2}|2100)`;
+/** How a rule starting at a year in digits starts: four digits, then no digit (a dash or a word end follows). */
+const YEAR_DIGITS = [4, 4] as const;
 const DASH = String.raw`\s*(?:-|–|—|đến|tới)\s*`;
 /** The year after a quarter, a month or a half: `/2024`, `-2024`, `năm 2024`, `của năm 2019`, `năm nay`, `năm ngoái`. */
 const YEAR_SUFFIX = String.raw`(?:\s*[/-]\s*(?<y>${YEAR})${E}(?![/.,]\d)|\s*,?\s+(?:của\s+|trong\s+)?năm\s+(?:(?<y2>${YEAR})${E}(?![/.,]\d)|(?<ry>nay|ngoái|trước|sau|tới)${E}(?!\s+(?:đó|nữa|kia))))`;
@@ -346,7 +348,7 @@ export const PERIOD_RULES: Rule<PeriodValue>[] = [
   {
     // giai đoạn 2016 - 2020 · nhiệm kỳ 2015-2020 · Từ 2013-2020 · (2016 - 2020) · từ năm 2012 đến năm 2015 · năm học 2025 - 2026
     id: 'period.year-range',
-    triggers: { words: ['giai', 'nhiệm', 'năm', 'niên', 'khóa', 'khoá', 'thời', 'từ'], numbers: true, digitWithin: 2 },
+    triggers: { words: ['giai', 'nhiệm', 'năm', 'niên', 'khóa', 'khoá', 'thời', 'từ'], numbers: true, digitWithin: 2, numberDigits: YEAR_DIGITS },
     pattern: new RegExp(`${B}(?:(?:giai\\s+đoạn|nhiệm\\s+kỳ|năm\\s+học|niên\\s+khóa|niên\\s+khoá|khóa|khoá|thời\\s+kỳ)\\s+|(?:từ\\s+)?(?:năm\\s+)?)(?<a>${YEAR})${DASH}(?:năm\\s+)?(?<b>${YEAR})${E}(?![/.,]\\d)`, 'giu'),
     extract(m) {
       const g = m.groups!;
@@ -378,7 +380,7 @@ export const PERIOD_RULES: Rule<PeriodValue>[] = [
   {
     // Xuân Ất Tỵ 2025 · tầm nhìn 2045 · (2020) — a bare year when nothing counted follows it.
     id: 'period.bare-year',
-    triggers: { numbers: true },
+    triggers: { numbers: true, numberDigits: YEAR_DIGITS },
     pattern: new RegExp(`${B}(?<y>(?:19[0-9]{2}|20[0-9]{2}|2100))${E}(?![/.,:]\\d)`, 'gu'),
     extract(m, ctx) {
       const before = ctx.text.slice(Math.max(0, m.index - 2), m.index);

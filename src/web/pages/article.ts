@@ -35,11 +35,12 @@ export function entitySpans(record: ArticleRecord, lang: 'vi' | 'en'): EntitySpa
   const { text } = record.article;
   const spans: EntitySpan[] = [];
   const used = new Set<number>();
-  const add = (kind: EntityKind, hitText: string, start: number | null, end: number | null, hrefTo: string | null, label: string | null) => {
+  const add = (kind: EntityKind, hitText: string, start: number | null, end: number | null, hrefTo: string | null, label: string | null,
+    anchor: string | null = null) => {
     const at = locate(text, hitText, start, end, used);
     if (!at) return;
     used.add(at[0]);
-    spans.push({ start: at[0], end: at[1], kind, href: hrefTo, label });
+    spans.push({ start: at[0], end: at[1], kind, href: hrefTo, label, anchor });
   };
   for (const o of record.officials) {
     for (const [s, e] of nameSpans(text, o.name)) spans.push({ start: s, end: e, kind: 'official', href: `/officials/${o.id}`, label: o.titles });
@@ -51,7 +52,7 @@ export function entitySpans(record: ArticleRecord, lang: 'vi' | 'en'): EntitySpa
   }
   for (const s of record.statistics) {
     add('statistic', s.text, s.span_start, s.span_end, href('/statistics', { unit: s.unit }),
-      `${formatNumber(lang, s.value)}${s.total !== null ? ` / ${formatNumber(lang, s.total)}` : ''} ${s.unit}`);
+      `${formatNumber(lang, s.value)}${s.total !== null ? ` / ${formatNumber(lang, s.total)}` : ''} ${s.unit}`, `statistic-${s.id}`);
   }
   return spans;
 }

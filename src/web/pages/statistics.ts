@@ -1,5 +1,6 @@
-// Statistics explorer: pick a unit, source, place or official; a table of values with their
-// sentence and article, and a chart over time drawn in the browser from /statistics/chart.json.
+// Statistics explorer: search an indicator (what the numbers measure, issue #20; diacritics ignored) or
+// pick a unit, source, place or official; a table of values with their sentence and article, and a chart
+// over time drawn in the browser from /statistics/chart.json (shares when the numbers have totals).
 import { html, type Html } from '../html.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { countText, downloads, field, href, layout, options, pager, type PageContext } from '../layout.ts';
@@ -7,6 +8,8 @@ import { CHART_CAP, TABLE_PAGE_SIZE, type Counted, type Facets, type StatisticRo
 
 export interface StatisticsView {
   unit?: string | undefined;
+  indicator?: string | undefined;
+  sentence?: string | undefined;
   source?: string | undefined;
   place?: string | undefined;
   official?: string | undefined;
@@ -31,6 +34,9 @@ export function statisticsPage(ctx: PageContext, view: StatisticsView, page: num
   const places = facets.places.map((p) => ({ value: p.place, label: p.place }));
   if (view.place && !places.some((p) => p.value === view.place)) places.unshift({ value: view.place, label: view.place });
   const form = html`<form class="filters" method="get" action="/statistics">
+  ${field(t('indicator'), html`<input type="search" name="indicator" value="${view.indicator ?? ''}" maxlength="200" list="indicators"
+    placeholder="${t('indicatorPlaceholder')}"><datalist id="indicators">${facets.indicators.map((i) => html`<option value="${i.indicator}">`)}</datalist>`)}
+  ${field(t('sentenceFilter'), html`<input type="search" name="sentence" value="${view.sentence ?? ''}" maxlength="200">`)}
   ${field(t('unit'), html`<select name="unit">${options(units, view.unit, t('any'))}</select>`)}
   ${field(t('source'), html`<select name="source">${options(facets.sources.map((s) => ({ value: s.id, label: s.name })), view.source, t('any'))}</select>`)}
   ${field(t('place'), html`<select name="place">${options(places, view.place, t('any'))}</select>`)}
@@ -43,26 +49,33 @@ export function statisticsPage(ctx: PageContext, view: StatisticsView, page: num
   <input type="hidden" name="lang" value="${lang}">
   <button type="submit">${t('show')}</button>
 </form>`;
-  const params = { unit: view.unit, source: view.source, place: view.place, official: view.official, from: view.from, to: view.to, by: view.by };
-  const chart = view.unit && !result.officialMissing
+  const params = { indicator: view.indicator, sentence: view.sentence, unit: view.unit, source: view.source, place: view.place, official: view.official, from: view.from, to: view.to, by: view.by };
+  const charted = view.indicator ?? view.unit;
+  const chart = charted && !result.officialMissing
     ? html`<figure class="chart" id="chart" data-chart="statistics" data-src="${href('/statistics/chart.json', { ...params, lang })}"
-  data-by="${view.by}" data-unit="${view.unit}" data-label-value="${t('value')}" data-label-date="${view.by === 'period' ? t('period') : t('published')}"
+  data-by="${view.by}" data-unit="${view.unit ?? ''}" data-indicator="${view.indicator ?? ''}" data-lang="${lang}" data-label-value="${t('value')}" data-label-share="${t('share')}"
+  data-label-date="${view.by === 'period' ? t('period') : t('published')}" data-label-open="${t('chartOpenSentence')}"
+  data-label-no-total="${t('chartNoTotal')}"
   data-label-points="${t('chartPoints')}" data-label-capped="${t('chartCapped', { n: formatNumber(lang, CHART_CAP) })}">
-  <figcaption>${t('chart')}: ${view.unit}, ${view.by === 'period' ? t('byPeriod') : t('byPublished')}${view.by === 'period' ? html` — ${t('chartNoPeriod')}` : ''}</figcaption>
+  <figcaption>${t('chart')}: ${[view.indicator, view.unit].filter(Boolean).join(', ')}, ${view.by === 'period' ? t('byPeriod') : t('byPublished')}${view.by === 'period' ? html` — ${t('chartNoPeriod')}` : ''}</figcaption>
   <noscript><p>${t('chartNeedsJs')}</p></noscript>
 </figure>`
-    : html`<p class="chart-hint">${t('chartNeedsUnit')}</p>`;
+    : html`<p class="chart-hint">${t('chartNeedsUnitOrIndicator')}</p>
+${facets.indicators.length ? html`<nav class="indicators" aria-label="${t('topIndicators')}"><h2>${t('topIndicators')}</h2><ul>${facets.indicators.slice(0, 20).map((i) =>
+  html`<li><a href="${href('/statistics', { indicator: i.indicator, lang: lang === 'vi' ? undefined : lang })}">${i.indicator}</a> <small>${formatNumber(lang, i.n)}</small></li>`)}</ul></nav>` : ''}`;
   const table = result.rows.length === 0
     ? html`<p class="empty">${t('noResults')}</p>`
     : html`<div class="table-wrap"><table class="data">
-<thead><tr><th scope="col">${t('value')}</th><th scope="col">${t('total')}</th><th scope="col">${t('unit')}</th>
+<thead><tr><th scope="col">${t('value')}</th><th scope="col">${t('total')}</th><th scope="col">${t('share')}</th><th scope="col">${t('unit')}</th>
+<th scope="col">${t('indicator')}</th>
 <th scope="col">${t('sentence')}</th><th scope="col">${t('period')}</th><th scope="col">${t('place')}</th>
 <th scope="col">${t('published')}</th><th scope="col">${t('article')}</th></tr></thead>
 <tbody>${result.rows.map((row) => html`<tr data-statistic="${row.id}">
-<td class="num">${formatNumber(lang, row.value)}</td><td class="num">${row.total !== null ? formatNumber(lang, row.total) : ''}</td>
-<td>${row.unit}</td><td class="sentence">${sentence(row)}</td><td>${row.period ?? ''}</td><td>${row.place ?? ''}</td>
+<td class="num">${formatNumber(lang, row.value)}${row.upper !== null ? html`–${formatNumber(lang, row.upper)}` : ''}</td>
+<td class="num">${row.total !== null ? formatNumber(lang, row.total) : ''}</td><td class="num">${row.share !== null ? formatNumber(lang, row.share) : ''}</td>
+<td>${row.unit}</td><td>${row.indicator ?? ''}${row.change ? html` <small>${row.change === 'up' ? '↑' : '↓'}${row.compared_to ? ` ${row.compared_to}` : ''}</small>` : ''}</td><td class="sentence">${sentence(row)}</td><td>${row.period ?? ''}</td><td>${row.place ?? ''}</td>
 <td>${formatDate(lang, row.published)}</td>
-<td><a href="/articles/${row.article_id}">${row.article_title ?? t('untitled')}</a>${row.source_name ? html`<br><small>${row.source_name}</small>` : ''}</td>
+<td><a href="/articles/${row.article_id}#statistic-${row.id}">${row.article_title ?? t('untitled')}</a>${row.source_name ? html`<br><small>${row.source_name}</small>` : ''}</td>
 </tr>`)}</tbody></table></div>`;
   const body = html`${form}
 ${result.officialMissing ? html`<p class="error" role="alert">${t('noOfficialNamed')} “${view.official}”.</p>` : ''}
@@ -71,5 +84,5 @@ ${chart}
 ${downloads(ctx, '/statistics/export', params)}
 ${table}
 ${pager(ctx, page, TABLE_PAGE_SIZE, result.rows.length, result.total)}`;
-  return layout(ctx, t('statisticsTitle'), body, { scripts: view.unit ? ['/static/d3.min.js', '/static/plot.umd.min.js', '/static/chart.js'] : [] });
+  return layout(ctx, t('statisticsTitle'), body, { scripts: charted ? ['/static/d3.min.js', '/static/plot.umd.min.js', '/static/chart.js'] : [] });
 }

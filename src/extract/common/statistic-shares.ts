@@ -1,0 +1,58 @@
+// Shares of `a/b` figures and the stated percentage that restates one, for both languages (issue #20):
+// `356/382 xã (tỷ lệ 93,2%)`, `356/382 xã, đạt 93,2%`, `93,2% (356/382 xã)`, `356 out of 382 communes, or 93.2%`.
+import type { Statistic } from '../../core/types.ts';
+
+/** Between an `a/b` figure and the percentage that restates it: no number, no sentence end, a few words at most. */
+const RESTATING_GAP = 80;
+
+/**
+ * Sets `share` on every `a/b` figure (value/total × 100, one decimal) and links the percentage written beside it:
+ * when the nearest percentage in the sentence, with no number between, agrees with a/b to its written precision,
+ * it is marked `restates: <the figure's text>` (one fact, not two), it takes the figure's indicator, and the
+ * figure's share is the stated one. The percentage after the figure is tried first.
+ */
+export function linkShares(text: string, statistics: Statistic[], sameSentence: (a: number, b: number) => boolean): void {
+  for (let i = 0; i < statistics.length; i++) {
+    const stat = statistics[i]!;
+    if (stat.total == null || stat.total <= 0) continue;
+    const exact = (stat.value / stat.total) * 100;
+    stat.share = Math.round(exact * 10) / 10;
+    for (const j of [i + 1, i - 1]) {
+      const other = statistics[j];
+      if (!other || other.unit !== '%' || other.restates !== undefined || other.upper !== undefined || other.change !== undefined) continue;
+      const [a, b] = j > i ? [stat, other] : [other, stat];
+      const gap = text.slice(a.span![1], b.span![0]);
+      if (gap.length > RESTATING_GAP || /\p{N}|[.;!?]\s/u.test(gap) || !sameSentence(a.span![0], b.span![0])) continue;
+      if (!agrees(other, exact)) continue;
+      other.restates = stat.text;
+      stat.share = other.value;
+      if (stat.indicator) {
+        other.indicator = stat.indicator;
+        other.indicatorKey = stat.indicatorKey!;
+      }
+      break;
+    }
+  }
+}
+
+/** Does a stated percentage agree with the exact share to the precision it is written with (`93%`, `93,2%`, `93.19%`)? */
+export function agrees(stated: { value: number; text: string }, exact: number): boolean {
+  const decimals = /[.,](\d+)\s*(?:%|percent|per\s+cent|phần\s+trăm)/u.exec(stated.text)?.[1]?.length ?? 0;
+  // Rounded or truncated to that precision: within one unit of its last written digit.
+  return Math.abs(stated.value - exact) < 10 ** -decimals + 1e-9;
+}
+
+/**
+ * `tăng 5%, 7% và 9%`, `up 5% and 7%`: numbers listed after one verb share its change, and its baseline when
+ * one of them is followed by it. `gap` is the text between the two.
+ */
+export function shareAcrossList(previous: Statistic | null, stat: Statistic, gap: string): void {
+  if (!previous || gap.length > LIST_GAP_LENGTH || !LIST_GAP.test(gap)) return;
+  if (stat.change === undefined && previous.change !== undefined) stat.change = previous.change;
+  if (previous.change !== stat.change) return;
+  if (previous.comparedTo === undefined && stat.comparedTo !== undefined) previous.comparedTo = stat.comparedTo;
+  if (stat.comparedTo === undefined && previous.comparedTo !== undefined) stat.comparedTo = previous.comparedTo;
+}
+const LIST_GAP = /^\s*[,;]?\s*(?:và|hoặc|and|or)?\s*$/u;
+/** The longest text LIST_GAP matches in practice (`, hoặc `): a longer gap is not read. */
+export const LIST_GAP_LENGTH = 10;
