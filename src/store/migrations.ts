@@ -368,4 +368,15 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 `,
   },
+  {
+    version: 6,
+    description: 'unit-trend answered from an index alone',
+    sql: /* sql */ `
+-- unit-trend groups one unit's numbers by time, indicator and change (src/store/queries/unit-trend.sql):
+-- every column it reads is here, so it never visits the table (1M numbers, 235k of one unit: 224 ms
+-- instead of 608 ms). Percentages restating an a/b figure are never counted, so they are left out.
+CREATE INDEX statistics_unit_trend ON statistics(unit_folded, indicator_key, change, period_start, published, value, article_id, indicator)
+  WHERE restates IS NULL;
+`,
+  },
 ];
