@@ -2,54 +2,38 @@
 // article with its entities highlighted, a chart whose points are counted against the table,
 // a CSV download parsed; a screenshot of each page goes to test-artifacts/ for a reviewer.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 
 /** The browser's window, as seen inside `evaluate` (the project compiles without the DOM library). */
 interface Window {
   getComputedStyle(element: unknown): { backgroundColor: string };
   document: { documentElement: { scrollWidth: number; clientWidth: number } };
 }
-import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
-import { startWebServer, type WebServer } from '../../src/web/server.ts';
+import type { WebTestDb } from '../helpers/web-db.ts';
+import { ARTIFACTS, CHROMIUM, hasChromium, openWebInBrowser, type WebInBrowser } from '../helpers/browser.ts';
 import { csvRecords } from './csv.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-
 describe.skipIf(!hasChromium)('vnpress serve in Chromium', () => {
+  let web: WebInBrowser;
   let db: WebTestDb;
-  let server: WebServer;
   let browser: Browser;
   let page: Page;
 
-  const url = (path: string) => new URL(path, server.url).href;
+  const url = (path: string) => web.url(path);
   const shot = (name: string, target: Page = page) => target.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
   const hitIds = async () => (await page.locator('li.hit h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
     .map((href) => Number(href!.split('/').pop()));
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    db = buildWebTestDb();
-    server = await startWebServer({ dbPath: db.dbPath, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    web = await openWebInBrowser();
+    ({ db, browser, page } = web);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    db?.cleanup();
+    await web?.close();
   });
 
   it('searches with and without diacritics and marks the words', async () => {

@@ -2,44 +2,25 @@
 // typed without diacritics, its trend drawn as shares with Vietnamese month names, no dot cut by the frame, a dot
 // that leads to its sentence in the article, the download of what is shown, whole-number ticks for counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
-import { startWebServer, type WebServer } from '../../src/web/server.ts';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, hasChromium, openWebInBrowser, type WebInBrowser } from '../helpers/browser.ts';
 import { csvRecords } from './csv.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 interface Box { x: number; y: number; width: number; height: number }
 
 describe.skipIf(!hasChromium)('the statistics explorer by indicator, in Chromium', () => {
-  let db: WebTestDb;
-  let server: WebServer;
-  let browser: Browser;
+  let web: WebInBrowser;
   let page: Page;
-  const url = (path: string) => new URL(path, server.url).href;
+  const url = (path: string) => web.url(path);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    db = buildWebTestDb();
-    server = await startWebServer({ dbPath: db.dbPath, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    web = await openWebInBrowser();
+    page = web.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    db?.cleanup();
+    await web?.close();
   });
 
   it('draws an indicator\'s trend as a chart of shares, in Vietnamese, every dot whole and linked to its sentence', async () => {
@@ -86,7 +67,7 @@ describe.skipIf(!hasChromium)('the statistics explorer by indicator, in Chromium
 
     // A dot leads to its number, marked in its sentence in the article.
     const dot96 = figure.locator('svg g[aria-label="dot"] a').filter({ has: page.locator('title', { hasText: /^96,9 %/ }) });
-    await Promise.all([page.waitForURL(new RegExp(`/articles/${db.ids.hanoi2021}#statistic-\\d+$`)), dot96.click()]);
+    await Promise.all([page.waitForURL(new RegExp(`/articles/${web.db.ids.hanoi2021}#statistic-\\d+$`)), dot96.click()]);
     const target = page.locator('mark:target');
     expect(await target.textContent()).toBe('370/382 xã');
     expect(await target.isVisible()).toBe(true);
@@ -105,7 +86,7 @@ describe.skipIf(!hasChromium)('the statistics explorer by indicator, in Chromium
   });
 
   it('gives counts whole-number ticks', async () => {
-    await page.goto(url(`/documents/${db.ids.resolution57}`));
+    await page.goto(url(`/documents/${web.db.ids.resolution57}`));
     await page.waitForSelector('figure#chart[data-points]');
     const ticks = await page.locator('figure#chart svg g[aria-label="y-axis tick label"] text').allTextContents();
     expect(ticks.length).toBeGreaterThan(0);
