@@ -6,7 +6,9 @@
 -- A percentage restating an a/b figure's share is left out: it is that figure again.
 -- Two branches, one of which SQLite skips before reading a row (its guard is constant): without a
 -- sentence filter, the covering index statistics_unit_trend answers from the index alone (235k
--- numbers of one unit: 224 ms, against 608 ms through statistics_unit and its table look-ups).
+-- numbers of one unit: 224 ms, against 608 ms through statistics_unit and its table look-ups). The
+-- branches repeat their SELECT list on purpose: one GROUP BY over a UNION ALL of the two (a CTE)
+-- measured 190 ms against 145 ms for this form.
 SELECT substr(coalesce(s.period_start, s.published), 1, CASE :grain WHEN 'month' THEN 7 ELSE 4 END) AS time,
        min(s.indicator) AS indicator, s.change AS change,
        count(*) AS statistics, count(DISTINCT s.article_id) AS articles,
