@@ -56,3 +56,21 @@ export function shareAcrossList(previous: Statistic | null, stat: Statistic, gap
 const LIST_GAP = /^\s*[,;]?\s*(?:và|hoặc|and|or)?\s*$/u;
 /** The longest text LIST_GAP matches in practice (`, hoặc `): a longer gap is not read. */
 export const LIST_GAP_LENGTH = 10;
+
+const isNumeralChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 44;
+
+/**
+ * The bare-hyphen ranges of a text (`300-350`, `5-7%`, `5%-7%`), both languages: for each `-` with a digit
+ * after it and a digit or `%` before it, the hyphen's offset and where the lower bound's digits start.
+ * What may stand before the lower bound (a currency, a code's letters) is each language's to judge.
+ */
+export function* numericHyphens(text: string): Generator<{ hyphen: number; lowStart: number }> {
+  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    const prev = text.charCodeAt(i - 1);
+    if (!(next >= 48 && next <= 57) || !((prev >= 48 && prev <= 57) || prev === 37)) continue;
+    let lowStart = i - (prev === 37 ? 1 : 0);
+    while (lowStart > 0 && isNumeralChar(text.charCodeAt(lowStart - 1))) lowStart--;
+    yield { hyphen: i, lowStart };
+  }
+}

@@ -6,7 +6,7 @@
 // it, sticky on the text after it), within its sentence.
 import type { Statistic, StatisticQualifier } from '../../core/types.ts';
 import { plainKey } from '../../core/fold.ts';
-import { LIST_GAP_LENGTH, linkShares, shareAcrossList } from '../common/statistic-shares.ts';
+import { LIST_GAP_LENGTH, linkShares, numericHyphens, shareAcrossList } from '../common/statistic-shares.ts';
 import { extractStatistics } from './statistics.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 
@@ -344,12 +344,7 @@ function scaleOf(stat: Statistic): number {
  */
 function hyphenRanges(text: string, sentences: readonly Sentence[], statistics: readonly Statistic[], taken: ReadonlyArray<[number, number]>): Statistic[] {
   const out: Statistic[] = [];
-  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
-    const next = text.charCodeAt(i + 1);
-    const prev = text.charCodeAt(i - 1);
-    if (!(next >= 48 && next <= 57) || !((prev >= 48 && prev <= 57) || prev === 37)) continue;
-    let loStart = i - (prev === 37 ? 1 : 0);
-    for (let c = text.charCodeAt(loStart - 1); loStart > 0 && ((c >= 48 && c <= 57) || c === 46 || c === 44); c = text.charCodeAt(loStart - 1)) loStart--;
+  for (const { hyphen: i, lowStart: loStart } of numericHyphens(text)) {
     let curStart = loStart;
     const cur = /(?:VND|US\$|USD|\$|€|EUR)\s?$/u.exec(text.slice(Math.max(0, loStart - 4), loStart));
     if (cur) curStart = loStart - cur[0].length;

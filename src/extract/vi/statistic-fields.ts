@@ -15,7 +15,7 @@ import lexicon from './lexicons/statistic-fields.json' with { type: 'json' };
 import units from './lexicons/units.json' with { type: 'json' };
 import { NUMERAL_SOURCE, multiplierOf, parseNumeral, roundValue } from './numbers.ts';
 import { extractStatistics } from './statistics.ts';
-import { LIST_GAP_LENGTH, linkShares, shareAcrossList } from '../common/statistic-shares.ts';
+import { LIST_GAP_LENGTH, linkShares, numericHyphens, shareAcrossList } from '../common/statistic-shares.ts';
 
 /** What a word (or phrase) before the number says about it. One class, every field set: the walk reads them all. */
 class LeftRole {
@@ -613,8 +613,6 @@ const HYPHEN_RANGE = new RegExp(`(?<lo>${NUMERAL_SOURCE})(?<pct>%)?-(?<hi>${NUME
 const RANGE_WORDS = new Set(['-', '–', '—', '~', '÷', toneKey('đến'), toneKey('tới')]);
 const RANGE_GAP = /^\s*(?:đến|tới|-|–|—|~|÷)\s*$/u;
 const YEAR = /^(?:19|20)\d\d$/u;
-/** A digit, `.` or `,`: what a Vietnamese numeral is written with. */
-const isNumeralChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 44;
 
 /**
  * One statistic per range: `từ 300 đến 350 học viên`, `5–7%`, `5 đến 7 nghìn` (the scale word applies to both),
@@ -729,12 +727,7 @@ function isLabelledAt(ctx: RuleContext, offset: number): boolean {
 function hyphenRanges(ctx: RuleContext, statistics: readonly Statistic[], periods: ReadonlyArray<{ span?: [number, number]; value: string }>): Statistic[] {
   const text = ctx.text;
   const out: Statistic[] = [];
-  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
-    const next = text.charCodeAt(i + 1);
-    const prev = text.charCodeAt(i - 1);
-    if (!(next >= 48 && next <= 57) || !((prev >= 48 && prev <= 57) || prev === 37)) continue;
-    let loStart = i - (prev === 37 ? 1 : 0);
-    while (loStart > 0 && isNumeralChar(text.charCodeAt(loStart - 1))) loStart--;
+  for (const { hyphen: i, lowStart: loStart } of numericHyphens(text)) {
     if (loStart > 0 && /[\p{L}\p{N}_/:+\-]/u.test(text[loStart - 1]!)) continue;
     HYPHEN_RANGE.lastIndex = loStart;
     const m = HYPHEN_RANGE.exec(text);
