@@ -2,9 +2,9 @@
 // a UserError (or StoreError) becomes one line on stderr and a non-zero exit, never a stack trace.
 // A command loads its stages when it runs, so that each process loads what its command needs and
 // nothing else: `--version` and `extract` never load SQLite, the HTTP client or the web app.
-import { Command, Option, CommanderError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { BusyError, StoreError, UserError } from './core/errors.ts';
-import { dbOption, positiveInt, publishedOption, toPort } from './cli/options.ts';
+import { choiceOption, dbOption, positiveInt, publishedOption, toPort } from './cli/options.ts';
 import { parseFailureRate } from './cli/options.ts';
 import { DEFAULT_MAX_FAILURE_RATE } from './run/verdict.ts';
 
@@ -149,7 +149,7 @@ function withRunOptions(command: Command): Command {
     .option('--max-failure-rate <rate>', 'exit with 3 when more than this share of the URLs tried failed: 0 to 1, or a percentage',
       (value: string) => parseFailureRate(value), DEFAULT_MAX_FAILURE_RATE)
     .option('--no-progress', 'no progress bars')
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
+    .addOption(choiceOption('--log-level <level>', 'log level (any case)', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
     .option('--log-file <path>', 'write JSON logs to this file (for cron)');
 }
 

@@ -8,7 +8,7 @@ import { parseParamArgs, loadQueries } from '../store/query.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/write.ts';
 import { defaultExportThreads, exportRows } from '../export/run.ts';
 import type { CliIo } from './query.ts';
-import { collect, dbOption } from './options.ts';
+import { choiceOption, collect, dbOption, threadCount } from './options.ts';
 import { openReadOnlyDatabase } from './read-only.ts';
 
 interface ExportOpts {
@@ -20,12 +20,6 @@ interface ExportOpts {
   db: string;
   progress: boolean;
   threads?: number;
-}
-
-function threadCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`--threads ${JSON.stringify(value)}: expected a whole number from 1 to 64`);
-  return n;
 }
 
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr });
@@ -40,7 +34,7 @@ export function exportCommand(io: CliIo = processIo()): Command {
   return new Command('export')
     .description('write a table, a view, a named query, search:TEXT or "sql:SELECT …" as CSV or JSON Lines, streamed, with labels next to ids and article_url on every row')
     .argument('<name>', 'a table (articles, statistics, …), a view (statistics_view, …), a named query (see `vnpress query --list`), search:TEXT, or "sql:SELECT …" (read-only, as `query sql`)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS as string[]).default('csv'))
+    .addOption(choiceOption('-f, --format <format>', 'output format (any case)', EXPORT_FORMATS).default('csv'))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .addOption(new Option('--excel', 'CSV for Excel: a UTF-8 BOM and CRLF line ends (cells are formula-safe as always)').conflicts('raw'))
     .option('--raw', "CSV cells byte for byte as stored: no ' before cells starting with = + - @ (which spreadsheets would run as formulas; see README)")

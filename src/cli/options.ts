@@ -25,6 +25,31 @@ export function positiveInt(flag: string) {
   };
 }
 
+/**
+ * An option that takes one of a few words, matched whatever the case (`--format CSV` is `csv`); the
+ * help lists the words as commander does for choices, and another value is a UserError naming them.
+ */
+export function choiceOption<T extends string>(flags: string, description: string, choices: readonly T[]): Option {
+  const flag = flags.split(/[ ,]+/).find((f) => f.startsWith('--')) ?? flags;
+  return new Option(flags, description).choices(choices).argParser((value: string): T => {
+    const chosen = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
+    if (chosen === undefined) throw new UserError(`${flag} ${JSON.stringify(value)}: expected one of ${choices.join(', ')}`);
+    return chosen;
+  });
+}
+
+/** A parser for a count of threads or processes (`--threads`, `--processes`): a whole number from 1 to 64. */
+export function workerCount(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`${flag} ${JSON.stringify(value)}: expected a whole number from 1 to 64`);
+    return n;
+  };
+}
+
+/** --threads: how many threads a command spreads its CPU work over (this one included). */
+export const threadCount = workerCount('--threads');
+
 /** --published: a publication date/time for inputs that lack one. */
 export const publishedOption = () =>
   new Option('--published <iso>', 'publication date/time for inputs that lack one (ISO 8601)').argParser(parsePublishedOption);

@@ -184,17 +184,20 @@ function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** The server in a child process (the clients must not share its thread); resolves with its URL. */
-function startServerProcess(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
-  const script = fileURLToPath(new URL('./web-serve-child.ts', import.meta.url));
-  const child = spawn(process.execPath, [runTs, script, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * The server as a user starts it, `vnpress serve` (the compiled CLI), in a process of its own so that
+ * the load generator does not share its thread; resolves with its URL.
+ */
+export function startServerProcess(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+  const bin = fileURLToPath(new URL('../../bin/vnpress.js', import.meta.url));
+  const child = spawn(process.execPath, [...(process.env.VNPRESS_BENCH_WEB_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.VNPRESS_BENCH_WEB_PROFILE] : []), bin, 'serve', '--db', dbPath, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve({ url: line.trim(), child });
+      const url = /at (http:\/\/\S+\/)/.exec(out);
+      if (url) resolve({ url: url[1]!, child });
     });
     child.once('exit', (code) => reject(new Error(`web server exited with ${code} before listening`)));
     child.once('error', reject);

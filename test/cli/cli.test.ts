@@ -85,11 +85,11 @@ describe('vnpress CLI', () => {
     [['--no-such-option'], /unknown option '--no-such-option'/],
     [['no-such-command'], /unknown command 'no-such-command'/],
     [['extract'], /missing required argument 'inputs?'/],
-    [['export', 'statistics', '--format', 'xlsx'], /argument 'xlsx' is invalid. Allowed choices are csv, jsonl, parquet/],
+    [['export', 'statistics', '--format', 'xlsx'], /--format "xlsx": expected one of csv, jsonl, parquet/],
     [['query', 'search'], /missing required argument 'text'/],
     [['query', 'sql', 'SELECT 1', '--bogus'], /unknown option '--bogus'/],
     [['serve', '--port', 'eighty'], /--port/],
-    [['crawl', '--log-level', 'loud'], /Allowed choices are fatal/],
+    [['crawl', '--log-level', 'loud'], /--log-level "loud": expected one of fatal, error, warn/],
   ])('a usage error found by the option parser %j exits 2, like vnpress\'s own bad input', (args, message) => {
     const out = runCli(args as string[]);
     expect(out.code, out.stderr).toBe(2);
@@ -129,6 +129,15 @@ describe('vnpress CLI', () => {
     expect(header).toMatch(/value/);
     expect(header).toMatch(/unit/);
     expect(rows.length).toBeGreaterThan(0);
+    // The format is a word matched whatever its case, as the help says; another word is bad usage (2).
+    const upper = runCli(['export', 'statistics', '--format', 'CSV', '--db', db]);
+    expect(upper.code, upper.stderr).toBe(0);
+    expect(upper.stdout).toBe(csv.stdout);
+    const jsonl = runCli(['export', 'statistics', '--format', 'JsonL', '--db', db]);
+    expect(JSON.parse(jsonl.stdout.split('\n')[0]!)).toHaveProperty('value');
+    const xml = runCli(['export', 'statistics', '--format', 'xml', '--db', db]);
+    expect(xml.code).toBe(2);
+    expect(xml.stderr.trim()).toBe('vnpress: --format "xml": expected one of csv, jsonl, parquet');
 
     const before = new Database(db, { readonly: true }).prepare('SELECT count(*) n FROM articles').get();
     const write = runCli(['query', 'sql', 'DELETE FROM articles', '--db', db]);

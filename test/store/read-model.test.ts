@@ -3,11 +3,32 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
 import { openDatabase, type DB } from '../../src/store/connection.ts';
-import { ReadModel } from '../../src/store/read-model.ts';
+import { COUNT_CAP, ReadModel } from '../../src/store/read-model.ts';
+import { buildFtsQuery } from '../../src/store/fts-query.ts';
 import { plainKey } from '../../src/core/fold.ts';
 import { markEntities, dropOverlaps, locate } from '../../src/web/highlight.ts';
 import { html, escapeHtml, jsonForScript } from '../../src/web/html.ts';
 import { BadRequest, readQuery } from '../../src/web/params.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Store } from '../../src/store/db.ts';
+import { seeded } from '../bench/seeded.ts';
+
+/** The reference for newest-first search: every match sorted in SQL, and the count capped as the pages show it. */
+function newestBySql(db: DB, filters: { q: string; source?: string; section?: string; from?: string; to?: string }, page: number, size: number) {
+  const where = ['articles_fts MATCH @match'];
+  const params: Record<string, string | number> = { match: buildFtsQuery(filters.q), limit: size, offset: (page - 1) * size };
+  if (filters.source) { where.push('a.source_id = @source'); params.source = filters.source; }
+  if (filters.section) { where.push('a.section = @section'); params.section = filters.section; }
+  if (filters.from) { where.push('a.published >= @from'); params.from = filters.from; }
+  if (filters.to) { where.push('a.published < @toNext'); params.toNext = new Date(Date.parse(filters.to) + 86_400_000).toISOString().slice(0, 10); }
+  const from = `FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE ${where.join(' AND ')}`;
+  const ids = db.prepare(`SELECT a.id ${from} ORDER BY a.published DESC, a.id DESC LIMIT @limit OFFSET @offset`).pluck().all(params) as number[];
+  const count = (db.prepare(`SELECT count(*) ${from}`).pluck().get(params) as number);
+  return { ids, total: { count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP } };
+}
 
 describe('ReadModel plans', () => {
   let fixture: WebTestDb;
@@ -18,8 +39,8 @@ describe('ReadModel plans', () => {
     fixture = buildWebTestDb();
     db = openDatabase(fixture.dbPath, { readonly: true });
     sorted = new ReadModel(db);
-    // Limits of 0 force the other plan: walking the date index / the period index.
-    walked = new ReadModel(db, { searchSortLimit: 0, periodSortLimit: 0 });
+    // A limit of 0 forces the other plan of the by-period statistics: walking the period index.
+    walked = new ReadModel(db, { periodSortLimit: 0 });
   });
   afterAll(() => {
     db?.close();
@@ -44,16 +65,15 @@ describe('ReadModel plans', () => {
     }
   });
 
-  it('finds the same articles, in the same order, by sorting the matches or by walking the date index', () => {
+  it('finds, newest first, the articles and count that sorting every match in SQL gives', () => {
     const queries = [{ q: 'thanh uy' }, { q: 'Hà Nội', source: 'hanoimoi' }, { q: 'dan van', from: '2020-02-01', to: '2020-05-31' },
       { q: 'xa' }, { q: 'nghi quyet', section: 'Thời sự' }];
     for (const filters of queries) {
       for (const page of [1, 2]) {
-        const a = sorted.search(filters, page, 3);
-        const b = walked.search(filters, page, 3);
-        expect(b.hits.map((h) => h.id), JSON.stringify(filters)).toEqual(a.hits.map((h) => h.id));
-        expect(b.hits.map((h) => h.textMatches)).toEqual(a.hits.map((h) => h.textMatches));
-        expect(b.total).toEqual(a.total);
+        const expected = newestBySql(db, filters, page, 3);
+        const got = sorted.search(filters, page, 3);
+        expect(got.hits.map((h) => h.id), JSON.stringify(filters)).toEqual(expected.ids);
+        expect(got.total).toEqual(expected.total);
       }
       expect(sorted.search(filters, 1, 3).hits.length, JSON.stringify(filters)).toBeGreaterThan(0);
     }
@@ -121,5 +141,63 @@ describe('html and query strings', () => {
     expect(() => readQuery('/search?q=a&q=')).toThrow(BadRequest);
     expect(() => readQuery('/search?q=%ZZ')).toThrow(/malformed query string/);
     expect(() => readQuery('/search?q=%01')).toThrow(/control characters/);
+  });
+});
+
+// The walk reads matches by descending id and stops when no lower id can be newer than the page's
+// last article (dates by blocks of ids). Here ids and dates are shuffled against each other, some
+// dates are equal or missing, and blocks hold 4 ids, so every stop is put to the test: each page and
+// count must equal the plan that sorts every match.
+describe('search walk over ids whose dates are shuffled', () => {
+  let dir: string;
+  let db: DB;
+  let walked: ReadModel;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vnpress-walk-'));
+    const path = join(dir, 'walk.db');
+    new Store(path).close();
+    const writer = new Database(path);
+    const rnd = seeded(3);
+    const words = ['thành', 'ủy', 'đảng', 'viên', 'xã', 'hội', 'nông', 'thôn', 'mới', 'dân'];
+    writer.prepare(`INSERT INTO sources (id, name, base_url, language) VALUES ('a', 'A', 'https://a.example/', 'vi'), ('b', 'B', 'https://b.example/', 'vi')`).run();
+    const article = writer.prepare(`INSERT INTO articles (id, url, source_id, title, published, section, language, text, content_hash, first_stored_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, 'Thời sự', 'vi', ?, ?, '2024-01-01', '2024-01-01')`);
+    const fts = writer.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`);
+    writer.transaction(() => {
+      for (let id = 1; id <= 3000; id++) {
+        // Mostly rising with the id, as a crawl leaves them, but a third anywhere, some on one day, some without a date.
+        const day = rnd() < 0.33 ? Math.floor(rnd() * 3000) : id + Math.floor(rnd() * 30);
+        const published = rnd() < 0.05 ? null : rnd() < 0.1 ? '2021-06-01T00:00:00+07:00' : new Date(Date.UTC(2020, 0, 1) + day * 86400000).toISOString().slice(0, 10) + 'T08:00:00+07:00';
+        const text = Array.from({ length: 12 }, () => words[Math.floor(rnd() * words.length)]).join(' ') + '.';
+        article.run(id, `https://a.example/${id}`, rnd() < 0.5 ? 'a' : 'b', `Bài ${id}`, published, text, `h${id}`);
+        fts.run(id, `Bài ${id}`, text);
+      }
+    })();
+    writer.close();
+    db = openDatabase(path, { readonly: true });
+    walked = new ReadModel(db, { searchBlockBits: 2 });
+  });
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives every page and count of the sorting plan', () => {
+    const filterSets = [{}, { source: 'a' }, { from: '2020-03-01', to: '2020-09-30' }, { from: '2021-06-01', to: '2021-06-01' },
+      { source: 'b', from: '2020-06-01' }, { to: '2020-02-15' }, { from: '2030-01-01' }];
+    let compared = 0;
+    for (const q of ['thành', 'đảng viên', 'xa hoi', 'mới', 'dân', 'nông thôn mới', 'uy']) {
+      for (const filters of filterSets) {
+        for (const [page, size] of [[1, 20], [2, 20], [5, 7], [1, 1], [30, 3], [60, 20]] as const) {
+          const expected = newestBySql(db, { q, ...filters }, page, size);
+          const got = walked.search({ q, ...filters }, page, size);
+          const what = JSON.stringify({ q, ...filters, page, size });
+          expect(got.hits.map((h) => h.id), what).toEqual(expected.ids);
+          expect(got.total, what).toEqual(expected.total);
+          compared += expected.ids.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });

@@ -2,7 +2,7 @@
 // stands next to a number (it is the costly part and most sentences have none), plus exact rules
 // for ISO days and day-first numeric dates (`12/3/2024`), which is how Vietnamese editions write
 // them and which chrono would read month-first.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { DateRef } from '../../core/types.ts';
 import { isoDay, isValidDay, type YMD } from '../common/calendar.ts';
 import { MONTH_NAME, WEEKDAYS, sentenceAt, tenseAt, yearFor, type Sentence } from './text.ts';
@@ -21,7 +21,7 @@ const NUMERIC_DAY = /(?<![\p{L}\p{N}/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d
 const MONTH_DAY_PARSERS = new Set(['ENMonthNameLittleEndianParser', 'ENMonthNameMiddleEndianParser']);
 const KEPT_REFINERS = new Set(['OverlapRemovalRefiner', 'ENMergeDateRangeRefiner', 'UnlikelyFormatFilter', 'ENUnlikelyFormatFilter']);
 const monthDays = (() => {
-  const parser = chrono.en.casual.clone();
+  const parser = chrono.casual.clone();
   const parsers = parser.parsers.filter((p) => MONTH_DAY_PARSERS.has(p.constructor.name));
   // Should a chrono release rename its classes, keep the whole parser rather than none.
   if (parsers.length === MONTH_DAY_PARSERS.size) {

@@ -1,7 +1,7 @@
 // Word look-ups by hash: compromise's own lexicon (the part of its tagger that is a table) tells
 // a plural noun from a preposition or an adjective, and a first name from an ordinary word, at the
 // cost of a Map get instead of tagging a whole sentence.
-import nlp from 'compromise';
+import { compromiseTables } from './compromise-tables.ts';
 import surnames from '../vi/lexicons/surnames.json' with { type: 'json' };
 import { placePhrases } from '../common/places.ts';
 import countries from '../vi/lexicons/countries.json' with { type: 'json' };
@@ -9,17 +9,13 @@ import { foldDiacritics } from '../../core/fold.ts';
 import names from './lexicons/names.json' with { type: 'json' };
 import titles from './lexicons/titles.json' with { type: 'json' };
 
-interface CompromiseModel {
-  one: { lexicon: Record<string, string | string[]> };
-  two: { orgWords?: Record<string, unknown>; placeWords?: Record<string, unknown> };
-}
-const model = (nlp as unknown as { model(): CompromiseModel }).model();
-const LEXICON = model.one.lexicon;
+const COMPROMISE = compromiseTables();
+const LEXICON = COMPROMISE.lexicon;
+const NO_TAGS: readonly string[] = [];
 
-/** compromise's tags for a lower-case word, `[]` when it does not know it. */
+/** compromise's tags for a word (any case), `[]` when it does not know it. */
 export function tagsOf(word: string): readonly string[] {
-  const t = LEXICON[word.toLowerCase()];
-  return t === undefined ? [] : typeof t === 'string' ? [t] : t;
+  return LEXICON.get(word.toLowerCase()) ?? NO_TAGS;
 }
 
 const FIRST_NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName']);
@@ -41,8 +37,8 @@ const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aei
 /** Could this word be a Vietnamese syllable? (`Windows`, `Monde` cannot.) */
 export const isVietSyllable = (word: string): boolean => SYLLABLE.test(fold(word));
 
-const ORG_WORDS = new Set([...names.orgWords, ...Object.keys(model.two.orgWords ?? {})]);
-const PLACE_WORDS = new Set([...names.placeWords, ...Object.keys(model.two.placeWords ?? {})]);
+const ORG_WORDS = new Set([...names.orgWords, ...COMPROMISE.orgWords]);
+const PLACE_WORDS = new Set([...names.placeWords, ...COMPROMISE.placeWords]);
 /** A word that makes the capitalised run it stands in an organisation or a place (`Committee`, `City`, `Bay`). */
 export const isOrgOrPlaceWord = (word: string): boolean => {
   const f = fold(word);

@@ -7,12 +7,12 @@
 // found by looking the next words up in compromise's lexicon (adjectives are skipped, function
 // words, durations and names end it; a title or document kind in capitals is a unit too: `three
 // Deputy Ministers`). Numbers in words go through the same tail: one word by table, compounds by
-// compromise (`two hundred and fifty`), vague counts (`hundreds of`) marked vague with their lower
+// number-words.ts (`two hundred and fifty`), vague counts (`hundreds of`) marked vague with their lower
 // bound, fractions (`two-thirds of households`) as a part of a whole.
-import nlp from 'compromise';
 import type { Statistic } from '../../core/types.ts';
 import documentKinds from './lexicons/documents.json' with { type: 'json' };
 import { isTitleWord, tagsOf } from './lexicon.ts';
+import { numberFromWords } from './number-words.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, mln: 1e6, m: 1e6, billion: 1e9, bln: 1e9, bn: 1e9, trillion: 1e12, tn: 1e12, quadrillion: 1e15 };
@@ -341,8 +341,8 @@ function wordStatistics(text: string, out: Statistic[], isTaken: (a: number, b: 
     if (/[-\p{L}\p{N}]$|\p{N}\s$/u.test(before)) continue; // `8 million`: the digits rule read it; `twenty-first`
     if (DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     if (isTaken(m.index, m.index + m[0].length)) continue;
-    const parsed = SIMPLE_NUMBER[word] ?? (nlp(m[0]) as unknown as { numbers(): { get(): unknown[] } }).numbers().get()[0];
-    if (typeof parsed !== 'number' || !Number.isFinite(parsed)) continue;
+    const parsed = SIMPLE_NUMBER[word] ?? numberFromWords(m[0]);
+    if (parsed === null) continue;
     // `hundred`/`dozen` alone need `a` before them (`a hundred`), else they are the vague plural's singular or a noun.
     if (/^(?:hundred|thousand|million|billion|trillion|dozen)$/.test(word) && !/\ba\s+$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
     const tail = readTail(text, m.index + m[0].length, parsed, undefined, false);

@@ -32,13 +32,14 @@ function walk(dir: string): string[] {
   return out.sort();
 }
 
-/** The default corpus (trafeval subset, site article pages, the two real pages) plus every page under `extraDirs`. */
+/** The default corpus (trafeval subset, site article pages, the two real pages, the benchmark pages) plus every page under `extraDirs`. */
 export function corpusFiles(extraDirs: string[] = []): Array<{ file: string; group: string }> {
   const files: Array<{ file: string; group: string }> = [];
   const trafeval = join(ROOT, 'fixtures/clean/trafeval/html');
   for (const f of walk(trafeval)) files.push({ file: f, group: 'fixtures/clean/trafeval' });
   for (const f of walk(join(ROOT, 'fixtures/sites')).filter((f) => !NOT_ARTICLE.test(f))) files.push({ file: f, group: 'fixtures/sites' });
   for (const f of walk(join(ROOT, 'fixtures/pages'))) files.push({ file: f, group: 'fixtures/pages' });
+  for (const f of walk(join(ROOT, 'fixtures/bench/pages'))) files.push({ file: f, group: 'fixtures/bench' });
   for (const dir of extraDirs) {
     const abs = resolve(dir);
     if (!statSync(abs).isDirectory()) throw new Error(`${dir} is not a folder`);

@@ -3,11 +3,9 @@
 // concurrent undici clients against `vnpress serve` in its own process (measureWeb). Baseline in
 // the same run: the same server, clients and request count on a static asset (/static/style.css),
 // a route that touches no database, i.e. the HTTP + framework floor.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { childMain, percentile } from './shared.ts';
 
@@ -15,20 +13,6 @@ export interface WebOptions {
   articles: number;
   clients: number;
   requests: number;
-}
-
-function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const runTs = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url));
-  const script = fileURLToPath(new URL('../web-serve-child.ts', import.meta.url));
-  const child = spawn(process.execPath, [runTs, script, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve({ url: out.split('\n')[0]!.trim(), child });
-    });
-    child.once('exit', (code) => reject(new Error(`web server exited (${code}) before listening`)));
-  });
 }
 
 async function load(base: string, path: string, clients: number, total: number) {
@@ -52,13 +36,13 @@ async function load(base: string, path: string, clients: number, total: number) 
 }
 
 await childMain(async (options: WebOptions) => {
-  const { buildBenchDb, measureWeb } = await import('../web-bench.ts');
+  const { buildBenchDb, measureWeb, startServerProcess } = await import('../web-bench.ts');
   const dir = mkdtempSync(join(tmpdir(), 'vnpress-bench-web-'));
   try {
     const dbPath = join(dir, 'bench.db');
     const built = buildBenchDb(dbPath, options.articles);
     const measured = await measureWeb(dbPath);
-    const { url, child } = await startServer(dbPath);
+    const { url, child } = await startServerProcess(dbPath);
     let floor;
     try {
       await load(url, '/static/style.css', options.clients, 100);
