@@ -9,7 +9,7 @@
 //                                              (esbuild's code splitting turns each `await import()` into a chunk)
 //   dist/extract-en.cjs                        the English extractor (chrono; compromise's tables as data), one CommonJS file
 //                                              that extract() requires synchronously on the first English text
-//   dist/worker-boot.mjs, dist/checkpoint-worker.mjs, dist/page-worker.mjs (+ worker-*.mjs chunks)   the worker threads' entries,
+//   dist/worker-boot.mjs, dist/checkpoint-worker.mjs (+ worker-*.mjs chunks)   the worker threads' entries,
 //                                              found beside the code that starts them (new URL('./…', import.meta.url))
 //   dist/types/                                TypeScript declarations of the library API (src/index.ts)
 //   dist/build-info.json                       the source files and their mtimes (for bin's staleness check),
@@ -89,7 +89,7 @@ const compromiseTablesBuilt = (contents) => ({
   },
 });
 
-/** In dist/ the workers are JavaScript already: tsx's loader, which worker-boot.mjs and page-worker.mjs register for src/, is not needed. */
+/** In dist/ the export worker is JavaScript already: tsx's loader, which worker-boot.mjs registers for src/, is not needed. */
 const noTsxInWorkers = {
   name: 'no-tsx-in-workers',
   setup(build) {
@@ -133,7 +133,7 @@ async function bundle() {
     }),
     esbuild({
       ...common,
-      entryPoints: { 'worker-boot': 'src/export/worker-boot.mjs', 'checkpoint-worker': 'src/store/checkpoint-worker.mjs', 'page-worker': 'src/run/page-worker.mjs' },
+      entryPoints: { 'worker-boot': 'src/export/worker-boot.mjs', 'checkpoint-worker': 'src/store/checkpoint-worker.mjs' },
       outdir: DIST, format: 'esm', splitting: true, chunkNames: 'worker-[hash]', outExtension: { '.js': '.mjs' },
       banner: { js: REQUIRE_BANNER },
       plugins: [noTsxInWorkers],

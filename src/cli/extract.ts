@@ -3,13 +3,11 @@
 // imported when a command runs, so that `--help` and the database commands start fast.
 import { Command } from 'commander';
 import { UserError } from '../core/errors.ts';
-import { publishedOption, threadCount } from './options.ts';
-import { defaultThreads } from '../core/threads.ts';
+import { toContract } from '../core/contract.ts';
+import { publishedOption } from './options.ts';
 import type { InputSpec, LoadedInput } from './inputs.ts';
-import type { PageLineOptions } from '../run/page-files.ts';
 
 interface InputOptions {
-  threads?: number;
   published?: string;
   url?: string;
   jsonl?: boolean;
@@ -34,8 +32,7 @@ function withInputOptions(command: Command): Command {
     .option('--url <url>', 'the page URL (for one input; a fetched page has its own)')
     .option('--text', 'read standard input and files as text even when they look like HTML (by default standard input is sniffed)')
     .option('--contact <url>', 'contact URL put in the User-Agent when fetching (default: $VNPRESS_CONTACT or the project page)')
-    .option('--jsonl', 'print one JSON object per line, each with an `input` field (needed for more than one input)')
-    .option('--threads <n>', `threads cleaning and extracting the files of a folder with --jsonl (default ${defaultThreads()}: one per core, at most 4; 1 for this thread only)`, threadCount);
+    .option('--jsonl', 'print one JSON object per line, each with an `input` field (needed for more than one input)');
 }
 
 export function extractCommand(): Command {
@@ -46,8 +43,10 @@ export function extractCommand(): Command {
     .option('--pretty', 'indent the JSON')
     .option('--provenance', 'add each hit\'s span, rule id and implied fields')
     .action(async (inputs: string[], opts: ExtractOptions) => {
-      const line = { output: 'contract', provenance: !!opts.provenance } as const;
-      await eachInput(inputs, opts, line, (loaded, record, { pageLine }) => pageLine(loaded.input, record, { ...line, pretty: !!opts.pretty && !opts.jsonl }));
+      await eachInput(inputs, opts, (loaded, record) => {
+        const contract = toContract(loaded.input, record.article, record.extraction, opts.provenance);
+        return JSON.stringify(contract, null, opts.pretty && !opts.jsonl ? 2 : undefined);
+      });
     });
 }
 
@@ -57,18 +56,17 @@ export function cleanCommand(): Command {
     .argument('<inputs...>', INPUTS_HELP))
     .option('--json', 'print the cleaned article with its metadata as JSON')
     .action(async (inputs: string[], opts: CleanCommandOptions) => {
-      const line = { output: 'article' } as const;
-      await eachInput(inputs, opts, line, (loaded, record, { pageLine }) => {
-        if (opts.jsonl || opts.json) return pageLine(loaded.input, record, { ...line, pretty: !opts.jsonl });
+      await eachInput(inputs, opts, (loaded, { article }) => {
+        if (opts.jsonl) return JSON.stringify({ input: loaded.input, ...article });
+        if (opts.json) return JSON.stringify({ input: loaded.input, ...article }, null, 2);
         // Plain text has no place for them: the warnings go to stderr.
-        for (const warning of record.article.warnings) process.stderr.write(`vnpress: ${loaded.input}: ${warning}\n`);
-        return record.article.text || null;
+        for (const warning of article.warnings) process.stderr.write(`vnpress: ${loaded.input}: ${warning}\n`);
+        return article.text || null;
       });
     });
 }
 
 type Processed = import('../run/process.ts').Processed;
-type PageFiles = typeof import('../run/page-files.ts');
 
 /**
  * Reads each input in turn, cleans and extracts it, and prints what `format` makes of it. One input
@@ -76,11 +74,9 @@ type PageFiles = typeof import('../run/page-files.ts');
  * input it is. With --jsonl an input that cannot be read is a line with its error and the run goes on
  * (exit code 1 at the end); with one input it is the error.
  */
-async function eachInput(args: string[], opts: InputOptions, line: PageLineOptions, format: (loaded: LoadedInput, processed: Processed, pageFiles: PageFiles) => string | null): Promise<void> {
+async function eachInput(args: string[], opts: InputOptions, format: (loaded: LoadedInput, processed: Processed) => string | null): Promise<void> {
   const { expandInputs, InputReader } = await import('./inputs.ts');
   const { processPage, PageOverBudget } = await import('../run/process.ts');
-  const pageFiles = await import('../run/page-files.ts');
-  const { POOL_MIN_FILES, runFileJobs } = await import('../run/page-pool.ts');
   let failures = 0;
   // An input that cannot be used (unreadable, a named pipe in a folder, over its budget): with --jsonl
   // one line on stderr and an error record, and the rest go on; with one input, the error.
@@ -93,18 +89,6 @@ async function eachInput(args: string[], opts: InputOptions, line: PageLineOptio
   const specs: InputSpec[] = expandInputs(args, ({ input, why }) => fail(input, why));
   if (!opts.jsonl && specs.length > 1) {
     throw new UserError(`${args.join(' ')}: ${specs.length} inputs; use --jsonl for more than one (one JSON object per line, each with its input)`);
-  }
-  // The files of a folder (or many files), one JSON line each: on every core.
-  const threads = opts.threads ?? defaultThreads();
-  if (opts.jsonl && threads > 1 && specs.length >= POOL_MIN_FILES && specs.every((spec) => spec.type === 'file')) {
-    const jobs = specs.map((spec) => ({ ...line, input: spec.input, kind: opts.text ? 'text' as const : spec.kind, published: opts.published ?? null }));
-    await runFileJobs(jobs, threads, (job, result) => {
-      if ('problem' in result) return fail(job.input, result.problem);
-      if (result.warning) process.stderr.write(`vnpress: ${job.input}: warning, ${result.warning}\n`);
-      process.stdout.write(result.line + '\n');
-    });
-    if (failures) process.exitCode = 1;
-    return;
   }
   const reader = new InputReader({ forceText: !!opts.text, ...(opts.contact ? { contact: opts.contact } : {}) });
   try {
@@ -127,7 +111,7 @@ async function eachInput(args: string[], opts: InputOptions, line: PageLineOptio
         fail(loaded.input, error.message);
         continue;
       }
-      const out = format(loaded, processed, pageFiles);
+      const out = format(loaded, processed);
       if (out !== null) process.stdout.write(out + '\n');
     }
   } finally {

@@ -38,17 +38,12 @@ export function choiceOption<T extends string>(flags: string, description: strin
   });
 }
 
-/** A parser for a count of threads or processes (`--threads`, `--processes`): a whole number from 1 to 64. */
-export function workerCount(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`${flag} ${JSON.stringify(value)}: expected a whole number from 1 to 64`);
-    return n;
-  };
-}
-
 /** --threads: how many threads a command spreads its CPU work over (this one included). */
-export const threadCount = workerCount('--threads');
+export function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`--threads ${JSON.stringify(value)}: expected a whole number from 1 to 64`);
+  return n;
+}
 
 /** --published: a publication date/time for inputs that lack one. */
 export const publishedOption = () =>

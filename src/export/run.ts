@@ -1,13 +1,15 @@
 // One export as the `export` command runs it: a table's count and its rows from one snapshot,
 // read by several threads when the source allows it, and a check that every row was written.
-import { defaultThreads } from '../core/threads.ts';
+import { availableParallelism } from 'node:os';
 import type { DB } from '../store/connection.ts';
 import { CommitWatch } from '../store/snapshot.ts';
 import { resolveExportSource, type ExportSource } from './sources.ts';
 import { writeRows, type ExportSummary, type WriteOptions } from './write.ts';
 
 /** Reading threads by default: one per core, at most four (the main thread writes too). */
-export const defaultExportThreads = defaultThreads;
+export function defaultExportThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 export interface ExportRunOptions extends Omit<WriteOptions, 'parallel' | 'total' | 'label'> {
   /** Threads that read and format rows (default `defaultExportThreads()`); 1 reads on this thread only. */

@@ -109,57 +109,6 @@ describe('clean over a folder', () => {
   });
 });
 
-describe('extract over a folder of many pages, on several threads', () => {
-  let dir: string;
-  const names: string[] = [];
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'vnpress-extract-pool-'));
-    const pages = ['fixtures/pages/vnexpress.article.2022-02-13.html', 'fixtures/clean/trafeval/html/eccc05647bdc.html', 'fixtures/clean/trafeval/html/a29e8345decc.html'];
-    // More files than POOL_MIN_FILES (16), so that worker threads take part; a binary file and an empty
-    // one among them, whose error lines must come in their places.
-    for (let i = 0; i < 24; i++) {
-      const name = `${String(i).padStart(2, '0')}.html`;
-      names.push(name);
-      if (i === 7) writeFileSync(join(dir, name), Buffer.from([0, 1, 2, 3]));
-      else if (i === 15) writeFileSync(join(dir, name), '');
-      else if (i % 4 === 3) writeFileSync(join(dir, name), seedPage(`Trang số ${i} của thư mục`));
-      else copyFileSync(join(ROOT, pages[i % pages.length]!), join(dir, name));
-    }
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('prints the same lines, in the files\' order, on one thread and on three', () => {
-    const one = runCli(['extract', dir, '--jsonl', '--threads', '1']);
-    const three = runCli(['extract', dir, '--jsonl', '--threads', '3']);
-    expect(one.code).toBe(1);
-    expect(three.code).toBe(1);
-    expect(three.stdout).toBe(one.stdout);
-    const lines = three.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((l) => l.input)).toEqual(names.map((n) => join(dir, n)));
-    expect(lines[7]).toEqual({ input: join(dir, '07.html'), error: expect.stringMatching(/binary content/) });
-    expect(lines[15]).toEqual({ input: join(dir, '15.html'), error: expect.stringMatching(/empty/) });
-    expect(lines[3].title).toBe('Trang số 3 của thư mục');
-    expect(lines[3].documents.map((d: { code: string | null }) => d.code)).toContain('290-QĐ/TW');
-    expect(lines[1].language).toBe('en');
-    // One stderr line per bad file, on both.
-    expect(three.stderr.trim().split('\n').filter((l) => /07\.html|15\.html/.test(l))).toHaveLength(2);
-    expect(three.stderr).toBe(one.stderr);
-  });
-
-  it('clean DIR --jsonl on several threads prints the cleaned articles in order', () => {
-    const one = runCli(['clean', dir, '--jsonl', '--threads', '1']);
-    const two = runCli(['clean', dir, '--jsonl', '--threads', '2']);
-    expect(two.stdout).toBe(one.stdout);
-    expect(two.stdout.trim().split('\n')).toHaveLength(names.length);
-  });
-
-  it('refuses a thread count that is not a whole number from 1 to 64', () => {
-    const out = runCli(['extract', dir, '--jsonl', '--threads', '0']);
-    expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/--threads "0": expected a whole number from 1 to 64/);
-  });
-});
-
 describe('extract and clean: URLs', () => {
   let server: Server;
   let base: string;
