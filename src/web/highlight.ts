@@ -69,6 +69,32 @@ export function snippet(text: string, terms: string[], length = 260): Html {
   return new Html(out.replace(/\s*\n\s*/g, ' '));
 }
 
+const inWord = /[\p{L}\p{N}\p{M}]/u;
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * Whether text[start, end) stands on its own: not a piece of a longer word or number (`5 xã` in
+ * `15 xã`, `2%` in `93,2%`, `45.000` in `145.000`, `000` in `45.000`).
+ */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  if (before !== undefined && inWord.test(text[start]!) && inWord.test(before)) return false;
+  if (after !== undefined && inWord.test(text[end - 1]!) && inWord.test(after)) return false;
+  if (isDigit(text[start]) && (before === '.' || before === ',') && isDigit(text[start - 2])) return false;
+  if (isDigit(text[end - 1]) && (after === '.' || after === ',') && isDigit(text[end + 1])) return false;
+  return true;
+}
+
+/** The first occurrence of `needle` in `text` that stands on its own (standsAlone) and `skip` does not refuse; -1 when none. */
+export function findStanding(text: string, needle: string, skip: (at: number) => boolean = () => false): number {
+  if (!needle) return -1;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (!skip(at) && standsAlone(text, at, at + needle.length)) return at;
+  }
+  return -1;
+}
+
 /** An entity kind's singular name (core/entities.ts `one`): `official`, `date` … */
 export type EntityKind = (typeof ENTITY_KINDS)[number]['one'];
 
@@ -86,15 +112,14 @@ export interface EntitySpan {
 
 /**
  * Places a stored hit in the text: its span when the span still reads as the stored text, else
- * the first unused occurrence of the text (a span from an older extraction may be off).
+ * the first unused occurrence of the text that stands on its own (a span from an older extraction
+ * may be off; `5 xã` is not marked inside `15 xã`).
  */
 export function locate(text: string, hitText: string, start: number | null, end: number | null, used: Set<number>): [number, number] | null {
   if (start !== null && end !== null && start >= 0 && end <= text.length && start < end && text.slice(start, end) === hitText) {
     return [start, end];
   }
-  if (!hitText) return null;
-  let at = text.indexOf(hitText);
-  while (at >= 0 && used.has(at)) at = text.indexOf(hitText, at + 1);
+  const at = findStanding(text, hitText, (a) => used.has(a));
   return at >= 0 ? [at, at + hitText.length] : null;
 }
 
