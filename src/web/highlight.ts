@@ -1,73 +1,7 @@
-// Marking text: search terms in snippets, and extracted entities in an article, both by
-// character offsets into the original text, so what is shown is always the stored text.
+// Marking extracted entities in an article's text, by character offsets into the original text,
+// so what is shown is always the stored text. (Search snippets and their marks: store/snippets.ts.)
 import { Html, escapeHtml } from './html.ts';
 import type { ENTITY_KINDS } from '../core/entities.ts';
-
-const foldedChar = new Map<string, string>();
-
-/** Folds each UTF-16 unit to one lower-case base letter, keeping offsets aligned with the input. */
-export function foldAligned(text: string): string {
-  let out = '';
-  for (const c of text) {
-    let f = foldedChar.get(c);
-    if (f === undefined) {
-      const base = c.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-      // A code point outside the BMP is two units: keep it as is so offsets stay aligned.
-      f = base.length === c.length ? base : c.length === 1 ? (base[0] ?? c) : c;
-      foldedChar.set(c, f);
-    }
-    out += f;
-  }
-  return out;
-}
-
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-/** Offsets of every whole-word occurrence of the folded terms. */
-export function findTerms(text: string, terms: string[]): [number, number][] {
-  if (terms.length === 0) return [];
-  const folded = foldAligned(text);
-  const hits: [number, number][] = [];
-  for (const term of terms) {
-    if (!term) continue;
-    let at = folded.indexOf(term);
-    while (at >= 0) {
-      const end = at + term.length;
-      if (!isWordChar(folded[at - 1]) && !isWordChar(folded[end])) hits.push([at, end]);
-      at = folded.indexOf(term, at + 1);
-    }
-  }
-  return hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-}
-
-/** A window of the text around the first hit, hits wrapped in <mark>; the start of the text when none. */
-export function snippet(text: string, terms: string[], length = 260): Html {
-  const hits = findTerms(text, terms);
-  const first = hits[0];
-  let start = 0;
-  if (first) {
-    start = Math.max(0, first[0] - Math.floor(length / 3));
-    // Start at a word boundary so the snippet does not begin mid-word.
-    if (start > 0) {
-      const space = text.indexOf(' ', start);
-      if (space >= 0 && space < first[0]) start = space + 1;
-    }
-  }
-  let end = Math.min(text.length, start + length);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > start + length / 2) end = space;
-  }
-  let out = start > 0 ? '… ' : '';
-  let cursor = start;
-  for (const [a, b] of hits) {
-    if (a < cursor || b > end) continue;
-    out += escapeHtml(text.slice(cursor, a)) + '<mark>' + escapeHtml(text.slice(a, b)) + '</mark>';
-    cursor = b;
-  }
-  out += escapeHtml(text.slice(cursor, end)) + (end < text.length ? ' …' : '');
-  return new Html(out.replace(/\s*\n\s*/g, ' '));
-}
 
 const inWord = /[\p{L}\p{N}\p{M}]/u;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
