@@ -20,10 +20,10 @@ export function standsAlone(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** The first occurrence of `needle` in `text` that stands on its own (standsAlone) and `skip` does not refuse; -1 when none. */
-export function findStanding(text: string, needle: string, skip: (at: number) => boolean = () => false): number {
+/** The first occurrence of `needle` in `text`, from `from`, that stands on its own (standsAlone) and `skip` does not refuse; -1 when none. */
+export function findStanding(text: string, needle: string, from = 0, skip: (at: number) => boolean = () => false): number {
   if (!needle) return -1;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+  for (let at = text.indexOf(needle, from); at >= 0; at = text.indexOf(needle, at + 1)) {
     if (!skip(at) && standsAlone(text, at, at + needle.length)) return at;
   }
   return -1;
@@ -53,7 +53,7 @@ export function locate(text: string, hitText: string, start: number | null, end:
   if (start !== null && end !== null && start >= 0 && end <= text.length && start < end && text.slice(start, end) === hitText) {
     return [start, end];
   }
-  const at = findStanding(text, hitText, (a) => used.has(a));
+  const at = findStanding(text, hitText, 0, (a) => used.has(a));
   return at >= 0 ? [at, at + hitText.length] : null;
 }
 

@@ -354,6 +354,8 @@ let stored: Map<number, { title: string | null; text: string }>;
 const queries = QUERIES.map(parseQuery);
 /** The article of each of STAT_SENTENCES. */
 const statArticles: number[] = [];
+const OFFICIAL_TEXT = 'Ông Nguyễn Văn An, ông Nguyễn Văn Anh và ông Nguyễn Văn A (Bí thư) dự họp; “Nguyễn Văn A”, 45 tuổi, Nguyễn Văn Ánh.';
+let officialArticle: number;
 
 function toArticle(doc: Doc, i: number): Article {
   return {
@@ -411,6 +413,9 @@ beforeAll(async () => {
       const { articleId } = store.saveArticle(toArticle({ title: `Thống kê ${k}`, text: sentence, sourceId: 'demo' }, 1000 + k), { ...none(), statistics: [statistic] });
       statArticles.push(articleId);
     });
+    // An official whose name begins longer names (officials carry no span: the page finds the name).
+    officialArticle = store.saveArticle(toArticle({ title: 'Cán bộ', text: OFFICIAL_TEXT, sourceId: 'demo' }, 2000),
+      { ...none(), officials: [{ name: 'Nguyễn Văn A', titles: ['Bí thư'] }] }).articleId;
   } finally {
     store.close();
   }
@@ -587,5 +592,15 @@ describe('highlights over many queries and texts', () => {
       problems.push(...numberMarkProblems(sentence, number, marked).map((p) => `/articles/${statArticles[k]} ${JSON.stringify(sentence)}: ${p}`));
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the article page marks an official\'s name where it stands whole, not inside a longer name', async () => {
+    const page = (await get(`/articles/${officialArticle}`)).body;
+    const text = /<div class="text" lang="vi">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '';
+    const parsed = unmark(fromHtml(text.replace(/<a class="ent-link" href="[^"]*">|<\/a>|<\/?p>/g, '').replace(/<mark class="ent ent-official"[^>]*>/g, '<mark>')));
+    expect(typeof parsed === 'string' ? parsed : parsed.text).toBe(OFFICIAL_TEXT);
+    const marks = typeof parsed === 'string' ? [] : parsed.marks;
+    expect(marks.map(([s, e]) => OFFICIAL_TEXT.slice(s, e))).toEqual(['Nguyễn Văn A', 'Nguyễn Văn A']);
+    expect(markProblems(OFFICIAL_TEXT, marks, [0, OFFICIAL_TEXT.length], parseQuery('"Nguyễn Văn A"'))).toEqual([]);
   });
 });
