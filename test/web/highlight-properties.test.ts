@@ -3,11 +3,13 @@
 // near misses, multi-byte characters before the hits and hits far into long texts; a list of queries
 // (single words, phrases, quoted phrases, with and without diacritics, d and đ, numbers, codes,
 // OR / AND / NOT, prefixes) is run through every place that marks matched words: the web's search
-// page (title and snippet), its .json / .jsonl / .csv variants, the CLI's `query search` (JSON and
-// CSV, and the terminal's marks) and `export search:…`. Each marked span is compared with the
-// query's words, folded, by a matcher written here (tokens and folding only: nothing of
-// src/web/highlight.ts or src/store/snippets.ts), so a bug there shows.
-// The statistics page marks a number in its sentence: checked the same way, on boundaries.
+// page (title and snippet, every page of results, both search plans), its .json / .jsonl / .csv
+// variants, the CLI's `query search` (JSON and CSV, and the terminal's marks) and `export search:…`.
+// Each marked span is compared with the query's words, folded, by a matcher written here (tokens and
+// folding only: nothing of src/web/highlight.ts or src/store/snippets.ts), so a bug there shows: a
+// mark sits on word edges, its words are a phrase of the query, every occurrence shown is marked, and
+// the text around the marks is the stored text. The statistics page and the article page mark a
+// number in its sentence and an official's name in the text: checked to stand on their own.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request } from 'undici';
 import { Writable } from 'node:stream';
