@@ -1,72 +1,32 @@
-// Marking text: search terms in snippets, and extracted entities in an article, both by
-// character offsets into the original text, so what is shown is always the stored text.
+// Marking extracted entities in an article's text, by character offsets into the original text,
+// so what is shown is always the stored text. (Search snippets and their marks: store/snippets.ts.)
 import { Html, escapeHtml } from './html.ts';
 import type { ENTITY_KINDS } from '../core/entities.ts';
 
-const foldedChar = new Map<string, string>();
+const inWord = /[\p{L}\p{N}\p{M}]/u;
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
-/** Folds each UTF-16 unit to one lower-case base letter, keeping offsets aligned with the input. */
-export function foldAligned(text: string): string {
-  let out = '';
-  for (const c of text) {
-    let f = foldedChar.get(c);
-    if (f === undefined) {
-      const base = c.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-      // A code point outside the BMP is two units: keep it as is so offsets stay aligned.
-      f = base.length === c.length ? base : c.length === 1 ? (base[0] ?? c) : c;
-      foldedChar.set(c, f);
-    }
-    out += f;
-  }
-  return out;
+/**
+ * Whether text[start, end) stands on its own: not a piece of a longer word or number (`5 xã` in
+ * `15 xã`, `2%` in `93,2%`, `45.000` in `145.000`, `000` in `45.000`).
+ */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  if (before !== undefined && inWord.test(text[start]!) && inWord.test(before)) return false;
+  if (after !== undefined && inWord.test(text[end - 1]!) && inWord.test(after)) return false;
+  if (isDigit(text[start]) && (before === '.' || before === ',') && isDigit(text[start - 2])) return false;
+  if (isDigit(text[end - 1]) && (after === '.' || after === ',') && isDigit(text[end + 1])) return false;
+  return true;
 }
 
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-/** Offsets of every whole-word occurrence of the folded terms. */
-export function findTerms(text: string, terms: string[]): [number, number][] {
-  if (terms.length === 0) return [];
-  const folded = foldAligned(text);
-  const hits: [number, number][] = [];
-  for (const term of terms) {
-    if (!term) continue;
-    let at = folded.indexOf(term);
-    while (at >= 0) {
-      const end = at + term.length;
-      if (!isWordChar(folded[at - 1]) && !isWordChar(folded[end])) hits.push([at, end]);
-      at = folded.indexOf(term, at + 1);
-    }
+/** The first occurrence of `needle` in `text`, from `from`, that stands on its own (standsAlone) and `skip` does not refuse; -1 when none. */
+export function findStanding(text: string, needle: string, from = 0, skip: (at: number) => boolean = () => false): number {
+  if (!needle) return -1;
+  for (let at = text.indexOf(needle, from); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (!skip(at) && standsAlone(text, at, at + needle.length)) return at;
   }
-  return hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-}
-
-/** A window of the text around the first hit, hits wrapped in <mark>; the start of the text when none. */
-export function snippet(text: string, terms: string[], length = 260): Html {
-  const hits = findTerms(text, terms);
-  const first = hits[0];
-  let start = 0;
-  if (first) {
-    start = Math.max(0, first[0] - Math.floor(length / 3));
-    // Start at a word boundary so the snippet does not begin mid-word.
-    if (start > 0) {
-      const space = text.indexOf(' ', start);
-      if (space >= 0 && space < first[0]) start = space + 1;
-    }
-  }
-  let end = Math.min(text.length, start + length);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > start + length / 2) end = space;
-  }
-  let out = start > 0 ? '… ' : '';
-  let cursor = start;
-  for (const [a, b] of hits) {
-    if (a < cursor || b > end) continue;
-    out += escapeHtml(text.slice(cursor, a)) + '<mark>' + escapeHtml(text.slice(a, b)) + '</mark>';
-    cursor = b;
-  }
-  out += escapeHtml(text.slice(cursor, end)) + (end < text.length ? ' …' : '');
-  return new Html(out.replace(/\s*\n\s*/g, ' '));
+  return -1;
 }
 
 /** An entity kind's singular name (core/entities.ts `one`): `official`, `date` … */
@@ -86,15 +46,14 @@ export interface EntitySpan {
 
 /**
  * Places a stored hit in the text: its span when the span still reads as the stored text, else
- * the first unused occurrence of the text (a span from an older extraction may be off).
+ * the first unused occurrence of the text that stands on its own (a span from an older extraction
+ * may be off; `5 xã` is not marked inside `15 xã`).
  */
 export function locate(text: string, hitText: string, start: number | null, end: number | null, used: Set<number>): [number, number] | null {
   if (start !== null && end !== null && start >= 0 && end <= text.length && start < end && text.slice(start, end) === hitText) {
     return [start, end];
   }
-  if (!hitText) return null;
-  let at = text.indexOf(hitText);
-  while (at >= 0 && used.has(at)) at = text.indexOf(hitText, at + 1);
+  const at = findStanding(text, hitText, 0, (a) => used.has(a));
   return at >= 0 ? [at, at + hitText.length] : null;
 }
 

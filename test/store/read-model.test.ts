@@ -1,7 +1,7 @@
 // The pieces under the pages: the two plans of search and of the by-period statistics give the
 // same rows; entity marking keeps spans in place and escapes; query strings are read strictly.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { buildWebTestDb, type WebTestDb } from '../helpers/web-db.ts';
+import { buildWebTestDb, spanOf, type WebTestDb } from '../helpers/web-db.ts';
 import { openDatabase, type DB } from '../../src/store/connection.ts';
 import { COUNT_CAP, ReadModel } from '../../src/store/read-model.ts';
 import { buildFtsQuery } from '../../src/store/fts-query.ts';
@@ -124,6 +124,11 @@ describe('marking entities in text', () => {
     const used = new Set<number>();
     expect(locate(text, '356/382 xã', 0, 10, used)).toEqual([text.indexOf('356/382'), text.indexOf('356/382') + 10]);
     expect(locate(text, 'không có', null, null, used)).toBeNull();
+    // Placed by its text, a number is found where it stands on its own, not inside a longer number.
+    const counts = 'Năm 2015 có 15 xã, 93,2% hộ; thêm 5 xã, 2% hộ.';
+    expect(locate(counts, '5 xã', null, null, new Set())).toEqual(spanOf(counts, '5 xã', 1));
+    expect(locate(counts, '2% hộ', 0, 3, new Set())).toEqual(spanOf(counts, '2% hộ', 1));
+    expect(locate('Thu 1.045.000 đồng.', '45.000 đồng', null, null, new Set())).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@
 import { html, type Html } from '../html.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { downloads, href, layout, type PageContext } from '../layout.ts';
-import { locate, markEntities, type EntityKind, type EntitySpan } from '../highlight.ts';
+import { findStanding, locate, markEntities, type EntityKind, type EntitySpan } from '../highlight.ts';
 import type { ArticleRecord, EntityRow } from '../../store/read-model.ts';
 import { ENTITY_KINDS } from '../../core/entities.ts';
 
@@ -23,11 +23,10 @@ export function safeUrl(url: string | null | undefined): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
 }
 
-/** Every place an official's full name appears (officials carry no span in the store). */
+/** Every place an official's full name appears on its own (officials carry no span in the store): not `Nguyễn Văn A` in `Nguyễn Văn An`. */
 function nameSpans(text: string, name: string): [number, number][] {
   const spans: [number, number][] = [];
-  if (!name) return spans;
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) spans.push([at, at + name.length]);
+  for (let at = findStanding(text, name); at >= 0; at = findStanding(text, name, at + name.length)) spans.push([at, at + name.length]);
   return spans;
 }
 

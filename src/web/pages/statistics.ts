@@ -2,6 +2,7 @@
 // pick a unit, source, place or official; a table of values with their sentence and article, and a chart
 // over time drawn in the browser from /statistics/chart.json (shares when the numbers have totals).
 import { html, type Html } from '../html.ts';
+import { findStanding } from '../highlight.ts';
 import { formatDate, formatNumber } from '../i18n.ts';
 import { countText, downloads, field, href, layout, options, pager, type PageContext } from '../layout.ts';
 import { CHART_CAP, TABLE_PAGE_SIZE, type Counted, type Facets, type StatisticRow } from '../../store/read-model.ts';
@@ -18,10 +19,10 @@ export interface StatisticsView {
   by: 'published' | 'period';
 }
 
-/** The sentence with the number marked, when the number's text is found in it. */
+/** The sentence with the number marked, when the number's text stands in it on its own (`5 xã`, not inside `15 xã`). */
 function sentence(row: StatisticRow): Html {
   const context = row.context ?? row.text;
-  const at = context.indexOf(row.text);
+  const at = findStanding(context, row.text);
   if (at < 0) return html`${context}`;
   return html`${context.slice(0, at)}<mark class="ent ent-statistic">${row.text}</mark>${context.slice(at + row.text.length)}`;
 }
