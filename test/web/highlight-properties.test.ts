@@ -496,12 +496,12 @@ describe('highlights over many queries and texts', () => {
     expect(pages).toBeGreaterThan(queries.length);
   });
 
-  it('the search plan for many matches (walking the date index) marks as the page does', () => {
+  it('the newest-first walk with blocks of two ids (stopping early) finds and marks as with one block', () => {
     const db = openDatabase(dbPath, { readonly: true });
     const problems: string[] = [];
     try {
       const sorted = new ReadModel(db);
-      const walked = new ReadModel(db, { searchSortLimit: 0 });
+      const walked = new ReadModel(db, { searchBlockBits: 1 });
       for (const q of queries) {
         for (let page = 1; page <= 2; page++) {
           const a = sorted.search({ q: q.typed }, page);
