@@ -478,7 +478,7 @@ export class ReadModel {
 
   /**
    * The articles' publication dates and sources by id, for the search walk, read once per state of
-   * the database (one pass over each index: ~40 ms for 100k articles): `rank[id]` orders as the dates
+   * the database (one pass over each of two indexes: ~150 ms for 100k articles): `rank[id]` orders as the dates
    * do (0 for none; equal dates, equal ranks), `sourceOf[id]` is a code of `sourceCodes`, `upTo[b]` the
    * newest rank among the ids of blocks 0…b (2^searchBlockBits ids a block), and range() turns a date
    * filter into ranks and the ids of the blocks that hold such dates.

@@ -19,7 +19,7 @@ const normal = (title: string) => articleHtml({ title, published: PUBLISHED, par
   'Hội nghị thống nhất các nội dung trình Ban Chấp hành Đảng bộ thành phố.'] });
 const deepPage = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Trang lồng sâu</title></head><body><article><h1>Trang lồng sâu</h1>${
   '<div>'.repeat(200_000)}<p>Chiều 15/7, Thủ tướng Chính phủ ký Quyết định số 290/QĐ-TTg về 356/382 xã đạt chuẩn nông thôn mới.</p>${'</div>'.repeat(200_000)}</article></body></html>`;
-/** 20,000 different paragraphs full of numbers and codes: seconds of extraction at the least. */
+/** 20,000 different paragraphs full of numbers and codes: 1.5 s of clean + extract on a quiet machine, far over the test's budget. */
 function slowPage(): string {
   let body = '';
   for (let i = 0; i < 20_000; i++) {
@@ -83,10 +83,10 @@ describe('hostile pages in a crawl', () => {
     try {
       const started = Date.now();
       const report = await runCrawl({ store, sources: [source], fetcher, discover, pipeline: 'slow', concurrency: 1,
-        pageBudget: { ...DEFAULT_PAGE_BUDGET, maxMs: 1500 } });
+        pageBudget: { ...DEFAULT_PAGE_BUDGET, maxMs: 400 } });
       expect(report.status).toBe('finished');
       expect(report.sources[0]!.counts).toMatchObject({ stored: 1, failedReasons: { 'page-too-slow': 1 } });
-      expect(state(store, '/slow/slow.html')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^page-too-slow: clean and extract stopped after [\d,]+ ms, over the budget of 1,500 ms/) });
+      expect(state(store, '/slow/slow.html')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^page-too-slow: clean and extract stopped after [\d,]+ ms, over the budget of 400 ms/) });
       expect(state(store, '/slow/ok.html').status).toBe('fetched');
       // Stopped near the budget, not after the page's own seconds or minutes.
       expect(Date.now() - started).toBeLessThan(60_000);
