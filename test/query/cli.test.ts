@@ -1,20 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { UserError } from '../../src/core/errors.ts';
 import { queryCommand } from '../../src/cli/query.ts';
 import { listQueries } from '../../src/store/query.ts';
 import { buildFixtureDb, type FixtureDb } from './fixture-db.ts';
 import { readCsvObjects } from '../export/csv-read.ts';
+import { Sink } from '../helpers/sink.ts';
 
-class Sink extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 let fixture: FixtureDb;
 beforeAll(() => {

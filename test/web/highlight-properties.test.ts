@@ -12,7 +12,6 @@
 // number in its sentence and an official's name in the text: checked to stand on their own.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request } from 'undici';
-import { Writable } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import { ReadModel } from '../../src/store/read-model.ts';
 import { hitSnippet, markRanges } from '../../src/web/pages/search.ts';
 import type { Article, Extraction, Statistic } from '../../src/core/types.ts';
 import { csvRecords } from './csv.ts';
+import { Sink } from '../helpers/sink.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Tokens and units, independent of the code under test
@@ -339,14 +339,6 @@ const QUERIES = [
 
 // ---------------------------------------------------------------------------------------------
 
-class Sink extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 let dir: string;
 let dbPath: string;
