@@ -16,6 +16,7 @@ import units from './lexicons/units.json' with { type: 'json' };
 import { NUMERAL_SOURCE, multiplierOf, parseNumeral, roundValue } from './numbers.ts';
 import { extractStatistics } from './statistics.ts';
 import { LIST_GAP_LENGTH, linkShares, numericHyphens, shareAcrossList } from '../common/statistic-shares.ts';
+import { findPlace } from '../common/places.ts';
 
 /** What a word (or phrase) before the number says about it. One class, every field set: the walk reads them all. */
 class LeftRole {
@@ -177,6 +178,18 @@ const LEFT = (() => {
   add(lexicon.notAfterNumber, { notAfterNumber: true });
   return table;
 })();
+/** Growth words that name what grows, the words before them that belong to them, and admin words before a place (see the lexicon's comment). */
+const phrasesOf = (list: readonly string[]) => {
+  const table = new Phrases<true>();
+  for (const p of list) table.add(p, true);
+  return table;
+};
+const NOMINAL_CHANGES = phrasesOf(lexicon.nominalChanges);
+const RATE_HEADS = phrasesOf(lexicon.rateHeads);
+const ADMIN_WORDS = phrasesOf(lexicon.adminWords);
+const WHO_SUBJECTS = new Set(lexicon.whoSubjects.map((p) => toneKey(p)));
+const ASPECT_MARKERS = phrasesOf(lexicon.aspectMarkers);
+
 /** Read leftwards: what ends a subject (`và`, `trong đó`), and `so với` before a baseline. */
 const BOUNDARIES = (() => {
   const table = new Phrases<true>();
@@ -211,11 +224,19 @@ interface LeftReading {
   from: boolean;
   /** Index of the token the walk stopped at: the last word of a subject, a boundary, or below the sentence. */
   stop: number;
+  /** The tokens of the change verb nearest the number (-1: none), and whether it names what grows (`tăng trưởng`). */
+  changeFirst: number;
+  changeLast: number;
+  nominal: boolean;
+  /** An acronym between the change verb and the number (`tăng trưởng GRDP 6,1%`), -1 when none. */
+  acronym: number;
 }
 
 /** A subject read before the verb: its text, its first token, and a baseline written inside it (`… so với cùng kỳ tăng`). */
 interface Subject extends Indicator {
   first: number;
+  /** Cut before words that hold an aspect marker (`người dân | trong xã đã góp`): then a verb follows the subject. */
+  beforeAspect: boolean;
   comparedTo: string | undefined;
 }
 
@@ -276,8 +297,12 @@ export function addStatisticFields(
     // `Doanh thu vượt 1.000 tỷ đồng`: `vượt` without a baseline says `more than`.
     const qualifier = left.qualifier ?? right.qualifier ?? (left.needsBaseline && change === undefined ? 'over' : undefined);
 
-    const indicator: Indicator | null = chooseIndicator(ctx, stat, kind, unitToken, measured ? subject : null, subject, after, ceil)
-      ?? (inSentence?.indicator !== undefined ? { text: inSentence.indicator, key: inSentence.indicatorKey! } : null);
+    // A subject that only says who or where (`TP.HCM`, `Tỉnh`) is not what is measured; nor is one that acted through a
+    // verb the lexicon does not know (`Hàng chục người đã góp 5 triệu đồng`).
+    const what = subject && !isWho(ctx, subject) && !(subject.beforeAspect && left.verb === 'none') ? subject : null;
+    const indicator: Indicator | null = chooseIndicator(ctx, stat, kind, unitToken, measured ? what : null, what, after, ceil)
+      ?? growthIndicator(ctx, left, floor)
+      ?? (inSentence?.indicator !== undefined && !countsItsOwnUnit(inSentence, stat) ? { text: inSentence.indicator, key: inSentence.indicatorKey! } : null);
     if (stat.qualifier === undefined && qualifier !== undefined) stat.qualifier = qualifier;
     if (change !== undefined) stat.change = change;
     if (comparedTo !== undefined) stat.comparedTo = comparedTo;
@@ -364,12 +389,19 @@ const isAcronym = (t: Token) => t.kind === 'upper' && /^\p{Lu}{2,}$/u.test(t.tex
 /** Reads the verb, qualifier and baseline written before the number, walking leftwards from it. */
 function readLeft(ctx: RuleContext, first: number, floor: number, previousEnd: number): LeftReading {
   const tokens = ctx.tokens;
-  const out: LeftReading = { qualifier: undefined, change: undefined, needsBaseline: false, comparedTo: undefined, verb: 'none', from: false, stop: first - 1 };
+  const out: LeftReading = { qualifier: undefined, change: undefined, needsBaseline: false, comparedTo: undefined, verb: 'none', from: false, stop: first - 1,
+    changeFirst: -1, changeLast: -1, nominal: false, acronym: -1 };
   /** The nearest level verb read so far: none, one that completes a change verb (`lên`), or a copula (`đạt`, `là`). */
   let level: 'none' | 'directional' | 'copula' = 'none';
   let j = first - 1;
   for (let steps = 0; j >= floor && steps < 10 && tokens[j]!.start >= previousEnd; steps++) {
     const words = LEFT.endingAt(tokens, j, floor);
+    // `tăng trưởng GRDP 6,1%`: an acronym right before the number, a change verb before it.
+    if (words === 0 && steps === 0 && j > floor && isAcronym(tokens[j]!) && !isClaimed(ctx, j) && LEFT.endingAt(tokens, j - 1, floor) > 0 && LEFT.found.change !== undefined) {
+      out.acronym = j;
+      j--;
+      continue;
+    }
     if (words === 0) {
       // `tăng so với cùng kỳ 12%`, `cao hơn cùng kỳ 2,3%`, `vượt kế hoạch 5%`: a baseline between the verb and the number.
       const baseline = out.comparedTo === undefined && out.verb === 'none' ? baselineBefore(ctx, j, floor) : null;
@@ -396,6 +428,9 @@ function readLeft(ctx: RuleContext, first: number, floor: number, previousEnd: n
       if (level === 'none' && out.change === undefined) {
         out.change = role.change;
         out.needsBaseline = role.needsBaseline;
+        out.changeFirst = before + 1;
+        out.changeLast = j;
+        out.nominal = NOMINAL_CHANGES.endingAt(tokens, j, before + 1) === words;
       }
       if (out.verb === 'none') out.verb = 'change';
     }
@@ -492,6 +527,37 @@ function readRight(ctx: RuleContext, after: number, ceil: number, isPercent: boo
 }
 
 /**
+ * A statistic whose indicator is its own counted noun (`10 người` → `người`) lends it to no number of another unit
+ * in its sentence (`Hàng chục người đã góp 5 triệu đồng`: the money is not `người`).
+ */
+function countsItsOwnUnit(previous: Statistic, stat: Statistic): boolean {
+  return previous.unit !== stat.unit && previous.indicatorKey !== undefined && (previous.indicatorKey + ' ').startsWith(plainKey(previous.unit) + ' ');
+}
+
+/** A subject that names a place (`TP.HCM`, `Hà Nội`) or an area (`tỉnh`, `cả nước`): who or where, not what. */
+function isWho(ctx: RuleContext, subject: Subject): boolean {
+  if (WHO_SUBJECTS.has(toneKey(subject.text))) return true;
+  const first = ctx.tokens[subject.first]!;
+  return (first.kind === 'cap' || first.kind === 'upper') && findPlace(subject.text) !== null && subject.text.split(' ').length <= 4;
+}
+
+/**
+ * When nothing else says what a change measures, a growth word does (`TP.HCM tăng trưởng 8,2%` → `tăng trưởng`),
+ * with the rate word before it and the acronym after it (`tốc độ tăng trưởng GRDP`); an acronym alone after another
+ * change verb (`tăng GRDP 6%`) names it too.
+ */
+function growthIndicator(ctx: RuleContext, left: LeftReading, floor: number): Indicator | null {
+  if (left.changeFirst < 0) return null;
+  if (!left.nominal) return left.acronym >= 0 ? { text: ctx.tokens[left.acronym]!.text, key: keyOf(ctx, left.acronym, left.acronym) } : null;
+  let from = left.changeFirst;
+  const rate = RATE_HEADS.endingAt(ctx.tokens, from - 1, floor);
+  if (rate > 0) from -= rate;
+  const to = left.acronym >= 0 ? left.acronym : left.changeLast;
+  const text = textOf(ctx, from, to);
+  return { text: ctx.tokens[from]!.kind === 'cap' ? text[0]!.toLowerCase() + text.slice(1) : text, key: keyOf(ctx, from, to) };
+}
+
+/**
  * The subject whose last word is tokens[e]: back to the clause boundary, leading connectives and whole-area phrases
  * dropped, cut before a genitive, place or time phrase (`Sản lượng cà phê năm 2023 của tỉnh` → `sản lượng cà phê`).
  */
@@ -500,7 +566,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
   if (e < floor) return null;
   // `Tổng sản phẩm trên địa bàn (GRDP) tăng 7,5%`: the acronym names the indicator.
   if (tokens[e]!.text === ')' && e - 2 >= floor && tokens[e - 2]!.text === '(' && isAcronym(tokens[e - 1]!)) {
-    return { text: tokens[e - 1]!.text, key: keyOf(ctx, e - 1, e - 1), first: e - 1, comparedTo: undefined };
+    return { text: tokens[e - 1]!.text, key: keyOf(ctx, e - 1, e - 1), first: e - 1, comparedTo: undefined, beforeAspect: false };
   }
   let s = e + 1;
   for (let k = e; k >= floor && e - k < 16; k--) {
@@ -521,6 +587,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
   if (s > e || tokens[s]!.kind === 'num' || has(lookRight(tokens, s, e + 1), CUT)) return null;
   let last = s;
   let comparedTo: string | undefined;
+  let beforeAspect = false;
   for (let k = s + 1; k <= e; k++) {
     const t = tokens[k]!;
     if (t.kind === 'num' || (t.kind === 'cap' && t.text !== 'Đảng') || isClaimed(ctx, k)) break;
@@ -534,9 +601,16 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
     if (has(bits, CUT)) {
       // `Kim ngạch xuất khẩu so với cùng kỳ tăng 12%`: the cut is the baseline.
       if (has(bits, MARKER)) comparedTo = readBaseline(ctx, k + wordsOf[MARKER]!, e + 1);
+      // An aspect marker anywhere between the cut and the number: a verb follows the subject.
+      for (let m = k; m <= e && !beforeAspect; m++) beforeAspect = ASPECT_MARKERS.startingAt(tokens, m, e + 1) > 0;
       break;
     }
     last = k;
+  }
+  // `Kinh tế tỉnh Quảng Ninh`: the admin word before the place's name goes with the place.
+  if (last < e && (tokens[last + 1]!.kind === 'cap' || tokens[last + 1]!.kind === 'upper')) {
+    const admin = ADMIN_WORDS.endingAt(tokens, last, s + 1);
+    if (admin > 0) last -= admin;
   }
   if (last - s + 1 > SUBJECT_WORDS) last = s + SUBJECT_WORDS - 1;
   const first = tokens[s]!;
@@ -544,7 +618,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
   if (first.kind === 'cap' && ((last === s && !first.sentenceStart) || tokens[s + 1]?.kind === 'cap')) return null;
   let text = textOf(ctx, s, last);
   if (first.kind === 'cap' && (first.sentenceStart || s === floor)) text = text[0]!.toLowerCase() + text.slice(1);
-  return { text, key: keyOf(ctx, s, last), first: s, comparedTo };
+  return { text, key: keyOf(ctx, s, last), first: s, comparedTo, beforeAspect };
 }
 
 /**
