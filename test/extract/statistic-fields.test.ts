@@ -62,3 +62,22 @@ describe('the contract carries the fields only when present, two-word names in s
     ]);
   });
 });
+
+// The period a number is of, when its sentence names several: the one before it unless that one is a baseline
+// (`so với năm 2022`, `gấp 3 lần năm 2021`), else the first after it; one period alone is the sentence's.
+describe('the period of a number in a sentence with several', () => {
+  it.each([
+    ['Năm 2022, lượng khách quốc tế đến Đà Nẵng đạt gần 1,2 triệu lượt, gấp 3 lần năm 2021.', 1_200_000, '2022'],
+    ['Trong năm 2023, so với năm 2022, doanh thu tăng 12%.', 12, '2023'],
+    ['Doanh thu đạt 5 tỷ đồng trong năm 2023, tăng 12% so với năm 2022.', 5e9, '2023'],
+    ['Doanh thu đạt 5 tỷ đồng trong năm 2023, tăng 12% so với năm 2022.', 12, '2023'],
+    ['Năm 2021 tỉnh có 120 xã đạt chuẩn, năm 2023 có 150 xã.', 120, '2021'],
+    ['Năm 2021 tỉnh có 120 xã đạt chuẩn, năm 2023 có 150 xã.', 150, '2023'],
+    ['So với năm 2020, năm 2023 sản lượng lúa tăng 8%.', 8, '2023'],
+    ['Sản lượng lúa tăng 8% so với năm 2020.', 8, null],
+  ] as const)('%s → %s: %s', (text, value, period) => {
+    const stat = extract({ text, published: '2024-06-30', language: 'vi' }).statistics.find((s) => s.value === value);
+    expect(stat, JSON.stringify(extract({ text, published: '2024-06-30', language: 'vi' }).statistics.map((s) => [s.value, s.period]))).toBeDefined();
+    expect(stat!.period).toBe(period);
+  });
+});

@@ -561,13 +561,13 @@ export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [num
     // A sentence can be a whole unpunctuated page: keep the context to a readable window.
     const s = Math.max(sentenceStart, h.start - 400);
     const e = Math.min(sentenceEnd, h.end + 400);
-    const inSentence = periodsWithin(periods, s, e);
+    const inSentence = periodsWithin(periods, s, e, 8);
     const stat: Statistic = {
       text: ctx.text.slice(h.start, h.end),
       value: h.value.value,
       unit: h.value.unit,
       context: ctx.text.slice(s, e).trim(),
-      period: inSentence.length === 1 ? inSentence[0]!.value : null,
+      period: periodOf(ctx.text, inSentence, h.start),
       span: [h.start, h.end],
       rule: h.rule,
       implied: [],
@@ -580,8 +580,24 @@ export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [num
   });
 }
 
-/** Periods whose span lies in [s, e); periods are in text order, so a binary search finds the first. */
-function periodsWithin(periods: Array<{ span?: [number, number]; value: string }>, s: number, e: number): Array<{ value: string }> {
+// A period the number is compared with or multiplied by, not the one it is of: `so với năm 2021`, `gấp 3 lần năm 2021`.
+const BASELINE_BEFORE = /(?:so\s+với|so|hơn|bằng|gấp\s+\S+\s+lần|cùng\s+kỳ)\s*$/iu;
+
+/**
+ * The period a number is of, periods that are a baseline left out (`tăng 8% so với năm 2020`: none): the only one its
+ * sentence names, else the nearest before it (`Năm 2022, lượng khách đạt 1,2 triệu lượt, gấp 3 lần năm 2021` → 2022),
+ * else the first after it.
+ */
+function periodOf(text: string, inSentence: Array<{ span?: [number, number]; value: string }>, at: number): string | null {
+  const candidates = inSentence.filter((p) => !p.span || !BASELINE_BEFORE.test(text.slice(Math.max(0, p.span[0] - 20), p.span[0])));
+  if (candidates.length <= 1) return candidates[0]?.value ?? null;
+  let before: { value: string } | null = null;
+  for (const p of candidates) if (p.span![1] <= at) before = p;
+  return before?.value ?? candidates.find((p) => p.span![0] >= at)?.value ?? null;
+}
+
+/** Periods whose span lies in [s, e), at most `most`; periods are in text order, so a binary search finds the first. */
+function periodsWithin(periods: Array<{ span?: [number, number]; value: string }>, s: number, e: number, most: number): Array<{ span?: [number, number]; value: string }> {
   let lo = 0;
   let hi = periods.length;
   while (lo < hi) {
@@ -589,8 +605,8 @@ function periodsWithin(periods: Array<{ span?: [number, number]; value: string }
     if ((periods[mid]!.span?.[0] ?? 0) < s) lo = mid + 1;
     else hi = mid;
   }
-  const out: Array<{ value: string }> = [];
-  for (let i = lo; i < periods.length && out.length < 2; i++) {
+  const out: Array<{ span?: [number, number]; value: string }> = [];
+  for (let i = lo; i < periods.length && out.length < most; i++) {
     const span = periods[i]!.span;
     if (!span || span[0] >= e) break;
     if (span[1] <= e) out.push(periods[i]!);
