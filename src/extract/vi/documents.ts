@@ -1,7 +1,7 @@
 // Party and state documents: kind, number and code, date issued, issuer, term.
 // `Quyết định 290-QĐ/TW ngày 25/2/2010 của Bộ Chính trị (khóa X)`, `Nghị định 100/2019/NĐ-CP`,
 // `Chương trình hành động số 03-CTr/BDVTU`, `Nghị quyết số 45 của Bộ Chính trị`, and bare codes (`thực hiện 57-NQ/TW`).
-import * as chrono from 'chrono-node';
+import * as chronoVi from 'chrono-node/vi';
 import type { DocumentRef } from '../../core/types.ts';
 import kinds from './lexicons/document-kinds.json' with { type: 'json' };
 import issuerCodes from './lexicons/issuer-codes.json' with { type: 'json' };
@@ -122,7 +122,7 @@ function readTail(ctx: RuleContext, from: number): { fields: Pick<DocValue, 'dat
       const g = d.groups!;
       let iso: string | null = null;
       if (g.words) {
-        const parsed = chrono.vi.parseDate(`ngày ${g.words}`);
+        const parsed = chronoVi.parseDate(`ngày ${g.words}`);
         if (parsed) iso = isoDay(parsed.getFullYear(), parsed.getMonth() + 1, parsed.getDate());
       } else if (isValidDay(Number(g.y), Number(g.m), Number(g.d))) {
         iso = isoDay(Number(g.y), Number(g.m), Number(g.d));
