@@ -10,6 +10,8 @@ import { toneKey } from '../../core/fold.ts';
 import { isoDay, isValidDay } from '../common/calendar.ts';
 import { longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules, tokensBetween } from '../common/rules.ts';
 import { readOrgPhrase } from './organisations.ts';
+import surnames from './lexicons/surnames.json' with { type: 'json' };
+import { findPlace } from '../common/places.ts';
 
 const B = String.raw`(?<![\p{L}\p{N}_])`;
 /** Code parts after the number: `-QĐ/TW`, `/2019/NĐ-CP`, `/QĐ-TTg`, `/QH14`. At least one part has letters. */
@@ -189,7 +191,8 @@ function readLead(ctx: RuleContext, start: number): { issuer: string | null; dat
   let issuerFrom = -1;
   if (/ban\s+hành/u.test(verb[0])) {
     for (let k = Math.max(0, n - 14); k < n; k++) {
-      if (tokens[k]!.kind !== 'cap') continue;
+      // `Bộ Chính trị`, and `UBND tỉnh …`, `HĐND thành phố …` that open with an abbreviation.
+      if (tokens[k]!.kind !== 'cap' && tokens[k]!.kind !== 'upper') continue;
       const pieces = readOrgPhrase(tokens, k, 16);
       if (pieces.length && pieces[pieces.length - 1]!.end === n && (k === 0 || tokens[k - 1]!.kind === 'punct')) {
         issuerFrom = k;
@@ -197,6 +200,8 @@ function readLead(ctx: RuleContext, start: number): { issuer: string | null; dat
       }
     }
   }
+  // `Thường trực Ban Bí thư Lương Cường đã ký ban hành`: a title and a name at the end is who signed, not the issuer.
+  if (issuerFrom >= 0 && endsWithName(tokens, issuerFrom, n)) issuerFrom = -1;
   const issuer = issuerFrom >= 0 ? subject.slice(tokens[issuerFrom]!.start - from) : null;
   // The date opens the sentence (`Ngày 30/7,`, `Tối 28/10,`, `Trước đó, ngày 30/7,`).
   const d = before.length === start - sentenceStart ? LEAD_DATE.exec(subject) : null;
@@ -207,6 +212,20 @@ function readLead(ctx: RuleContext, start: number): { issuer: string | null; dat
     if (year && isValidDay(year, Number(g.m), Number(g.d))) date = { iso: isoDay(year, Number(g.m), Number(g.d)), yearImplied: !g.y };
   }
   return { issuer, date };
+}
+
+const SURNAMES = new Set(surnames.map((name) => toneKey(name)));
+
+/** Do tokens [from, to) end with a person's name after other words: a surname and one to three more capitalised words? */
+function endsWithName(tokens: ReturnType<typeof tokensBetween>, from: number, to: number): boolean {
+  for (let length = 2; length <= 4; length++) {
+    const first = to - length;
+    if (first <= from) return false;
+    const words = tokens.slice(first, to);
+    // `UBND tỉnh Lâm Đồng`: a place whose first word is also a surname is no person.
+    if (words.every((t) => t.kind === 'cap') && SURNAMES.has(words[0]!.key) && findPlace(words.map((t) => t.text).join(' ')) === null) return true;
+  }
+  return false;
 }
 
 /** How many of date, issuer and term a mention gives. */
