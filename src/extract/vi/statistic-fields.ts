@@ -260,6 +260,7 @@ export function addStatisticFields(
   if (statistics.length === 0) return statistics;
   const tokens = ctx.tokens;
   markClaimed(tokens, claimedHits);
+  markDurations(tokens, statistics);
   let previous: Statistic | null = null;
   let previousSentence = -1;
   let floor = 0;
@@ -368,6 +369,25 @@ const MEASURE_KEYS = keySet([...units.measures, ...lexicon.measureUnits]);
 /** Is token i inside a date, period or document reference (`năm 2023` in a subject, `2019` in `so với năm 2019`)? */
 const isClaimed = (_ctx: RuleContext, i: number) => claimedMask[i] === 1;
 let claimedMask = new Uint8Array(0);
+
+const TIME_UNITS = phrasesOf(units.timeUnits);
+
+/**
+ * Marks a span of time written as a count (`9 tháng`, `6 tháng đầu năm`, `3 năm`) that no statistic took as claimed,
+ * as a period is: `Tổng kim ngạch xuất nhập khẩu 9 tháng đạt 578 tỷ USD` is about the trade, over nine months.
+ */
+function markDurations(tokens: readonly Token[], statistics: readonly Statistic[]): void {
+  let next = 0;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'num' || claimedMask[i] === 1) continue;
+    const words = TIME_UNITS.startingAt(tokens, i + 1, tokens.length);
+    if (words === 0) continue;
+    const start = tokens[i]!.start;
+    while (next < statistics.length && statistics[next]!.span![1] <= start) next++;
+    if (next < statistics.length && statistics[next]!.span![0] <= start) continue; // a statistic's own number
+    for (let k = i; k <= i + words; k++) claimedMask[k] = 1;
+  }
+}
 
 /** Marks the tokens that overlap a date, period or document reference, once per text. */
 function markClaimed(tokens: readonly Token[], lists: ReadonlyArray<ReadonlyArray<{ span?: [number, number] }>>): void {
