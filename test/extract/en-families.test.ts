@@ -74,11 +74,17 @@ describe('English families as a whole', () => {
 });
 
 describe('a statistic and its period', () => {
-  it('takes the one period its sentence names, even one named before in the text', () => {
+  it('takes the one period its sentence names, even one named before in the text; of several, the one right after the number, else the one before', () => {
     const text = 'In the first nine months, GDP grew 6.8 percent. Exports rose 15 percent in the first nine months, while the third quarter alone saw 7.4 percent growth. Imports rose 10 percent in the first nine months.';
     const got = extract({ text, published: '2024-10-01', language: 'en' });
-    expect(got.statistics.map((s) => [s.value, s.period])).toEqual([[6.8, '2024-01-01/2024-09-30'], [15, null], [7.4, null], [10, '2024-01-01/2024-09-30']]);
+    expect(got.statistics.map((s) => [s.value, s.period])).toEqual([[6.8, '2024-01-01/2024-09-30'], [15, '2024-01-01/2024-09-30'], [7.4, '2024-07-01/2024-09-30'], [10, '2024-01-01/2024-09-30']]);
     expect(got.periods.map((p) => p.value)).toEqual(['2024-01-01/2024-09-30', '2024-07-01/2024-09-30']);
+  });
+
+  it('leaves out a period the number is compared with', () => {
+    const text = "Vietnam's GDP grew 5.05% in 2023, lower than the 8.02% recorded in 2022. Exports rose 8% compared with 2022.";
+    const got = extract({ text, published: '2024-01-10', language: 'en' });
+    expect(got.statistics.map((s) => [s.value, s.period, s.indicator])).toEqual([[5.05, '2023', 'GDP'], [8.02, '2022', 'GDP'], [8, null, 'exports']]);
   });
 });
 

@@ -46,7 +46,7 @@ describe('English editions', () => {
     const text = 'In 2023, the province planted 1,500 hectares of forest. Another 200 households moved between 2020 and 2022 or in 2019.';
     const [first, second] = extractEn(text, null).statistics;
     expect(first).toMatchObject({ value: 1500, unit: 'hectares', period: '2023', context: 'In 2023, the province planted 1,500 hectares of forest.' });
-    expect(second).toMatchObject({ value: 200, unit: 'households', period: null }); // two periods in its sentence: none is chosen
+    expect(second).toMatchObject({ value: 200, unit: 'households', period: null }); // two periods as alternatives (`… or in 2019`): none is chosen
   });
 
   it('reads compound number words with compromise', () => {

@@ -12,6 +12,10 @@ import { extractDates } from './dates.ts';
 import { extractDocuments } from './documents.ts';
 import { extractPeople } from './people.ts';
 import { extractPeriods } from './periods.ts';
+import { periodOf } from '../common/statistic-shares.ts';
+
+// A period a number is compared with, not the one it is of: `compared with 2022`, `than in 2021`, `from 2020`.
+const BASELINE_BEFORE = /(?:than|compared\s+(?:with|to)|against|versus|vs\.?|from|over)\s+(?:in\s+|the\s+)?(?:same\s+period\s+(?:of|in)\s+)?$/iu;
 import { extractStatistics } from './statistics.ts';
 import { addStatisticFieldsEn } from './statistic-fields.ts';
 import { sentenceAt, splitSentences } from './text.ts';
@@ -26,12 +30,12 @@ export function extractEn(input: string, published: string | null): Extraction {
   const taken = [...dates, ...documents].map((h) => h.span!);
   const mentions = extractPeriods(text, pub, taken, sentences);
   const statistics = addStatisticFieldsEn(text, sentences, extractStatistics(text, sentences, taken), taken);
-  // A statistic's period: the one period its sentence names, when it names exactly one (a later mention of a period
-  // named before counts in its own sentence).
+  // A statistic's period, among those its sentence names (a later mention of a period named before counts in its own
+  // sentence): English puts it after the number (`grew 5.05% in 2023, lower than the 8.02% recorded in 2022`).
   for (const stat of statistics) {
     const sentence = sentenceAt(sentences, stat.span![0]);
-    const inSentence = new Set(mentions.filter((p) => sentenceAt(sentences, p.span![0]) === sentence).map((p) => p.value));
-    stat.period = inSentence.size === 1 ? [...inSentence][0]! : null;
+    const inSentence = mentions.filter((p) => sentenceAt(sentences, p.span![0]) === sentence);
+    stat.period = periodOf(text, inSentence, stat.span![0], stat.span![1], BASELINE_BEFORE, 40);
   }
   // Periods once each, at their first mention.
   const seen = new Set<string>();

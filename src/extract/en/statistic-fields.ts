@@ -63,6 +63,7 @@ const TRAILING_MODIFIERS = /\s+(?:in|during|for|from|since|between|on|at|by|last
 /** `exports of Vietnam`, `the revenue of Vietnam Airlines`: the owner after `of` is not part of what is measured (no `i` flag: a capital). */
 const OF_NAME = /\s+of\s+(?:the\s+)?\p{Lu}.*$/u;
 const NAME_POSSESSIVE = /^(?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*[’']s\s+/u;
+const DANGLING_END = /(?:^|\s)(?:than|the|a|an|of|to|from|with|by|at|in|on|for|about|around|nearly|almost|some|over|under|up|down)$/iu;
 const PRONOUN = /^(?:it|they|this|that|these|those|he|she|we|which|who|the figure|the number|the total)$/iu;
 /** Words that end a noun phrase read after a number: prepositions, conjunctions, auxiliaries, a verb in the past. */
 const PHRASE_END = String.raw`(?!(?:and|or|but|in|on|at|for|by|with|from|to|as|while|than|compared|over|against|during|this|last|year|is|are|was|were|will|would|can|could|may|said|say|says|have|has|had|did|do|does|who|which|that|per|each|[\p{L}-]+ed)(?![\p{L}-]))`;
@@ -223,7 +224,8 @@ function subjectOf(before: string, atSentenceStart: boolean): string | null {
   const initial = atSentenceStart && clauseStart === 0;
   for (let i = 0; i < 3; i++) subject = subject.replace(DETERMINERS, '');
   subject = subject.replace(NAME_POSSESSIVE, '').replace(OF_NAME, '').replace(TRAILING_MODIFIERS, '').trim();
-  if (!subject || PRONOUN.test(subject) || /\d/u.test(subject)) return null;
+  // A clause that ends in a comparison, a preposition or an article is no noun phrase (`lower than the 8.02%`).
+  if (!subject || PRONOUN.test(subject) || /\d/u.test(subject) || DANGLING_END.test(subject)) return null;
   const words = subject.split(/\s+/u);
   // Names only (`Vietnam`, `Ho Chi Minh City`) say who, not what; acronyms (`GDP`, `FDI`) are indicators.
   if (words.every((w) => /^\p{Lu}\p{Ll}/u.test(w))) {

@@ -14,6 +14,7 @@ import { type Hit, longestSpanWins, refine, type Refiner, type RuleContext, span
 import { continuesNumber, isScaleWord, NUMBER_OPENERS, type NumberPhrase, opensNumber, parseNumeral, readNumber, roundValue, SCALE_WORDS } from './numbers.ts';
 import { CURRENCY_BEFORE_OPENERS, currencyAfter, currencyBefore, gluedAmount } from './money.ts';
 import { matchPhrase, phraseIndex } from './organisations.ts';
+import { periodOf } from '../common/statistic-shares.ts';
 
 const TIME_UNITS = keySet(units.timeUnits);
 const LABEL_WORDS = keySet(units.labelWords);
@@ -567,7 +568,8 @@ export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [num
       value: h.value.value,
       unit: h.value.unit,
       context: ctx.text.slice(s, e).trim(),
-      period: periodOf(ctx.text, inSentence, h.start),
+      // The nearest before the number first: Vietnamese fronts the period (`Năm 2022, lượng khách đạt …`).
+      period: periodOf(ctx.text, inSentence, h.start, h.end, BASELINE_BEFORE),
       span: [h.start, h.end],
       rule: h.rule,
       implied: [],
@@ -582,19 +584,6 @@ export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [num
 
 // A period the number is compared with or multiplied by, not the one it is of: `so với năm 2021`, `gấp 3 lần năm 2021`.
 const BASELINE_BEFORE = /(?:so\s+với|so|hơn|bằng|gấp\s+\S+\s+lần|cùng\s+kỳ)\s*$/iu;
-
-/**
- * The period a number is of, periods that are a baseline left out (`tăng 8% so với năm 2020`: none): the only one its
- * sentence names, else the nearest before it (`Năm 2022, lượng khách đạt 1,2 triệu lượt, gấp 3 lần năm 2021` → 2022),
- * else the first after it.
- */
-function periodOf(text: string, inSentence: Array<{ span?: [number, number]; value: string }>, at: number): string | null {
-  const candidates = inSentence.filter((p) => !p.span || !BASELINE_BEFORE.test(text.slice(Math.max(0, p.span[0] - 20), p.span[0])));
-  if (candidates.length <= 1) return candidates[0]?.value ?? null;
-  let before: { value: string } | null = null;
-  for (const p of candidates) if (p.span![1] <= at) before = p;
-  return before?.value ?? candidates.find((p) => p.span![0] >= at)?.value ?? null;
-}
 
 /** Periods whose span lies in [s, e), at most `most`; periods are in text order, so a binary search finds the first. */
 function periodsWithin(periods: Array<{ span?: [number, number]; value: string }>, s: number, e: number, most: number): Array<{ span?: [number, number]; value: string }> {
