@@ -74,6 +74,8 @@ describe('the period of a number in a sentence with several', () => {
     ['Năm 2021 tỉnh có 120 xã đạt chuẩn, năm 2023 có 150 xã.', 120, '2021'],
     ['Năm 2021 tỉnh có 120 xã đạt chuẩn, năm 2023 có 150 xã.', 150, '2023'],
     ['So với năm 2020, năm 2023 sản lượng lúa tăng 8%.', 8, '2023'],
+    ['Tỷ lệ hộ nghèo giảm từ 4,5% năm 2021 xuống còn 2,1% năm 2023.', 4.5, '2021'],
+    ['Tỷ lệ hộ nghèo giảm từ 4,5% năm 2021 xuống còn 2,1% năm 2023.', 2.1, '2023'],
     ['Sản lượng lúa tăng 8% so với năm 2020.', 8, null],
   ] as const)('%s → %s: %s', (text, value, period) => {
     const stat = extract({ text, published: '2024-06-30', language: 'vi' }).statistics.find((s) => s.value === value);

@@ -84,7 +84,8 @@ export interface PeriodMention {
 /**
  * The period a number is of, among those its sentence names. Periods the number is compared with (`baselineBefore`
  * matches the text right before them: `so với năm 2020`, `compared with 2022`) are left out; of the rest, the only one,
- * else the nearest after the number within `afterWithin` characters (English: `grew 5.05% in 2023`), else the nearest
+ * else the nearest after the number within `afterWithin` characters of its clause (`grew 5.05% in 2023`, `xuống còn 2,1%
+ * năm 2023`), else the nearest
  * before it (`Năm 2022, lượng khách đạt …`), else the first after it; null when none is left.
  */
 export function periodOf(text: string, mentions: readonly PeriodMention[], start: number, end: number, baselineBefore: RegExp, afterWithin = 0): string | null {
@@ -92,7 +93,8 @@ export function periodOf(text: string, mentions: readonly PeriodMention[], start
   const values = new Set(candidates.map((p) => p.value));
   if (values.size <= 1) return candidates[0]?.value ?? null;
   const after = candidates.filter((p) => p.span && p.span[0] >= end);
-  if (afterWithin > 0 && after[0] && after[0].span![0] - end <= afterWithin) {
+  // Right after: within `afterWithin` characters and the same clause (no comma or stop between).
+  if (afterWithin > 0 && after[0] && after[0].span![0] - end <= afterWithin && !/[,;:.]/u.test(text.slice(end, after[0].span![0]))) {
     // `moved between 2020 and 2022 or in 2019`: alternatives side by side say no one period.
     if (after[1] && after[1].value !== after[0].value && /^\s*,?\s*(?:or|and|hoặc|và)\s+(?:in\s+|trong\s+|năm\s+)?$/iu.test(text.slice(after[0].span![1], after[1].span![0]))) return null;
     return after[0].value;

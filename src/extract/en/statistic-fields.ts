@@ -26,7 +26,7 @@ const UP_NOUN = 'an increase of|a rise of|growth of|a growth of|an expansion of|
 const DOWN_NOUN = 'a decline of|a drop of|a decrease of|a fall of|a reduction of|a contraction of|a dip of|a slump of|a loss of|decline of|drop of|decrease of|reduction of|a cut of';
 const CHANGE_BEFORE = new RegExp(`(?:^|[\\s(,])(?:(?<up>${UP}|${UP_NOUN})|(?<down>${DOWN}|${DOWN_NOUN}))(?:\\s+by)?\\s+$`, 'iu');
 /** A level after a verb of change: `rose to 7%`, `fell from 5%` (a starting level), and verbs of level. */
-const LEVEL_BEFORE = /(?:^|[\s(,])(?<verb>to|from|higher than|lower than|compared with|compared to|up from|down from|versus|against|as against|reached|reaching|reaches|reach|hit|hits|hitting|stood at|stands at|standing at|was|were|is|are|be|been|totaled|totalled|totaling|totalling|total|amounted to|amounting to|amounts to|came to|came in at|accounted for|accounting for|accounts for|made up|makes up|making up|at|of|equal to|equaling|equalling|worth|valued at|estimated at|expected at|forecast at|projected at|set at|stands|recorded|posted|registered|achieved|attained|saw|see|sees|with|had|has|have|having|include|includes|including|included)\s+$/iu;
+const LEVEL_BEFORE = /(?:^|[\s(,])(?<verb>to|from|higher than|lower than|compared with|compared to|up from|down from|versus|against|as against|reached|reaching|reaches|reach|hit|hits|hitting|stood at|stands at|standing at|was|were|is|are|be|been|totaled|totalled|totaling|totalling|total|amounted to|amounting to|amounts to|came to|came in at|accounted for|accounting for|accounts for|made up|makes up|making up|at|of|equal to|equaling|equalling|averaged|averages|averaging|averaged at|an average of|average of|worth|valued at|estimated at|expected at|forecast at|projected at|set at|stands|recorded|posted|registered|achieved|attained|saw|see|sees|with|had|has|have|having|include|includes|including|included)\s+$/iu;
 /** Verbs that give a level (the subject before them is what is measured); `have`, `with`, `include` give an owner. */
 const OWNER_VERBS = new Set(['with', 'had', 'has', 'have', 'having', 'include', 'includes', 'including', 'included', 'saw', 'see', 'sees']);
 /** `a 12% increase in exports`, `a 5% drop`: the change is written after the number. */
@@ -45,7 +45,7 @@ const MEASURES = new Set(['tonnes', 'tonne', 'tons', 'ton', 'hectares', 'hectare
 /** Units that say little alone (`2 million arrivals` is clear, `2 million people` less so): a subject before a verb wins. */
 const GENERIC_COUNTS = new Set(['people', 'persons', 'times', 'cases', 'units', 'items', 'pieces', 'visits', 'turns']);
 
-const LEADING_NUMBER = /^(?:VND|US\$|USD|\$|€|EUR)?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|mln|bln|bn|tn|m)(?![\p{L}]))?(?:\s*(?:-|–|—|to|and)\s*(?:VND|US\$|USD|\$|€|EUR)?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|mln|bln|bn|tn|m)(?![\p{L}]))?)?(?:\s?(?:\/|out\s+of)\s?\d[\d,]*)?\s*/iu;
+const LEADING_NUMBER = /^(?:VND|US\$|USD|\$|€|EUR)?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|mln|bln|bn|tn|m)(?![\p{L}]))?(?:\s*(?:-|–|—|to|and)\s*(?:VND|US\$|USD|\$|€|EUR)?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|mln|bln|bn|tn|m)(?![\p{L}]))?)?(?:\s?(?:\/|out\s+of|of)\s?\d[\d,]*)?\s*/iu;
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const LOWER_BEFORE = new RegExp(
   `(?:^|[\\s(])(?<between>between\\s+|from\\s+)?(?:VND|US\\$|USD|\\$|€|EUR)?\\s?(?<lo>${NUMBER})(?<pct>\\s?%|\\s?percent)?(?:\\s?(?<scale>thousand|million|billion|trillion|mln|bln|bn|tn))?\\s*(?<sep>-|–|—|to|and)\\s*(?:VND|US\\$|USD|\\$|€|EUR)?\\s?$`,
@@ -58,6 +58,7 @@ const TRAILING_BASELINE = /\s(?:year[- ]on[- ]year|year[- ]over[- ]year|y-o-y|yo
 const RANGE_GAP = /^\s*(?:-|–|—|to|and)\s*$/iu;
 const YEAR = /^(?:19|20)\d\d$/u;
 const CLAUSE_SPLIT = /[,;:()\u2013\u2014"“”]|\s(?:and|but|while|whereas|which|who|that|as|when|after|said|says|according to)\s/giu;
+const LEADING_PREPOSITION = /^(?:below|above|under|beyond|against|versus|within|than|compared\s+(?:with|to)|in\s+line\s+with|short\s+of)\s+/iu;
 const DETERMINERS = /^(?:the|a|an|its|their|this|these|those|his|her|our|meanwhile|also|however|in\s+total)\s+/iu;
 const TRAILING_MODIFIERS = /\s+(?:in|during|for|from|since|between|on|at|by|last|this|so\s+far|as\s+of|across|nationwide|alone|also|already|only|still|reportedly|is|was|are|were|will|would|has|have|had|be|been|being|could|can|may|might|should)\b.*$/iu;
 /** `exports of Vietnam`, `the revenue of Vietnam Airlines`: the owner after `of` is not part of what is measured (no `i` flag: a capital). */
@@ -222,6 +223,8 @@ function subjectOf(before: string, atSentenceStart: boolean): string | null {
   for (const m of before.matchAll(CLAUSE_SPLIT)) clauseStart = m.index + m[0].length;
   let subject = before.slice(clauseStart).trim();
   const initial = atSentenceStart && clauseStart === 0;
+  // `below the government target of 4.5%`: the preposition that relates the clause to the number goes.
+  subject = subject.replace(LEADING_PREPOSITION, '');
   for (let i = 0; i < 3; i++) subject = subject.replace(DETERMINERS, '');
   subject = subject.replace(NAME_POSSESSIVE, '').replace(OF_NAME, '').replace(TRAILING_MODIFIERS, '').trim();
   // A clause that ends in a comparison, a preposition or an article is no noun phrase (`lower than the 8.02%`).

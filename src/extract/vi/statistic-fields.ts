@@ -189,6 +189,8 @@ const RATE_HEADS = phrasesOf(lexicon.rateHeads);
 const ADMIN_WORDS = phrasesOf(lexicon.adminWords);
 const WHO_SUBJECTS = new Set(lexicon.whoSubjects.map((p) => toneKey(p)));
 const ASPECT_MARKERS = phrasesOf(lexicon.aspectMarkers);
+const VOI = toneKey('với');
+const SO = toneKey('so');
 
 /** Read leftwards: what ends a subject (`và`, `trong đó`), and `so với` before a baseline. */
 const BOUNDARIES = (() => {
@@ -593,6 +595,8 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
     const t = tokens[k]!;
     if (t.start < previousEnd || t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, k))) break;
     if (BOUNDARIES.endingAt(tokens, k, floor) > 0) break;
+    // `25 dự án FDI với tổng vốn đăng ký 1,2 tỷ USD`: `với` opens the number's own phrase (but `so với` a baseline).
+    if (t.key === VOI && k < e && (k === floor || tokens[k - 1]!.key !== SO)) break;
     s = k;
   }
   // Drop what leads the clause: connectives, `toàn tỉnh`, a date or period.

@@ -568,8 +568,9 @@ export function extractStatistics(ctx: RuleContext, periods: Array<{ span?: [num
       value: h.value.value,
       unit: h.value.unit,
       context: ctx.text.slice(s, e).trim(),
-      // The nearest before the number first: Vietnamese fronts the period (`Năm 2022, lượng khách đạt …`).
-      period: periodOf(ctx.text, inSentence, h.start, h.end, BASELINE_BEFORE),
+      // One right after the number (`xuống còn 2,1% năm 2023`), else the nearest before: Vietnamese fronts the period
+      // (`Năm 2022, lượng khách đạt …`).
+      period: periodOf(ctx.text, inSentence, h.start, h.end, BASELINE_BEFORE, 12),
       span: [h.start, h.end],
       rule: h.rule,
       implied: [],
