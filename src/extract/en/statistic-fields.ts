@@ -26,7 +26,7 @@ const UP_NOUN = 'an increase of|a rise of|growth of|a growth of|an expansion of|
 const DOWN_NOUN = 'a decline of|a drop of|a decrease of|a fall of|a reduction of|a contraction of|a dip of|a slump of|a loss of|decline of|drop of|decrease of|reduction of|a cut of';
 const CHANGE_BEFORE = new RegExp(`(?:^|[\\s(,])(?:(?<up>${UP}|${UP_NOUN})|(?<down>${DOWN}|${DOWN_NOUN}))(?:\\s+by)?\\s+$`, 'iu');
 /** A level after a verb of change: `rose to 7%`, `fell from 5%` (a starting level), and verbs of level. */
-const LEVEL_BEFORE = /(?:^|[\s(,])(?<verb>to|from|higher than|lower than|compared with|compared to|up from|down from|versus|against|as against|reached|reaching|reaches|reach|hit|hits|hitting|stood at|stands at|standing at|was|were|is|are|be|been|totaled|totalled|totaling|totalling|total|amounted to|amounting to|amounts to|came to|came in at|accounted for|accounting for|accounts for|made up|makes up|making up|at|of|equal to|equaling|equalling|averaged|averages|averaging|averaged at|an average of|average of|worth|valued at|estimated at|expected at|forecast at|projected at|set at|stands|recorded|posted|registered|achieved|attained|saw|see|sees|with|had|has|have|having|include|includes|including|included)\s+$/iu;
+const LEVEL_BEFORE = /(?:^|[\s(,])(?<verb>to|from|higher than|lower than|compared with|compared to|up from|down from|versus|against|as against|reached|reaching|reaches|reach|hit|hits|hitting|stood at|stands at|standing at|was|were|is|are|be|been|totaled|totalled|totaling|totalling|total|amounted to|amounting to|amounts to|came to|came in at|accounted for|accounting for|accounts for|made up|makes up|making up|at|of|equal to|equaling|equalling|averaged|averages|averaging|averaged at|an average of|average of|stay|stays|stayed|staying|remain|remains|remained|remaining|hover|hovers|hovered|hovering|worth|valued at|estimated at|expected at|forecast at|projected at|set at|stands|recorded|posted|registered|achieved|attained|saw|see|sees|with|had|has|have|having|include|includes|including|included)\s+$/iu;
 /** Verbs that give a level (the subject before them is what is measured); `have`, `with`, `include` give an owner. */
 const OWNER_VERBS = new Set(['with', 'had', 'has', 'have', 'having', 'include', 'includes', 'including', 'included', 'saw', 'see', 'sees']);
 /** `a 12% increase in exports`, `a 5% drop`: the change is written after the number. */
@@ -34,7 +34,7 @@ const CHANGE_AFTER = /\s+(?:(?<up>increase|increases|rise|rises|growth|jump|gain
 /** Baselines written as one expression: `year-on-year`, `y-o-y`, `on-year`, `month-on-month`. */
 const FIXED_BASELINE = /\s*,?\s*(?<base>year[- ]on[- ]year|year[- ]over[- ]year|y-o-y|yoy|on-year|on year|month[- ]on[- ]month|month[- ]over[- ]month|quarter[- ]on[- ]quarter|on-month|week[- ]on[- ]week)(?![\p{L}])/iuy;
 /** `from a year earlier`, `compared with the same period last year`, `than in 2022`, `of the plan`: up to a clause boundary. */
-const BASELINE_AFTER = /(?:\s+(?:per|a|an|each|in|of)\s+[\p{L}-]+)?\s*,?\s*(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|from|over|against|than|versus|vs\.?|relative\s+to|on)\s+(?<base>(?!\d)[^,.;:()\n]{2,80})/iuy;
+const BASELINE_AFTER = /(?:\s+(?:per|a|an|each|in|of)\s+[\p{L}-]+)?\s*,?\s*(?<marker>(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|from|over|against|than|versus|vs\.?|relative\s+to|on)\s+(?<base>(?!\d)[^,.;:()\n]{2,80})/iuy;
 const PLAN_AFTER = /\s+of\s+(?<base>(?:the|its|their)\s+(?:[\p{L}-]+\s+){0,2}(?:plan|target|goal|estimate|forecast|budget|quota))(?![\p{L}])/iuy;
 /** Where a baseline phrase ends: a conjunction, a relative word, a verb that starts a new clause. */
 const BASELINE_END = /\s+(?:and|but|while|whereas|which|that|as|to|when|after|before|reaching|bringing|taking|with|according|said|says|the\s+\w+\s+said)\b.*$/iu;
@@ -58,7 +58,7 @@ const TRAILING_BASELINE = /\s(?:year[- ]on[- ]year|year[- ]over[- ]year|y-o-y|yo
 const RANGE_GAP = /^\s*(?:-|–|—|to|and)\s*$/iu;
 const YEAR = /^(?:19|20)\d\d$/u;
 const CLAUSE_SPLIT = /[,;:()\u2013\u2014"“”]|\s(?:and|but|while|whereas|which|who|that|as|when|after|said|says|according to)\s/giu;
-const LEADING_PREPOSITION = /^(?:below|above|under|beyond|against|versus|within|than|compared\s+(?:with|to)|in\s+line\s+with|short\s+of)\s+/iu;
+const LEADING_PREPOSITION = /^(?:of|below|above|under|beyond|against|versus|within|than|compared\s+(?:with|to)|in\s+line\s+with|short\s+of)\s+/iu;
 const DETERMINERS = /^(?:the|a|an|its|their|this|these|those|his|her|our|meanwhile|also|however|in\s+total)\s+/iu;
 const TRAILING_MODIFIERS = /\s+(?:in|during|for|from|since|between|on|at|by|last|this|so\s+far|as\s+of|across|nationwide|alone|also|already|only|still|reportedly|is|was|are|were|will|would|has|have|had|be|been|being|could|can|may|might|should)\b.*$/iu;
 /** `exports of Vietnam`, `the revenue of Vietnam Airlines`: the owner after `of` is not part of what is measured (no `i` flag: a capital). */
@@ -67,7 +67,7 @@ const NAME_POSSESSIVE = /^(?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*[’']s\s+
 const DANGLING_END = /(?:^|\s)(?:than|the|a|an|of|to|from|with|by|at|in|on|for|about|around|nearly|almost|some|over|under|up|down)$/iu;
 const PRONOUN = /^(?:it|they|this|that|these|those|he|she|we|which|who|the figure|the number|the total)$/iu;
 /** Words that end a noun phrase read after a number: prepositions, conjunctions, auxiliaries, a verb in the past. */
-const PHRASE_END = String.raw`(?!(?:and|or|but|in|on|at|for|by|with|from|to|as|while|than|compared|over|against|during|this|last|year|is|are|was|were|will|would|can|could|may|said|say|says|have|has|had|did|do|does|who|which|that|per|each|[\p{L}-]+ed)(?![\p{L}-]))`;
+const PHRASE_END = String.raw`(?!(?:and|or|but|in|on|at|for|by|with|from|to|as|while|than|compared|over|against|during|this|last|year|is|are|was|were|will|would|can|could|may|said|say|says|have|has|had|did|do|does|who|which|that|per|each|worth|valued|[\p{L}-]+ed)(?![\p{L}-]))`;
 const COMPLEMENT_AFTER = new RegExp(String.raw`\s+(?:of|in|worth\s+of)\s+(?<what>(?:the\s+)?${PHRASE_END}[\p{Ll}\p{Lu}][\p{L}-]*(?:\s+${PHRASE_END}[\p{L}-]+){0,4})`, 'uy');
 const CONTINUATION = new RegExp(String.raw`\s+(?<more>[\p{Ll}-]+ing(?:\s+${PHRASE_END}[\p{L}-]+){0,4})`, 'uy');
 
@@ -136,7 +136,7 @@ export function addStatisticFieldsEn(text: string, sentences: readonly Sentence[
     const qa = AFTER_QUALIFIER.exec(rest);
     if (qa && qualifier === undefined) qualifier = QUALIFIERS[(qa[1] ?? 'plus').toLowerCase()];
 
-    const comparedTo = baselineAfter(rest, kind) ?? (ca ? undefined : baselineAfter(afterText, kind));
+    const comparedTo = baselineAfter(rest, kind, change !== undefined) ?? (ca ? undefined : baselineAfter(afterText, kind, change !== undefined));
     // The subject is read only where the indicator may be it: a measure, or a count in a unit that says little.
     const generic = kind === 'counted' && GENERIC_COUNTS.has(stat.unit.toLowerCase());
     const subject = verb !== 'owner' && (kind !== 'counted' || generic) ? subjectOf(before, from === sentenceStart) : null;
@@ -195,7 +195,10 @@ function unitKind(stat: Statistic): UnitKind {
 }
 
 /** The baseline after a number: `year-on-year`, `from a year earlier`, `compared with the same period last year`, `of the plan`. */
-function baselineAfter(after: string, kind: UnitKind): string | undefined {
+/** `from`, `over`, `on` compare only a change (`rose 5% from 2022`); after a plain count they say where from (`doses from Japan`). */
+const CHANGE_ONLY_MARKERS = /^(?:from|over|on)$/iu;
+
+function baselineAfter(after: string, kind: UnitKind, changed: boolean): string | undefined {
   FIXED_BASELINE.lastIndex = 0;
   const fixed = FIXED_BASELINE.exec(after);
   if (fixed) return fixed.groups!.base!;
@@ -206,7 +209,7 @@ function baselineAfter(after: string, kind: UnitKind): string | undefined {
   }
   BASELINE_AFTER.lastIndex = 0;
   const m = BASELINE_AFTER.exec(after);
-  if (!m) return undefined;
+  if (!m || (!changed && CHANGE_ONLY_MARKERS.test(m.groups!.marker!))) return undefined;
   const base = m.groups!.base!.replace(BASELINE_END, '').trim();
   // `from 5% to 7%`, `over the past five years` read as spans are not baselines of a change; a bare number is a level.
   if (!base || /^\d|^(?:the\s+)?(?:past|next|last)\s+\w+\s+(?:years|months|weeks|days)/iu.test(base)) return undefined;

@@ -549,11 +549,12 @@ function readRight(ctx: RuleContext, after: number, ceil: number, isPercent: boo
 }
 
 /**
- * A statistic whose indicator is its own counted noun (`10 người` → `người`) lends it to no number of another unit
- * in its sentence (`Hàng chục người đã góp 5 triệu đồng`: the money is not `người`).
+ * A statistic whose indicator is its own counted noun (`10 người` → `người`) lends it to no amount or measure in its
+ * sentence (`Hàng chục người đã góp 5 triệu đồng`: the money is not `người`).
  */
 function countsItsOwnUnit(previous: Statistic, stat: Statistic): boolean {
-  return previous.unit !== stat.unit && previous.indicatorKey !== undefined && (previous.indicatorKey + ' ').startsWith(plainKey(previous.unit) + ' ');
+  // (A percentage of plan or of the total after it is of that count: `kết nạp 1.850 đảng viên, đạt 92,5% kế hoạch`.)
+  return previous.unit !== stat.unit && stat.unit !== '%' && previous.indicatorKey !== undefined && (previous.indicatorKey + ' ').startsWith(plainKey(previous.unit) + ' ');
 }
 
 /** A subject that names a place (`TP.HCM`, `Hà Nội`) or an area (`tỉnh`, `cả nước`): who or where, not what. */
