@@ -557,6 +557,12 @@ function countsItsOwnUnit(previous: Statistic, stat: Statistic): boolean {
   return previous.unit !== stat.unit && stat.unit !== '%' && previous.indicatorKey !== undefined && (previous.indicatorKey + ' ').startsWith(plainKey(previous.unit) + ' ');
 }
 
+/** A number that is part of a name, one space after an acronym (`xăng RON 95`, `tiêu chuẩn ISO 9001`). */
+function isNameNumber(tokens: readonly Token[], k: number): boolean {
+  const before = tokens[k - 1];
+  return before !== undefined && before.end === tokens[k]!.start - 1 && isAcronym(before) && /^\d{1,4}$/u.test(tokens[k]!.text);
+}
+
 /** A subject that names a place (`TP.HCM`, `Hà Nội`) or an area (`tỉnh`, `cả nước`): who or where, not what. */
 function isWho(ctx: RuleContext, subject: Subject): boolean {
   if (WHO_SUBJECTS.has(toneKey(subject.text))) return true;
@@ -594,7 +600,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
   let s = e + 1;
   for (let k = e; k >= floor && e - k < 16; k--) {
     const t = tokens[k]!;
-    if (t.start < previousEnd || t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, k))) break;
+    if (t.start < previousEnd || t.kind === 'punct' || (t.kind === 'num' && !isClaimed(ctx, k) && !isNameNumber(tokens, k))) break;
     if (BOUNDARIES.endingAt(tokens, k, floor) > 0) break;
     // `25 dự án FDI với tổng vốn đăng ký 1,2 tỷ USD`: `với` opens the number's own phrase (but `so với` a baseline).
     if (t.key === VOI && k < e && (k === floor || tokens[k - 1]!.key !== SO)) break;
@@ -615,7 +621,7 @@ function subjectBefore(ctx: RuleContext, e: number, floor: number, previousEnd: 
   let beforeAspect = false;
   for (let k = s + 1; k <= e; k++) {
     const t = tokens[k]!;
-    if (t.kind === 'num' || (t.kind === 'cap' && t.text !== 'Đảng') || isClaimed(ctx, k)) break;
+    if ((t.kind === 'num' && !isNameNumber(tokens, k)) || (t.kind === 'cap' && t.text !== 'Đảng') || isClaimed(ctx, k)) break;
     const bits = lookRight(tokens, k, e + 1);
     // `lãi suất cho vay`, `tổng sản phẩm trong nước`: a cut word that begins a word of the subject.
     if (has(bits, KEEP)) {
