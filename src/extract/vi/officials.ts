@@ -183,6 +183,8 @@ function nameStartInRun(tokens: readonly Token[], from: number, to: number, allo
     if (inside.has(p)) continue;
     if (SURNAMES[tokens[p]!.key] !== true) continue;
     if (placeStart.has(p) && !(allowPlaceStart && p === from)) continue;
+    // `Trường Đại học Y Hà Nội`: a one-letter surname (`Y`, of Ê Đê names) before a place's whole name is no person.
+    if (tokens[p]!.text.length === 1 && placeStart.has(p + 1) && placeAt(tokens, p + 1) === to - p - 1) continue;
     return p;
   }
   return -1;
@@ -303,6 +305,22 @@ interface TitleRead {
   shortNameTok: number;
   /** End of the head (`Phó Chủ tịch` in `Phó Chủ tịch UBND tỉnh`). */
   headEndTok: number;
+}
+
+const MINISTERIAL = new Set(['Bộ trưởng', 'Thứ trưởng', 'Thứ trưởng Thường trực'].map((t) => toneKey(t)));
+const PORTFOLIO_OF = /^(?:Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|Uỷ ban)$/u;
+
+/**
+ * A shared title completed by the ministry or department a bracket names: `Bộ trưởng` + `(Kế hoạch và Đầu tư)` →
+ * `Bộ trưởng Bộ Kế hoạch và Đầu tư`; `Giám đốc Sở` + `(Tài chính)` → `Giám đốc Sở Tài chính`; `Bộ trưởng` + `(Bộ Tài
+ * chính)` → `Bộ trưởng Bộ Tài chính`. Null when the bracket is a title of its own or the shared title takes no portfolio.
+ */
+function withPortfolio(shared: string, paren: string): string | null {
+  const lastWord = shared.split(' ').pop() ?? '';
+  const startsWithOffice = /^(?:Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|Uỷ ban)\s/u.test(paren);
+  if (MINISTERIAL.has(toneKey(shared))) return startsWithOffice ? `${shared} ${paren}` : `${shared} Bộ ${paren}`;
+  if (PORTFOLIO_OF.test(lastWord) && !startsWithOffice) return `${shared} ${paren}`;
+  return null;
 }
 
 /** `(Phó Chính ủy Quân khu 7)`, `(Đoàn ĐBQH tỉnh Quảng Ninh)`, `(Giám đốc Sở …)` right after a name: its text, else null. */
@@ -969,8 +987,13 @@ export function extractOfficials(ctx: RuleContext): Official[] {
       }
       pending = [];
       for (const title of titlesOf(item)) addTitle(person, title);
-      for (const s of item.shared ?? []) addTitle(person, s);
-      if (item.parenTitle) addTitle(person, item.parenTitle);
+      // `các Bộ trưởng: Nguyễn Chí Dũng (Kế hoạch và Đầu tư)`: the bracket names the shared title's ministry.
+      const portfolio = item.parenTitle && item.shared?.length === 1 ? withPortfolio(item.shared[0]!, item.parenTitle) : null;
+      if (portfolio) addTitle(person, portfolio);
+      else {
+        for (const s of item.shared ?? []) addTitle(person, s);
+        if (item.parenTitle) addTitle(person, item.parenTitle);
+      }
       if (groupEnd >= 0 && LIST_JOIN.test(ctx.text.slice(groupEnd, item.start)) && !item.title) group.push(person);
       else group = [person];
       groupEnd = item.nameEnd!;
