@@ -1,7 +1,7 @@
 // vnpress as a library for Node programs: `import { clean, extract, openStore } from 'vnpress'`.
 // The public API is what this module exports, with its types; the CLI runs the same functions.
 // The compiled package (dist/index.js, declarations in dist/types/) is what `import 'vnpress'`
-// loads; the English rules (compromise, chrono) load on the first English text. better-sqlite3 loads
+// loads; the English rules (chrono, compromise's lexicon as data) load on the first English text. better-sqlite3 loads
 // with the package (~40 ms), so that openStore() stays synchronous.
 import { decodeHtmlBytes } from './fetch/charset.ts';
 import { sniffKind } from './fetch/files.ts';

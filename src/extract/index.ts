@@ -1,5 +1,5 @@
 // Extract stage entry point: pure and synchronous; dispatches on the article's language.
-// Vietnamese rules run on Vietnamese (and on text whose language is unknown), compromise on
+// Vietnamese rules run on Vietnamese (and on text whose language is unknown), the English rules on
 // English editions (loaded on the first English text: english.ts); other languages have no rules,
 // so they yield no entities rather than whatever Vietnamese patterns happen to match in them.
 import type { ExtractInput, Extraction } from '../core/types.ts';

@@ -49,7 +49,7 @@ describe('English editions', () => {
     expect(second).toMatchObject({ value: 200, unit: 'households', period: null }); // two periods as alternatives (`… or in 2019`): none is chosen
   });
 
-  it('reads compound number words with compromise', () => {
+  it('reads compound number words', () => {
     const got = extractEn('Some three thousand five hundred volunteers and twenty-five doctors joined.', null);
     expect(got.statistics.map((s) => [s.value, s.unit])).toEqual([[3500, 'volunteers'], [25, 'doctors']]);
   });

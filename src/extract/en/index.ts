@@ -1,8 +1,8 @@
 // English editions of party and news papers: the same five record kinds as the Vietnamese rules.
 // Exact shapes (codes, digits, year ranges) are read by linear regexes and hash look-ups in
 // compromise's lexicon; the costlier parsers run only where a cheap test says they can find
-// something: chrono on the sentences that name a month, compromise's number parser on numbers
-// written in words. Vietnamese names in English text are often written without diacritics
+// something: chrono on the sentences that name a month; numbers written in words are read by
+// number-words.ts. Vietnamese names in English text are often written without diacritics
 // (`Pham Minh Chinh`): the Vietnamese surname list, diacritics stripped, recognises them.
 import { englishBylineOf } from '../../clean/en-bylines.ts';
 import type { Extraction } from '../../core/types.ts';
