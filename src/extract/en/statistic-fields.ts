@@ -9,6 +9,7 @@ import { plainKey } from '../../core/fold.ts';
 import { LIST_GAP_LENGTH, linkShares, numericHyphens, shareAcrossList } from '../common/statistic-shares.ts';
 import { extractStatistics } from './statistics.ts';
 import { sentenceAt, type Sentence } from './text.ts';
+import { isPlace, isPlaceLike } from './lexicon.ts';
 
 const QUALIFIERS: Record<string, StatisticQualifier> = {};
 const qualify = (q: StatisticQualifier, words: string[]) => words.forEach((w) => (QUALIFIERS[w] = q));
@@ -236,6 +237,8 @@ function subjectOf(before: string, atSentenceStart: boolean): string | null {
   // Names only (`Vietnam`, `Ho Chi Minh City`) say who, not what; acronyms (`GDP`, `FDI`) are indicators.
   if (words.every((w) => /^\p{Lu}\p{Ll}/u.test(w))) {
     if (!(initial && words.length === 1)) return null;
+    // One capitalised word opening the sentence is a noun (`Exports rose …`) unless it is a place (`Hanoi recorded …`).
+    if (isPlace(words[0]!) || isPlaceLike(words[0]!)) return null;
   }
   if (words.length > 7) return null;
   if (initial && /^\p{Lu}\p{Ll}/u.test(words[0]!) && !/^\p{Lu}\p{Ll}/u.test(words[1] ?? '')) subject = subject[0]!.toLowerCase() + subject.slice(1);
