@@ -234,7 +234,7 @@ export function searchExportRows(hits: Iterable<ArticleHit>, skip = 0, limit = I
 /** See ReadModel.dateOrder(). */
 interface DateOrder {
   rank: Int32Array;
-  sourceOf: Uint16Array;
+  sourceOf: Int32Array;
   sourceCodes: Map<string, number>;
   upTo: Int32Array;
   range(from?: string, toNext?: string): { lo: number; hi: number; minRank: number; maxRank: number } | null;
@@ -252,11 +252,16 @@ export class ReadModel {
   private readonly cache: StatementCache;
   private readonly results: ResultCache;
   private facetsCache: { at: number; version: string; value: Facets } | null = null;
+  /**
+   * dateOrder()'s tables and the state of the database they were read in: kept apart from the result cache, which
+   * refuses an entry this large (8 bytes an article) past ~500k articles and would then read them at every search.
+   */
+  private dateOrderCache: { version: string; value: DateOrder } | null = null;
 
   private readonly searchBlockBits: number;
   private readonly periodSortLimit: number;
 
-  /** The limits choose between two plans that must give the same rows; tests lower them to compare. */
+  /** The period limit chooses between two plans that must give the same rows, and the block size sets how often the search walk may stop; tests lower them to compare. */
   constructor(readonly db: DB, options: { periodSortLimit?: number; searchBlockBits?: number } = {}) {
     this.cache = new StatementCache(db);
     this.results = new ResultCache(db, RESULT_CACHE_WEIGHT);
@@ -484,66 +489,71 @@ export class ReadModel {
    * filter into ranks and the ids of the blocks that hold such dates.
    */
   private dateOrder(): DateOrder {
-    return this.results.get(`dateOrder:${this.searchBlockBits}`, () => {
-      const bits = this.searchBlockBits;
-      const maxId = (this.cache.get('maxArticleId', () => `SELECT max(id) FROM articles`).pluck().get() as number | null) ?? 0;
-      const rank = new Int32Array(maxId + 1);
-      const blocks = Math.floor(maxId / 2 ** bits) + 1;
-      const newest = new Int32Array(blocks);
-      const oldest = new Int32Array(blocks).fill(-1);
-      // The first date of each rank, to turn a date filter into ranks.
-      const firstOfRank: string[] = [''];
-      let current: string | null = null;
-      let r = 0;
-      const byDate = this.cache.get('articlesByDate', () => `SELECT id, published FROM articles INDEXED BY articles_published ORDER BY published`).raw();
-      for (const [id, published] of byDate.iterate() as IterableIterator<[number, string | null]>) {
-        if (published !== null && published !== current) {
-          current = published;
-          firstOfRank.push(published);
-          r++;
-        }
-        const value = published === null ? 0 : r;
-        rank[id] = value;
-        const b = Math.floor(id / 2 ** bits);
-        if (value > newest[b]!) newest[b] = value;
-        if (oldest[b]! < 0 || value < oldest[b]!) oldest[b] = value;
+    this.results.changed();
+    const version = this.results.version;
+    if (this.dateOrderCache?.version !== version) this.dateOrderCache = { version, value: this.readDateOrder() };
+    return this.dateOrderCache.value;
+  }
+
+  private readDateOrder(): DateOrder {
+    const bits = this.searchBlockBits;
+    const maxId = (this.cache.get('maxArticleId', () => `SELECT max(id) FROM articles`).pluck().get() as number | null) ?? 0;
+    const rank = new Int32Array(maxId + 1);
+    const blocks = Math.floor(maxId / 2 ** bits) + 1;
+    const newest = new Int32Array(blocks);
+    const oldest = new Int32Array(blocks).fill(-1);
+    // The first date of each rank, to turn a date filter into ranks.
+    const firstOfRank: string[] = [''];
+    let current: string | null = null;
+    let r = 0;
+    const byDate = this.cache.get('articlesByDate', () => `SELECT id, published FROM articles INDEXED BY articles_published ORDER BY published`).raw();
+    for (const [id, published] of byDate.iterate() as IterableIterator<[number, string | null]>) {
+      if (published !== null && published !== current) {
+        current = published;
+        firstOfRank.push(published);
+        r++;
       }
-      const sourceCodes = new Map<string, number>();
-      const sourceOf = new Uint16Array(maxId + 1).fill(0xffff);
-      const bySource = this.cache.get('articlesBySource', () => `SELECT id, source_id FROM articles INDEXED BY articles_source_published`).raw();
-      for (const [id, source] of bySource.iterate() as IterableIterator<[number, string | null]>) {
-        if (source === null) continue;
-        let code = sourceCodes.get(source);
-        if (code === undefined) sourceCodes.set(source, code = sourceCodes.size);
-        sourceOf[id] = code;
+      const value = published === null ? 0 : r;
+      rank[id] = value;
+      const b = Math.floor(id / 2 ** bits);
+      if (value > newest[b]!) newest[b] = value;
+      if (oldest[b]! < 0 || value < oldest[b]!) oldest[b] = value;
+    }
+    const sourceCodes = new Map<string, number>();
+    const sourceOf = new Int32Array(maxId + 1).fill(-1);
+    const bySource = this.cache.get('articlesBySource', () => `SELECT id, source_id FROM articles INDEXED BY articles_source_published`).raw();
+    for (const [id, source] of bySource.iterate() as IterableIterator<[number, string | null]>) {
+      if (source === null) continue;
+      let code = sourceCodes.get(source);
+      if (code === undefined) sourceCodes.set(source, code = sourceCodes.size);
+      sourceOf[id] = code;
+    }
+    const upTo = new Int32Array(blocks);
+    for (let b = 0, running = 0; b < blocks; b++) upTo[b] = running = Math.max(running, newest[b]!);
+    /** The lowest rank whose date is at least `date` (past the last rank when none). */
+    const rankFrom = (date: string) => {
+      let low = 1;
+      let high = firstOfRank.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (firstOfRank[mid]! < date) low = mid + 1;
+        else high = mid;
       }
-      const upTo = new Int32Array(blocks);
-      for (let b = 0, running = 0; b < blocks; b++) upTo[b] = running = Math.max(running, newest[b]!);
-      /** The lowest rank whose date is at least `date` (past the last rank when none). */
-      const rankFrom = (date: string) => {
-        let low = 1;
-        let high = firstOfRank.length;
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if (firstOfRank[mid]! < date) low = mid + 1;
-          else high = mid;
-        }
-        return low;
-      };
-      const range = (from?: string, toNext?: string) => {
-        const minRank = from === undefined ? 1 : rankFrom(from);
-        const maxRank = toNext === undefined ? firstOfRank.length - 1 : rankFrom(toNext) - 1;
-        let first = -1;
-        let last = -1;
-        for (let b = 0; b < blocks; b++) {
-          if (oldest[b]! < 0 || newest[b]! < minRank || oldest[b]! > maxRank) continue;
-          if (first < 0) first = b;
-          last = b;
-        }
-        return first < 0 || minRank > maxRank ? null : { lo: first * 2 ** bits, hi: (last + 1) * 2 ** bits - 1, minRank, maxRank };
-      };
-      return { rank, sourceOf, sourceCodes, upTo, range };
-    }, (order) => order.rank.length / 15);
+      return low;
+    };
+    const range = (from?: string, toNext?: string) => {
+      const minRank = from === undefined ? 1 : rankFrom(from);
+      const maxRank = toNext === undefined ? firstOfRank.length - 1 : rankFrom(toNext) - 1;
+      let first = -1;
+      let last = -1;
+      for (let b = 0; b < blocks; b++) {
+        if (oldest[b]! < 0 || newest[b]! < minRank || oldest[b]! > maxRank) continue;
+        if (first < 0) first = b;
+        last = b;
+      }
+      return first < 0 || minRank > maxRank ? null : { lo: first * 2 ** bits, hi: (last + 1) * 2 ** bits - 1, minRank, maxRank };
+    };
+    return { rank, sourceOf, sourceCodes, upTo, range };
   }
 
   /**

@@ -190,8 +190,7 @@ function processCpuMs(pid: number | undefined): number {
  */
 export function startServerProcess(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = fileURLToPath(new URL('../../bin/vnpress.js', import.meta.url));
-  const child = spawn(process.execPath, [...(process.env.VNPRESS_BENCH_WEB_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.VNPRESS_BENCH_WEB_PROFILE] : []), bin, 'serve', '--db', dbPath, '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [bin, 'serve', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

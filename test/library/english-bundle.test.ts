@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { extractEn } from '../../src/extract/en/index.ts';
-import { compromiseTables } from '../../src/extract/en/compromise-tables.ts';
+import { tagsOf } from '../../src/extract/en/lexicon.ts';
 
 const require = createRequire(import.meta.url);
 const built = require('../../dist/extract-en.cjs') as { extractEn: typeof extractEn };
@@ -30,9 +30,9 @@ describe('the built English extractor', () => {
   });
 
   it('reads compromise\'s tags as compromise has them (words that name Object\'s own properties included)', () => {
-    const { lexicon } = compromiseTables();
-    expect(lexicon.get('hanoi') ?? lexicon.get('vietnam')).toBeDefined();
-    expect(lexicon.get('constructor')).not.toBeTypeOf('function');
+    // Read from a plain object, `constructor` gave Object's constructor function, and the tense test crashed on it.
+    for (const word of ['constructor', 'valueOf', 'toString', '__proto__']) expect(Array.isArray(tagsOf(word)), word).toBe(true);
+    expect(tagsOf('ministers')).toContain('Plural');
     // An English text with such words extracts without error, from the source and from the bundle.
     const text = 'The constructor said on Monday that 250 workers, the valueOf and toString of the deal, were hired.';
     expect(built.extractEn(text, '2024-01-01')).toEqual(extractEn(text, '2024-01-01'));

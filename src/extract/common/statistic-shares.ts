@@ -84,9 +84,9 @@ export interface PeriodMention {
 /**
  * The period a number is of, among those its sentence names. Periods the number is compared with (`baselineBefore`
  * matches the text right before them: `so với năm 2020`, `compared with 2022`) are left out; of the rest, the only one,
- * else the nearest after the number within `afterWithin` characters of its clause (`grew 5.05% in 2023`, `xuống còn 2,1%
- * năm 2023`), else the nearest
- * before it (`Năm 2022, lượng khách đạt …`), else the first after it; null when none is left.
+ * else the nearest after the number within `afterWithin` characters of its clause (`grew 5.05% in 2023`, `xuống còn
+ * 2,1% năm 2023`), else the nearest before it (`Năm 2022, lượng khách đạt …`), else the first after it; null when none
+ * is left.
  */
 export function periodOf(text: string, mentions: readonly PeriodMention[], start: number, end: number, baselineBefore: RegExp, afterWithin = 0): string | null {
   const candidates = mentions.filter((p) => !p.span || !baselineBefore.test(text.slice(Math.max(0, p.span[0] - 24), p.span[0])));

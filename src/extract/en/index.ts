@@ -13,12 +13,12 @@ import { extractDocuments } from './documents.ts';
 import { extractPeople } from './people.ts';
 import { extractPeriods } from './periods.ts';
 import { periodOf } from '../common/statistic-shares.ts';
+import { extractStatistics } from './statistics.ts';
+import { addStatisticFieldsEn } from './statistic-fields.ts';
+import { sentenceAt, splitSentences, type Sentence } from './text.ts';
 
 // A period a number is compared with, not the one it is of: `compared with 2022`, `than in 2021`, `from 2020`.
 const BASELINE_BEFORE = /(?:than|compared\s+(?:with|to)|against|versus|vs\.?|from|over)\s+(?:in\s+|the\s+)?(?:same\s+period\s+(?:of|in)\s+)?$/iu;
-import { extractStatistics } from './statistics.ts';
-import { addStatisticFieldsEn } from './statistic-fields.ts';
-import { sentenceAt, splitSentences } from './text.ts';
 
 export function extractEn(input: string, published: string | null): Extraction {
   const text = withoutBylines(input);
@@ -32,9 +32,15 @@ export function extractEn(input: string, published: string | null): Extraction {
   const statistics = addStatisticFieldsEn(text, sentences, extractStatistics(text, sentences, taken), taken);
   // A statistic's period, among those its sentence names (a later mention of a period named before counts in its own
   // sentence): English puts it after the number (`grew 5.05% in 2023, lower than the 8.02% recorded in 2022`).
+  const bySentence = new Map<Sentence | undefined, typeof mentions>();
+  for (const p of mentions) {
+    const sentence = sentenceAt(sentences, p.span![0]);
+    const list = bySentence.get(sentence);
+    if (list) list.push(p);
+    else bySentence.set(sentence, [p]);
+  }
   for (const stat of statistics) {
-    const sentence = sentenceAt(sentences, stat.span![0]);
-    const inSentence = mentions.filter((p) => sentenceAt(sentences, p.span![0]) === sentence);
+    const inSentence = bySentence.get(sentenceAt(sentences, stat.span![0])) ?? [];
     stat.period = periodOf(text, inSentence, stat.span![0], stat.span![1], BASELINE_BEFORE, 40);
   }
   // Periods once each, at their first mention.

@@ -195,10 +195,10 @@ function unitKind(stat: Statistic): UnitKind {
   return 'counted';
 }
 
-/** The baseline after a number: `year-on-year`, `from a year earlier`, `compared with the same period last year`, `of the plan`. */
 /** `from`, `over`, `on` compare only a change (`rose 5% from 2022`); after a plain count they say where from (`doses from Japan`). */
 const CHANGE_ONLY_MARKERS = /^(?:from|over|on)$/iu;
 
+/** The baseline after a number: `year-on-year`, `from a year earlier`, `compared with the same period last year`, `of the plan`. */
 function baselineAfter(after: string, kind: UnitKind, changed: boolean): string | undefined {
   FIXED_BASELINE.lastIndex = 0;
   const fixed = FIXED_BASELINE.exec(after);

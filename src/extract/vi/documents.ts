@@ -9,9 +9,8 @@ import { alternation, sentenceAt } from '../common/text.ts';
 import { toneKey } from '../../core/fold.ts';
 import { isoDay, isValidDay } from '../common/calendar.ts';
 import { longestSpanWins, refine, type Refiner, type Rule, type RuleContext, runRules, tokensBetween } from '../common/rules.ts';
-import { readOrgPhrase } from './organisations.ts';
-import surnames from './lexicons/surnames.json' with { type: 'json' };
-import { findPlace } from '../common/places.ts';
+import { placeAt, readOrgPhrase } from './organisations.ts';
+import { isSurname } from './officials.ts';
 
 const B = String.raw`(?<![\p{L}\p{N}_])`;
 /** Code parts after the number: `-QĐ/TW`, `/2019/NĐ-CP`, `/QĐ-TTg`, `/QH14`. At least one part has letters. */
@@ -214,8 +213,6 @@ function readLead(ctx: RuleContext, start: number): { issuer: string | null; dat
   return { issuer, date };
 }
 
-const SURNAMES = new Set(surnames.map((name) => toneKey(name)));
-
 /** Do tokens [from, to) end with a person's name after other words: a surname and one to three more capitalised words? */
 function endsWithName(tokens: ReturnType<typeof tokensBetween>, from: number, to: number): boolean {
   for (let length = 2; length <= 4; length++) {
@@ -223,7 +220,7 @@ function endsWithName(tokens: ReturnType<typeof tokensBetween>, from: number, to
     if (first <= from) return false;
     const words = tokens.slice(first, to);
     // `UBND tỉnh Lâm Đồng`: a place whose first word is also a surname is no person.
-    if (words.every((t) => t.kind === 'cap') && SURNAMES.has(words[0]!.key) && findPlace(words.map((t) => t.text).join(' ')) === null) return true;
+    if (words.every((t) => t.kind === 'cap') && isSurname(words[0]!) && placeAt(tokens, first) !== length) return true;
   }
   return false;
 }

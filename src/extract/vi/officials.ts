@@ -34,6 +34,8 @@ const ROLES = phraseIndex(titles.appositionRoles);
 const PREFIXES = keySet(titles.prefixes);
 const HONORIFICS = phraseIndex(honorifics);
 const SURNAMES = keySet(surnames);
+/** Is the token a Vietnamese surname (`Nguyễn`, `Lương`, and `Y` of Ê Đê names)? */
+export const isSurname = (t: Token): boolean => SURNAMES[t.key] === true;
 const PHO = toneKey('Phó');
 const ADVERBS = phraseIndex(positions.adverbs);
 const COPULAS = phraseIndex(positions.copulas);
@@ -308,7 +310,10 @@ interface TitleRead {
 }
 
 const MINISTERIAL = new Set(['Bộ trưởng', 'Thứ trưởng', 'Thứ trưởng Thường trực'].map((t) => toneKey(t)));
-const PORTFOLIO_OF = /^(?:Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|Uỷ ban)$/u;
+const OFFICES = 'Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|Uỷ ban';
+/** A shared title ending in an office word (`Giám đốc Sở`), and a bracket opening with one (`(Bộ Tài chính)`). */
+const ENDS_WITH_OFFICE = new RegExp(`(?:^|\\s)(?:${OFFICES})$`, 'u');
+const OPENS_WITH_OFFICE = new RegExp(`^(?:${OFFICES})\\s`, 'u');
 
 /**
  * A shared title completed by the ministry or department a bracket names: `Bộ trưởng` + `(Kế hoạch và Đầu tư)` →
@@ -316,10 +321,9 @@ const PORTFOLIO_OF = /^(?:Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|Uỷ ba
  * chính)` → `Bộ trưởng Bộ Tài chính`. Null when the bracket is a title of its own or the shared title takes no portfolio.
  */
 function withPortfolio(shared: string, paren: string): string | null {
-  const lastWord = shared.split(' ').pop() ?? '';
-  const startsWithOffice = /^(?:Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|Uỷ ban)\s/u.test(paren);
-  if (MINISTERIAL.has(toneKey(shared))) return startsWithOffice ? `${shared} ${paren}` : `${shared} Bộ ${paren}`;
-  if (PORTFOLIO_OF.test(lastWord) && !startsWithOffice) return `${shared} ${paren}`;
+  const opensWithOffice = OPENS_WITH_OFFICE.test(paren);
+  if (MINISTERIAL.has(toneKey(shared))) return opensWithOffice ? `${shared} ${paren}` : `${shared} Bộ ${paren}`;
+  if (ENDS_WITH_OFFICE.test(shared) && !opensWithOffice) return `${shared} ${paren}`;
   return null;
 }
 
